@@ -1,0 +1,109 @@
+#include "cli/launchoptions.h"
+
+#include <QCommandLineParser>
+
+using namespace Qt::StringLiterals;
+
+namespace Lectern {
+
+namespace {
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        CommandLine::tr("Lectern: a presenter console and projector for PDF talks, with a session timer."));
+    parser.addPositionalArgument(u"deck"_s, CommandLine::tr("The PDF deck to present."), u"[deck.pdf]"_s);
+    parser.addOption({u"demo"_s, CommandLine::tr("Present the built-in demo deck (a Robust Python evening).")});
+    parser.addOption({u"talk"_s,
+                      CommandLine::tr("Talk time, e.g. 15m, 90s, 1h30m or 20 (minutes). Beats the .pdfpc."),
+                      CommandLine::tr("duration")});
+    parser.addOption(
+        {u"qa"_s, CommandLine::tr("Q&A time after the talk, e.g. 5m."), CommandLine::tr("duration")});
+    parser.addOption({u"warn"_s, CommandLine::tr("Warn this long before the end of the talk, e.g. 3m."),
+                      CommandLine::tr("duration")});
+    parser.addOption({{u"h"_s, u"help"_s}, CommandLine::tr("Show this help and exit.")});
+    parser.addOption({{u"v"_s, u"version"_s}, CommandLine::tr("Show the version and exit.")});
+}
+
+Result<std::optional<std::chrono::seconds>> durationOption(const QCommandLineParser &parser, const QString &name)
+{
+    if (!parser.isSet(name))
+        return std::optional<std::chrono::seconds>();
+    const QString value = parser.value(name);
+    const auto parsed = parseDuration(value);
+    if (!parsed)
+        return fail(CommandLine::tr("--%1 takes a duration such as 15m or 90s, not \"%2\".").arg(name, value));
+    return parsed;
+}
+
+} // namespace
+
+Result<LaunchOptions> CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+
+    LaunchOptions options;
+    if (parser.isSet(u"help"_s)) {
+        options.mode = LaunchOptions::Mode::ShowHelp;
+        options.helpText = parser.helpText();
+        return options;
+    }
+    if (parser.isSet(u"version"_s)) {
+        options.mode = LaunchOptions::Mode::ShowVersion;
+        return options;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return fail(tr("Give one deck, not %1.").arg(positional.size()));
+    options.demo = parser.isSet(u"demo"_s);
+    if (!positional.isEmpty())
+        options.deckPath = positional.first();
+    if (options.demo && !options.deckPath.isEmpty())
+        return fail(tr("Give either a deck or --demo, not both."));
+    if (!options.demo && options.deckPath.isEmpty())
+        return fail(tr("No deck given: run \"lectern deck.pdf\", or \"lectern --demo\" for the demo."));
+
+    const auto talk = durationOption(parser, u"talk"_s);
+    if (!talk)
+        return fail(talk.error());
+    const auto qa = durationOption(parser, u"qa"_s);
+    if (!qa)
+        return fail(qa.error());
+    const auto warn = durationOption(parser, u"warn"_s);
+    if (!warn)
+        return fail(warn.error());
+    options.timing.talkTime = *talk;
+    options.timing.qaTime = *qa;
+    options.timing.warningTime = *warn;
+    return options;
+}
+
+bool CommandLine::asksOnlyForText(const QStringList &arguments)
+{
+    for (const QString &argument : arguments.sliced(qMin<qsizetype>(1, arguments.size()))) {
+        if (argument == u"-h"_s || argument == u"--help"_s || argument == u"-v"_s || argument == u"--version"_s)
+            return true;
+        if (argument == u"--"_s)
+            break;
+    }
+    return false;
+}
+
+bool CommandLine::hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+QString CommandLine::noDisplayMessage()
+{
+    return tr("lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Lectern needs a screen; "
+              "on a machine without one, run it under a virtual display: xvfb-run -a -s \"-screen 0 2560x1080x24\" "
+              "lectern --demo");
+}
+
+} // namespace Lectern

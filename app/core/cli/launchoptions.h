@@ -1,0 +1,40 @@
+#pragma once
+
+#include "model/timingsources.h"
+#include "result.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace Lectern {
+
+/** What the command line asks Lectern to do. */
+struct LaunchOptions
+{
+    enum class Mode { Present, ShowHelp, ShowVersion };
+    Mode mode = Mode::Present;
+    QString deckPath; ///< empty with --demo
+    bool demo = false;
+    /** Timing given on the command line; it beats the event file and the .pdfpc. */
+    TimingOverrides timing;
+    /** The text for --help. */
+    QString helpText;
+};
+
+/** Parses Lectern's command line (QCommandLineParser); a usage error is a one-line message. */
+class CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(Lectern::CommandLine)
+
+public:
+    static Result<LaunchOptions> parse(const QStringList &arguments);
+    /** True when the arguments only ask for text (--help, --version), so no display is needed. */
+    static bool asksOnlyForText(const QStringList &arguments);
+    /** True when a graphical session is reachable (a display, Wayland, or an explicit QT_QPA_PLATFORM). */
+    static bool hasDisplay();
+    /** What to tell a person who started Lectern without a display. */
+    static QString noDisplayMessage();
+};
+
+} // namespace Lectern

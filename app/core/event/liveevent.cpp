@@ -1,0 +1,167 @@
+#include "event/liveevent.h"
+
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
+
+Q_LOGGING_CATEGORY(lcEvent, "lectern.event")
+
+namespace Lectern {
+
+LiveEvent::LiveEvent(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_time(clock)
+    , m_clock(clock)
+{
+    // The time log follows the timer: a pause or reset closes the open visit so rehearsal figures stay true.
+    connect(&m_clock, &SessionClock::stateChanged, this, [this] {
+        if (!m_clock.isStarted()) {
+            m_timeLog.clear();
+        } else if (m_clock.isPaused()) {
+            m_timeLog.close(m_time.now());
+        } else if (m_deck) {
+            m_timeLog.recordShown(m_currentPage, m_deck->page(m_currentPage).label, m_time.now());
+        }
+    });
+}
+
+void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck> deck)
+{
+    Q_ASSERT(deck);
+    m_session = session;
+    m_deck = std::move(deck);
+    m_frozenPage = -1;
+    m_blanked = false;
+    ++m_reloadGeneration; // a reload of the previous deck still running must not replace this one
+    m_clock.reset();
+    m_clock.setPlan(session.timing);
+    m_currentPage = m_deck->firstVisiblePage();
+    emit deckChanged();
+    emit slideChanged(m_currentPage);
+    emit projectorChanged();
+}
+
+void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
+{
+    Q_ASSERT(deck);
+    const std::shared_ptr<const SlideDeck> old = std::exchange(m_deck, std::move(deck));
+    m_currentPage = old ? samePlaceIn(*old, m_currentPage, *m_deck) : m_deck->firstVisiblePage();
+    if (m_frozenPage >= 0)
+        m_frozenPage = old ? samePlaceIn(*old, m_frozenPage, *m_deck) : m_currentPage;
+    emit deckChanged();
+    emit slideChanged(m_currentPage);
+    emit projectorChanged();
+}
+
+int LiveEvent::samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated)
+{
+    // The same slide label, and the same overlay step of it when the slide still has that many steps.
+    const QString label = old.page(oldPage).label;
+    const int firstStep = updated.pageWithLabel(label);
+    if (firstStep < 0)
+        return updated.nearestVisiblePage(qMin(oldPage, updated.pageCount() - 1));
+    const int step = qMax(0, oldPage - old.pageWithLabel(label));
+    const int candidate = firstStep + step;
+    if (candidate < updated.pageCount() && updated.page(candidate).label == label)
+        return updated.nearestVisiblePage(candidate);
+    return firstStep;
+}
+
+void LiveEvent::reloadDeck()
+{
+    if (!m_deck)
+        return;
+    const QString path = m_deck->path();
+    const QByteArray password = m_deck->password();
+    const int generation = ++m_reloadGeneration;
+    auto *watcher = new QFutureWatcher<tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_reloadGeneration)
+            return; // a newer reload or another deck won
+        const auto opened = watcher->result();
+        if (!opened) {
+            qCWarning(lcEvent) << "reload failed:" << opened.error().message;
+            emit deckReloadFailed(opened.error().message);
+            return;
+        }
+        replaceDeck(*opened);
+    });
+    watcher->setFuture(QtConcurrent::run([path, password] { return SlideDeck::open(path, password); }));
+}
+
+void LiveEvent::next()
+{
+    if (m_deck)
+        moveTo(m_deck->nextPage(m_currentPage));
+}
+
+void LiveEvent::previous()
+{
+    if (m_deck)
+        moveTo(m_deck->previousPage(m_currentPage));
+}
+
+void LiveEvent::first()
+{
+    if (m_deck)
+        moveTo(m_deck->firstVisiblePage());
+}
+
+void LiveEvent::last()
+{
+    if (m_deck)
+        moveTo(m_deck->lastVisiblePage());
+}
+
+void LiveEvent::goToPage(int pageIndex)
+{
+    if (m_deck && pageIndex >= 0 && pageIndex < m_deck->pageCount())
+        moveTo(m_deck->nearestVisiblePage(pageIndex));
+}
+
+Result<> LiveEvent::goToSlide(int slideNumber)
+{
+    if (!m_deck)
+        return fail(tr("No deck is open."));
+    const int page = m_deck->firstPageOfSlide(slideNumber);
+    if (page < 0)
+        return fail(tr("There is no slide %1: the deck has slides 1 to %2.").arg(slideNumber).arg(m_deck->slideCount()));
+    moveTo(page);
+    return {};
+}
+
+void LiveEvent::setBlanked(bool blanked)
+{
+    if (m_blanked == blanked)
+        return;
+    m_blanked = blanked;
+    emit projectorChanged();
+}
+
+void LiveEvent::setFrozen(bool frozen)
+{
+    if (isFrozen() == frozen)
+        return;
+    m_frozenPage = frozen ? m_currentPage : -1;
+    emit projectorChanged();
+}
+
+void LiveEvent::moveTo(int pageIndex)
+{
+    if (pageIndex == m_currentPage)
+        return;
+    m_currentPage = pageIndex;
+    // The timer starts with the first slide change, as in pdfpc.
+    if (!m_clock.isStarted())
+        m_clock.start();
+    else if (!m_clock.isPaused())
+        m_timeLog.recordShown(m_currentPage, m_deck->page(m_currentPage).label, m_time.now());
+    emit slideChanged(m_currentPage);
+    if (!isFrozen())
+        emit projectorChanged();
+}
+
+} // namespace Lectern

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "model/session.h"
+#include "result.h"
+#include "slides/slidedeck.h"
+#include "timer/clock.h"
+#include "timer/sessionclock.h"
+#include "timer/slidetimelog.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace Lectern {
+
+/**
+ * The live state of the talk on stage: the deck, the current page, what the projector shows (blank,
+ * frozen), the session timer and the per-slide time log. The one place that changes that state; views pull
+ * from it when it signals and it never names a view.
+ */
+class LiveEvent : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LiveEvent(const Clock &clock, QObject *parent = nullptr);
+
+    /** Puts a session on stage with its opened deck: first visible page, timer reset to the plan. */
+    void present(const Session &session, std::shared_ptr<const SlideDeck> deck);
+    /** Swaps in a reloaded deck of the same session, staying on the same slide label (else the same page). */
+    void replaceDeck(std::shared_ptr<const SlideDeck> deck);
+    /**
+     * Reopens the deck file off the UI thread (Ctrl+R, or the file was edited) and swaps it in with
+     * replaceDeck(); on failure the current deck stays and deckReloadFailed tells why.
+     */
+    void reloadDeck();
+
+    const Session &session() const { return m_session; }
+    std::shared_ptr<const SlideDeck> deck() const { return m_deck; }
+    bool hasDeck() const { return m_deck != nullptr; }
+
+    /** The page the speaker is on (the console's current slide). */
+    int currentPage() const { return m_currentPage; }
+    /** The page the projector shows: the current one, or the one frozen on. */
+    int projectorPage() const { return m_frozenPage >= 0 ? m_frozenPage : m_currentPage; }
+    bool isBlanked() const { return m_blanked; }
+    bool isFrozen() const { return m_frozenPage >= 0; }
+
+    void next();
+    void previous();
+    void first();
+    void last();
+    /** Goes to a visible page; a hidden page goes to the nearest visible one. */
+    void goToPage(int pageIndex);
+    /** Goes to slide n (1-based, as shown in "n / N"); out of range is an error with a message. */
+    Result<> goToSlide(int slideNumber);
+
+    void setBlanked(bool blanked);
+    void toggleBlanked() { setBlanked(!m_blanked); }
+    /** Freezes the projector on the page it shows now while the console moves on. */
+    void setFrozen(bool frozen);
+    void toggleFrozen() { setFrozen(!isFrozen()); }
+
+    SessionClock &clock() { return m_clock; }
+    const SessionClock &clock() const { return m_clock; }
+    const SlideTimeLog &timeLog() const { return m_timeLog; }
+    const Clock &timeSource() const { return m_time; }
+
+Q_SIGNALS:
+    /** The speaker's current page changed (also after present() and replaceDeck()). */
+    void slideChanged(int pageIndex);
+    /** A different deck is on stage (present() or replaceDeck()). */
+    void deckChanged();
+    /** What the projector shows changed: its page, blank or freeze. */
+    void projectorChanged();
+    /** A reload did not work; the deck on screen is unchanged. */
+    void deckReloadFailed(const QString &message);
+
+private:
+    void moveTo(int pageIndex);
+    static int samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated);
+
+    const Clock &m_time;
+    SessionClock m_clock;
+    SlideTimeLog m_timeLog;
+    Session m_session;
+    std::shared_ptr<const SlideDeck> m_deck;
+    int m_currentPage = 0;
+    int m_frozenPage = -1;
+    bool m_blanked = false;
+    int m_reloadGeneration = 0;
+};
+
+} // namespace Lectern

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "model/session.h"
+
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+namespace Lectern {
+
+/** Timing values that one source (command line, event file, .pdfpc) sets; unset fields fall through. */
+struct TimingOverrides
+{
+    std::optional<std::chrono::seconds> talkTime;
+    std::optional<std::chrono::seconds> qaTime;
+    std::optional<std::chrono::seconds> warningTime;
+    std::optional<QTime> talkEndsAt;
+};
+
+/**
+ * Resolves the plan from its sources, highest precedence first (command line > event file > .pdfpc), over the
+ * defaults. A talk time given by a higher source wins over an `endTime` given by a lower one.
+ */
+TimingPlan resolveTiming(const std::initializer_list<TimingOverrides> &sourcesByPrecedence);
+
+/** Parses a duration such as "15m", "90s", "1h30m", "20" (minutes). nullopt when malformed or not positive. */
+std::optional<std::chrono::seconds> parseDuration(const QString &text);
+
+} // namespace Lectern

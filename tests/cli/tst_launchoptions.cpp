@@ -1,0 +1,87 @@
+#include "cli/launchoptions.h"
+
+#include <QTest>
+
+using namespace Lectern;
+using namespace std::chrono;
+using namespace Qt::StringLiterals;
+
+class TestLaunchOptions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aDeckAndTimesAreRead()
+    {
+        const auto options = CommandLine::parse({u"lectern"_s, u"talk.pdf"_s, u"--talk"_s, u"12m"_s, u"--qa"_s, u"4m"_s});
+        QVERIFY2(options, qPrintable(options.error()));
+        QCOMPARE(options->mode, LaunchOptions::Mode::Present);
+        QCOMPARE(options->deckPath, u"talk.pdf"_s);
+        QVERIFY(!options->demo);
+        QCOMPARE(*options->timing.talkTime, seconds(12min));
+        QCOMPARE(*options->timing.qaTime, seconds(4min));
+        QVERIFY(!options->timing.warningTime);
+    }
+
+    void demoNeedsNoDeck()
+    {
+        const auto options = CommandLine::parse({u"lectern"_s, u"--demo"_s});
+        QVERIFY(options);
+        QVERIFY(options->demo);
+        QVERIFY(options->deckPath.isEmpty());
+    }
+
+    void badInputIsAOneLineError_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("nothing") << QStringList{u"lectern"_s} << u"No deck"_s;
+        QTest::newRow("two decks") << QStringList{u"lectern"_s, u"a.pdf"_s, u"b.pdf"_s} << u"one deck"_s;
+        QTest::newRow("deck and demo") << QStringList{u"lectern"_s, u"a.pdf"_s, u"--demo"_s} << u"not both"_s;
+        QTest::newRow("bad duration") << QStringList{u"lectern"_s, u"a.pdf"_s, u"--talk"_s, u"soon"_s} << u"soon"_s;
+        QTest::newRow("unknown option") << QStringList{u"lectern"_s, u"--frobnicate"_s} << u"frobnicate"_s;
+    }
+
+    void badInputIsAOneLineError()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const auto options = CommandLine::parse(arguments);
+        QVERIFY(!options);
+        QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
+        QVERIFY(!options.error().contains(u'\n'));
+    }
+
+    void helpAndVersionNeedNoDisplay()
+    {
+        QVERIFY(CommandLine::asksOnlyForText({u"lectern"_s, u"--help"_s}));
+        QVERIFY(CommandLine::asksOnlyForText({u"lectern"_s, u"-v"_s}));
+        QVERIFY(!CommandLine::asksOnlyForText({u"lectern"_s, u"--demo"_s}));
+        QVERIFY(!CommandLine::asksOnlyForText({u"lectern"_s, u"--"_s, u"--help"_s}));
+        const auto help = CommandLine::parse({u"lectern"_s, u"--help"_s});
+        QVERIFY(help);
+        QCOMPARE(help->mode, LaunchOptions::Mode::ShowHelp);
+        QVERIFY(help->helpText.contains(u"--talk"_s));
+        QVERIFY(help->helpText.contains(u"--demo"_s));
+    }
+
+    void noDisplayIsDetectedFromTheEnvironment()
+    {
+        const QByteArray display = qgetenv("DISPLAY");
+        const QByteArray wayland = qgetenv("WAYLAND_DISPLAY");
+        const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+        qunsetenv("DISPLAY");
+        qunsetenv("WAYLAND_DISPLAY");
+        qunsetenv("QT_QPA_PLATFORM");
+        QVERIFY(!CommandLine::hasDisplay());
+        QVERIFY(CommandLine::noDisplayMessage().contains(u"xvfb-run"_s));
+        qputenv("DISPLAY", ":99");
+        QVERIFY(CommandLine::hasDisplay());
+        qputenv("DISPLAY", display);
+        qputenv("WAYLAND_DISPLAY", wayland);
+        qputenv("QT_QPA_PLATFORM", platform);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLaunchOptions)
+#include "tst_launchoptions.moc"

@@ -1,0 +1,308 @@
+#include "event/liveevent.h"
+#include "event/sessionsetup.h"
+#include "timer/clock.h"
+
+#include <QFile>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Lectern;
+using namespace std::chrono;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/**
+ * Writes a deck of pageCount pages and a .pdfpc giving the labels (pages sharing a label are overlay
+ * steps) and hidden pages: labels "1","2","2","2","3","4"… as given.
+ */
+QString writeDeck(const QString &directory, const QStringList &labels, const QList<int> &hidden = {},
+                  const QByteArray &extraPdfpcFields = {})
+{
+    const QString path = directory + u"/deck.pdf"_s;
+    {
+        QPdfWriter writer(path);
+        writer.setPageSize(QPageSize(QSizeF(160, 90), QPageSize::Millimeter));
+        writer.setResolution(72);
+        QPainter painter(&writer);
+        for (int i = 0; i < labels.size(); ++i) {
+            if (i > 0)
+                writer.newPage();
+            painter.drawText(QPointF(20, 40), u"page %1"_s.arg(i));
+        }
+    }
+    QByteArray pages;
+    for (int i = 0; i < labels.size(); ++i) {
+        const bool overlay = i > 0 && labels[i] == labels[i - 1];
+        pages += (i > 0 ? "," : "") + u"{\"idx\":%1,\"label\":\"%2\",\"overlay\":%3,\"hidden\":%4}"_s
+                                         .arg(i)
+                                         .arg(labels[i], overlay ? u"true"_s : u"false"_s,
+                                              hidden.contains(i) ? u"true"_s : u"false"_s)
+                                         .toUtf8();
+    }
+    QFile pdfpc(directory + u"/deck.pdfpc"_s);
+    if (!pdfpc.open(QIODevice::WriteOnly))
+        return {};
+    pdfpc.write("{\"pdfpcFormat\":2," + extraPdfpcFields + "\"pages\":[" + pages + "]}");
+    return path;
+}
+
+std::shared_ptr<const SlideDeck> openDeck(const QString &path)
+{
+    auto deck = SlideDeck::open(path);
+    if (!deck)
+        qWarning() << deck.error().message;
+    return deck ? *deck : nullptr;
+}
+
+} // namespace
+
+class TestLiveEvent : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void presentStartsOnTheFirstVisiblePageWithTheTimerReset()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"3"_s}, {0}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        QSignalSpy changed(&event, &LiveEvent::slideChanged);
+        event.present(Session{}, deck);
+        QCOMPARE(event.currentPage(), 1);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(event.clock().phase(), SessionClock::Phase::BeforeStart);
+    }
+
+    void navigationSkipsHiddenPagesAndStopsAtTheEnds()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"3"_s, u"4"_s}, {2}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.next();
+        QCOMPARE(event.currentPage(), 1);
+        event.next();
+        QCOMPARE(event.currentPage(), 3);
+        event.next();
+        QCOMPARE(event.currentPage(), 3);
+        event.previous();
+        QCOMPARE(event.currentPage(), 1);
+        event.first();
+        QCOMPARE(event.currentPage(), 0);
+        event.last();
+        QCOMPARE(event.currentPage(), 3);
+        event.goToPage(2);
+        QVERIFY(event.currentPage() != 2);
+    }
+
+    void theFirstSlideChangeStartsTheTimer()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        time.advance(5min);
+        QVERIFY(!event.clock().isStarted());
+        event.next();
+        QVERIFY(event.clock().isStarted());
+        time.advance(1min);
+        QCOMPARE(event.clock().elapsed(), milliseconds(1min));
+    }
+
+    void goToSlideCountsSlidesByLabel()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"2"_s, u"2"_s, u"3"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        QVERIFY(event.goToSlide(3));
+        QCOMPARE(event.currentPage(), 4);
+        QVERIFY(event.goToSlide(2));
+        QCOMPARE(event.currentPage(), 1);
+        const Result<> outOfRange = event.goToSlide(4);
+        QVERIFY(!outOfRange);
+        QVERIFY(outOfRange.error().contains(u"1 to 3"_s));
+        QCOMPARE(event.currentPage(), 1);
+        QVERIFY(!event.goToSlide(0));
+    }
+
+    void freezeKeepsTheProjectorWhileTheConsoleMovesOn()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"3"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        QSignalSpy projector(&event, &LiveEvent::projectorChanged);
+        event.setFrozen(true);
+        event.next();
+        event.next();
+        QCOMPARE(event.currentPage(), 2);
+        QCOMPARE(event.projectorPage(), 0);
+        QCOMPARE(projector.count(), 1); // only the freeze itself
+        event.setFrozen(false);
+        QCOMPARE(event.projectorPage(), 2);
+    }
+
+    void blankIsAProjectorStateOnly()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        QSignalSpy projector(&event, &LiveEvent::projectorChanged);
+        event.toggleBlanked();
+        QVERIFY(event.isBlanked());
+        event.next();
+        QVERIFY(event.isBlanked());
+        event.toggleBlanked();
+        QVERIFY(!event.isBlanked());
+        QCOMPARE(projector.count(), 3);
+    }
+
+    void replaceDeckStaysOnTheSameSlideLabel()
+    {
+        QTemporaryDir before;
+        QTemporaryDir after;
+        const auto oldDeck = openDeck(writeDeck(before.path(), {u"intro"_s, u"a"_s, u"b"_s, u"b"_s, u"c"_s}));
+        // A slide was inserted before "b": its pages moved by one.
+        const auto newDeck
+            = openDeck(writeDeck(after.path(), {u"intro"_s, u"a"_s, u"new"_s, u"b"_s, u"b"_s, u"c"_s}));
+        QVERIFY(oldDeck && newDeck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, oldDeck);
+        event.goToPage(3); // second step of "b"
+        event.replaceDeck(newDeck);
+        QCOMPARE(event.currentPage(), 4);
+        QCOMPARE(event.deck()->page(event.currentPage()).label, u"b"_s);
+    }
+
+    void replaceDeckWithTheLabelGoneKeepsTheNearestPage()
+    {
+        QTemporaryDir before;
+        QTemporaryDir after;
+        const auto oldDeck = openDeck(writeDeck(before.path(), {u"1"_s, u"2"_s, u"3"_s, u"4"_s}));
+        const auto newDeck = openDeck(writeDeck(after.path(), {u"x"_s, u"y"_s}));
+        QVERIFY(oldDeck && newDeck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, oldDeck);
+        event.last();
+        event.replaceDeck(newDeck);
+        QCOMPARE(event.currentPage(), 1);
+    }
+
+    void reloadDeckReadsTheEditedFileAndStaysOnTheSlide()
+    {
+        QTemporaryDir dir;
+        const QString path = writeDeck(dir.path(), {u"1"_s, u"2"_s, u"3"_s});
+        const auto deck = openDeck(path);
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.goToPage(2);
+        writeDeck(dir.path(), {u"0"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s});
+        QSignalSpy changed(&event, &LiveEvent::deckChanged);
+        event.reloadDeck();
+        QVERIFY(changed.wait(10000));
+        QCOMPARE(event.deck()->pageCount(), 5);
+        QCOMPARE(event.currentPage(), 3);
+    }
+
+    void aFailedReloadKeepsTheDeckAndSaysWhy()
+    {
+        QTemporaryDir dir;
+        const QString path = writeDeck(dir.path(), {u"1"_s, u"2"_s});
+        const auto deck = openDeck(path);
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.next();
+        QFile broken(path);
+        QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        broken.write("%PDF-1.4\nthis is not the rest of a pdf");
+        broken.close();
+        QSignalSpy failed(&event, &LiveEvent::deckReloadFailed);
+        event.reloadDeck();
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.first().first().toString().contains(u"deck.pdf"_s));
+        QCOMPARE(event.deck(), deck);
+        QCOMPARE(event.currentPage(), 1);
+    }
+
+    void theTimeLogFollowsSlidesWhileTheTimerRuns()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"3"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.next(); // starts the timer on slide 2
+        time.advance(30s);
+        event.clock().pause();
+        time.advance(10min);
+        event.clock().resume();
+        time.advance(5s);
+        event.next();
+        time.advance(20s);
+        const QList<SlideVisit> visits = event.timeLog().visits(time.now());
+        QCOMPARE(visits.size(), 3);
+        QCOMPARE(visits[0].label, u"2"_s);
+        QCOMPARE(visits[0].duration, milliseconds(30s));
+        QCOMPARE(visits[1].label, u"2"_s);
+        QCOMPARE(visits[1].duration, milliseconds(5s));
+        QCOMPARE(visits[2].label, u"3"_s);
+        QCOMPARE(visits[2].duration, milliseconds(20s));
+        const auto totals = event.timeLog().totalsByLabel(time.now());
+        QCOMPARE(totals.first().second, milliseconds(35s));
+    }
+
+    void sessionTimingComesFromTheCommandLineOverThePdfpc()
+    {
+        QTemporaryDir dir;
+        const auto deck
+            = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}, {}, "\"duration\":25,\"lastMinutes\":4,"));
+        QVERIFY(deck);
+        QCOMPARE(sessionForDeck(*deck, {}).timing.talkTime, seconds(25min));
+        QCOMPARE(sessionForDeck(*deck, {}).timing.warningTime, seconds(4min));
+        TimingOverrides commandLine;
+        commandLine.talkTime = 10min;
+        commandLine.qaTime = 2min;
+        const Session session = sessionForDeck(*deck, commandLine);
+        QCOMPARE(session.timing.talkTime, seconds(10min));
+        QCOMPARE(session.timing.qaTime, seconds(2min));
+        QCOMPARE(session.timing.warningTime, seconds(4min));
+        QCOMPARE(session.title, u"deck"_s);
+    }
+
+    void pdfpcEndTimeSetsTheTalkEndWhenNoDurationIsGiven()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s}, {}, "\"endTime\":\"19:45\","));
+        QVERIFY(deck);
+        QCOMPARE(sessionForDeck(*deck, {}).timing.talkEndsAt, QTime(19, 45));
+    }
+};
+
+QTEST_MAIN(TestLiveEvent)
+#include "tst_liveevent.moc"
