@@ -1,0 +1,551 @@
+#include "slides/rendercache.h"
+
+#include "slides/slidedeck.h"
+#include "slides/slideslogging.h"
+
+#include <poppler-qt6.h>
+
+#include <QHashFunctions>
+#include <QMutex>
+#include <QThread>
+#include <QVariant>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace Lectern {
+
+namespace {
+
+struct CacheKey
+{
+    int deckGeneration = 0;
+    int page = -1;
+    QSize size;
+
+    friend bool operator==(const CacheKey &a, const CacheKey &b)
+    {
+        return a.deckGeneration == b.deckGeneration && a.page == b.page && a.size == b.size;
+    }
+};
+
+size_t qHash(const CacheKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, key.deckGeneration, key.page, key.size.width(), key.size.height());
+}
+
+/**
+ * One page to render. The worker reads only the fields set at creation and the atomic flag; everything else
+ * (waitingViews, ownerView) belongs to the cache's thread.
+ */
+struct RenderJob
+{
+    CacheKey key;
+    QString path;
+    QByteArray password;
+    const std::atomic<int> *liveDeckGeneration = nullptr;
+    std::atomic<bool> cancelled{false};
+
+    int ownerView = 0;
+    QList<int> waitingViews; ///< views that asked for this page and get pageRendered; empty for a pre-render
+
+    bool isStale() const
+    {
+        return cancelled.load(std::memory_order_relaxed) ||
+               key.deckGeneration != liveDeckGeneration->load(std::memory_order_relaxed);
+    }
+};
+
+using JobPointer = std::shared_ptr<RenderJob>;
+
+struct RenderOutcome
+{
+    QImage image;
+    QString error;
+    bool aborted = false;
+};
+
+bool shouldAbortRender(const QVariant &payload)
+{
+    return static_cast<const RenderJob *>(payload.value<void *>())->isStale();
+}
+
+QImage withDevicePixelRatio(const QImage &image, qreal devicePixelRatio)
+{
+    if (qFuzzyCompare(image.devicePixelRatio(), devicePixelRatio))
+        return image;
+    QImage copy = image;
+    copy.setDevicePixelRatio(devicePixelRatio);
+    return copy;
+}
+
+} // namespace
+
+class RenderCache::Private
+{
+public:
+    struct Entry
+    {
+        QImage image;
+        quint64 lastUse = 0;
+    };
+
+    struct View
+    {
+        std::optional<CacheKey> displayed; ///< the image the view shows now: kept in the cache if possible
+        std::optional<CacheKey> requested; ///< the page the view asked for last
+        QSize box;
+        qreal devicePixelRatio = 1.0;
+    };
+
+    explicit Private(RenderCache *cache)
+        : q(cache)
+    {}
+
+    void startWorkers();
+    void stopWorkers();
+    void workerLoop();
+    RenderOutcome render(RenderJob &job, std::unique_ptr<Poppler::Document> &document, int &documentGeneration);
+    void finished(const JobPointer &job, const RenderOutcome &outcome);
+
+    JobPointer activeJob(const CacheKey &key) const;
+    void enqueue(const JobPointer &job, bool current);
+    void promote(const JobPointer &job);
+    void dropOrAbort(const JobPointer &job);
+    void cancelAll();
+    void releaseViewJobs(int viewId, const std::optional<CacheKey> &keep);
+    void preRenderNeighbours(int viewId, int pageIndex);
+    void insert(const CacheKey &key, const QImage &image);
+    void evict();
+    void postFailure(int viewId, int pageIndex, const QString &message);
+
+    RenderCache *q;
+    std::shared_ptr<const SlideDeck> deck;
+    std::atomic<int> deckGeneration{0};
+
+    // Owned by the cache's thread.
+    QHash<CacheKey, Entry> entries;
+    qsizetype bytes = 0;
+    quint64 useCounter = 0;
+    QHash<int, View> views;
+    int nextViewId = 1;
+    QList<JobPointer> activeJobs; // queued or running, not cancelled by setDeck
+    int renderCount = 0;
+    int abortCount = 0;
+
+    // Shared with the workers, guarded by mutex.
+    QMutex mutex;
+    QWaitCondition jobAvailable;
+    QList<JobPointer> currentQueue;   // pages views are waiting for
+    QList<JobPointer> preRenderQueue; // neighbours, only when no view waits
+    bool stopping = false;
+
+    std::vector<std::unique_ptr<QThread>> workers;
+};
+
+void RenderCache::Private::startWorkers()
+{
+    const int count = qBound(2, QThread::idealThreadCount(), 4);
+    for (int i = 0; i < count; ++i) {
+        std::unique_ptr<QThread> thread(QThread::create([this] { workerLoop(); }));
+        thread->setObjectName(u"lectern-render-%1"_s.arg(i));
+        thread->start();
+        workers.push_back(std::move(thread));
+    }
+}
+
+void RenderCache::Private::stopWorkers()
+{
+    {
+        QMutexLocker locker(&mutex);
+        stopping = true;
+        currentQueue.clear();
+        preRenderQueue.clear();
+        for (const JobPointer &job : std::as_const(activeJobs))
+            job->cancelled = true;
+        jobAvailable.wakeAll();
+    }
+    for (const std::unique_ptr<QThread> &thread : workers)
+        thread->wait();
+    workers.clear();
+}
+
+void RenderCache::Private::workerLoop()
+{
+    // Poppler documents are not shared between threads: each worker opens its own.
+    std::unique_ptr<Poppler::Document> document;
+    int documentGeneration = -1;
+    for (;;) {
+        JobPointer job;
+        {
+            QMutexLocker locker(&mutex);
+            while (!stopping && currentQueue.isEmpty() && preRenderQueue.isEmpty()) {
+                if (document && documentGeneration != deckGeneration.load()) {
+                    // The deck was replaced or closed: free the old document's memory while idle.
+                    locker.unlock();
+                    document.reset();
+                    locker.relock();
+                    continue;
+                }
+                jobAvailable.wait(&mutex);
+            }
+            if (stopping)
+                return;
+            job = !currentQueue.isEmpty() ? currentQueue.takeFirst() : preRenderQueue.takeFirst();
+        }
+        const RenderOutcome outcome = render(*job, document, documentGeneration);
+        QMetaObject::invokeMethod(
+            q, [this, job, outcome] { finished(job, outcome); }, Qt::QueuedConnection);
+    }
+}
+
+RenderOutcome RenderCache::Private::render(RenderJob &job, std::unique_ptr<Poppler::Document> &document,
+                                           int &documentGeneration)
+{
+    RenderOutcome outcome;
+    if (job.isStale()) {
+        outcome.aborted = true;
+        return outcome;
+    }
+    if (!document || documentGeneration != job.key.deckGeneration) {
+        document = Poppler::Document::load(job.path, job.password, job.password);
+        documentGeneration = job.key.deckGeneration;
+        if (document && document->isLocked())
+            document.reset();
+        if (document) {
+            document->setRenderHint(Poppler::Document::Antialiasing);
+            document->setRenderHint(Poppler::Document::TextAntialiasing);
+        }
+    }
+    if (!document) {
+        outcome.error = RenderCache::tr("The PDF file can no longer be read.");
+        return outcome;
+    }
+    const std::unique_ptr<Poppler::Page> page = document->page(job.key.page);
+    if (!page) {
+        outcome.error = RenderCache::tr("Page %1 cannot be read from the PDF file.").arg(job.key.page + 1);
+        return outcome;
+    }
+    const QSizeF points = page->pageSizeF();
+    const QSize size = job.key.size;
+    if (points.isEmpty() || size.isEmpty()) {
+        outcome.error = RenderCache::tr("Page %1 has no size.").arg(job.key.page + 1);
+        return outcome;
+    }
+    // The resolution that maps the page exactly onto the fitted pixel size, so nothing is scaled afterwards.
+    const double xDpi = 72.0 * size.width() / points.width();
+    const double yDpi = 72.0 * size.height() / points.height();
+    QImage image = page->renderToImage(xDpi, yDpi, 0, 0, size.width(), size.height(), Poppler::Page::Rotate0, nullptr,
+                                       nullptr, shouldAbortRender, QVariant::fromValue(static_cast<void *>(&job)));
+    if (job.isStale()) {
+        outcome.aborted = true;
+        return outcome;
+    }
+    if (image.isNull()) {
+        outcome.error = RenderCache::tr("Page %1 could not be drawn.").arg(job.key.page + 1);
+        return outcome;
+    }
+    if (image.size() != size)
+        image = image.copy(QRect(QPoint(0, 0), size));
+    outcome.image = std::move(image);
+    return outcome;
+}
+
+void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &outcome)
+{
+    activeJobs.removeOne(job);
+    if (job->key.deckGeneration != deckGeneration.load())
+        return; // the deck changed meanwhile; nobody waits for this page any more
+    if (outcome.aborted) {
+        ++abortCount;
+        return;
+    }
+    const int pageIndex = job->key.page;
+    if (!outcome.error.isEmpty()) {
+        qCWarning(lcSlides) << "rendering page" << pageIndex + 1 << "failed:" << outcome.error;
+        for (const int viewId : std::as_const(job->waitingViews))
+            Q_EMIT q->renderFailed(viewId, pageIndex, outcome.error);
+        return;
+    }
+    ++renderCount;
+    const QList<int> waitingViews = job->waitingViews;
+    for (const int viewId : waitingViews)
+        views[viewId].displayed = job->key;
+    insert(job->key, outcome.image);
+    for (const int viewId : waitingViews) {
+        const QImage image = withDevicePixelRatio(outcome.image, views[viewId].devicePixelRatio);
+        Q_EMIT q->pageRendered(viewId, pageIndex, image);
+    }
+    // After the signals, as a receiver may already have asked for another page (or another deck).
+    for (const int viewId : waitingViews) {
+        if (views[viewId].requested == job->key)
+            preRenderNeighbours(viewId, pageIndex);
+    }
+}
+
+JobPointer RenderCache::Private::activeJob(const CacheKey &key) const
+{
+    for (const JobPointer &job : activeJobs) {
+        if (job->key == key && !job->cancelled.load())
+            return job;
+    }
+    return {};
+}
+
+void RenderCache::Private::enqueue(const JobPointer &job, bool current)
+{
+    activeJobs.append(job);
+    QMutexLocker locker(&mutex);
+    (current ? currentQueue : preRenderQueue).append(job);
+    jobAvailable.wakeOne();
+}
+
+void RenderCache::Private::promote(const JobPointer &job)
+{
+    QMutexLocker locker(&mutex);
+    if (preRenderQueue.removeOne(job)) {
+        currentQueue.append(job);
+        jobAvailable.wakeOne();
+    }
+}
+
+void RenderCache::Private::dropOrAbort(const JobPointer &job)
+{
+    {
+        QMutexLocker locker(&mutex);
+        if (currentQueue.removeOne(job) || preRenderQueue.removeOne(job)) {
+            locker.unlock();
+            activeJobs.removeOne(job);
+            return;
+        }
+    }
+    // Running: the worker's abort callback sees the flag and stops poppler; finished() counts the abort.
+    job->cancelled = true;
+}
+
+void RenderCache::Private::cancelAll()
+{
+    {
+        QMutexLocker locker(&mutex);
+        currentQueue.clear();
+        preRenderQueue.clear();
+    }
+    for (const JobPointer &job : std::as_const(activeJobs))
+        job->cancelled = true;
+    activeJobs.clear();
+}
+
+void RenderCache::Private::releaseViewJobs(int viewId, const std::optional<CacheKey> &keep)
+{
+    const QList<JobPointer> jobs = activeJobs;
+    for (const JobPointer &job : jobs) {
+        if (job->cancelled.load() || (keep && job->key == *keep))
+            continue;
+        const bool wasWaiting = job->waitingViews.removeAll(viewId) > 0;
+        const bool ownPreRender = job->ownerView == viewId;
+        if (job->waitingViews.isEmpty() && (wasWaiting || ownPreRender))
+            dropOrAbort(job);
+    }
+}
+
+void RenderCache::Private::preRenderNeighbours(int viewId, int pageIndex)
+{
+    const View &view = views[viewId];
+    if (!deck || view.box.isEmpty())
+        return;
+    const int neighbours[] = {deck->nextPage(pageIndex), deck->nextSlidePreviewPage(pageIndex),
+                              deck->previousPage(pageIndex)};
+    for (const int neighbour : neighbours) {
+        if (neighbour < 0 || neighbour == pageIndex)
+            continue;
+        const CacheKey key{deckGeneration.load(), neighbour, q->fittedSize(neighbour, view.box)};
+        if (key.size.isEmpty())
+            continue;
+        const auto entry = entries.find(key);
+        if (entry != entries.end()) {
+            entry->lastUse = ++useCounter;
+            continue;
+        }
+        if (activeJob(key))
+            continue;
+        auto job = std::make_shared<RenderJob>();
+        job->key = key;
+        job->path = deck->path();
+        job->password = deck->password();
+        job->liveDeckGeneration = &deckGeneration;
+        job->ownerView = viewId;
+        enqueue(job, false);
+    }
+}
+
+void RenderCache::Private::insert(const CacheKey &key, const QImage &image)
+{
+    Entry &entry = entries[key];
+    bytes -= entry.image.sizeInBytes();
+    entry.image = image;
+    entry.lastUse = ++useCounter;
+    bytes += image.sizeInBytes();
+    evict();
+}
+
+void RenderCache::Private::evict()
+{
+    QSet<CacheKey> displayed;
+    for (const View &view : std::as_const(views)) {
+        if (view.displayed)
+            displayed.insert(*view.displayed);
+    }
+    while (bytes > q->m_byteBudget && !entries.isEmpty()) {
+        // Least recently used first, sparing what a view shows unless nothing else is left.
+        auto victim = entries.end();
+        bool victimDisplayed = true;
+        for (auto it = entries.begin(); it != entries.end(); ++it) {
+            const bool isDisplayed = displayed.contains(it.key());
+            if (victim == entries.end() || (victimDisplayed && !isDisplayed) ||
+                (victimDisplayed == isDisplayed && it->lastUse < victim->lastUse)) {
+                victim = it;
+                victimDisplayed = isDisplayed;
+            }
+        }
+        bytes -= victim->image.sizeInBytes();
+        entries.erase(victim);
+    }
+}
+
+void RenderCache::Private::postFailure(int viewId, int pageIndex, const QString &message)
+{
+    const int generation = deckGeneration.load();
+    QMetaObject::invokeMethod(
+        q,
+        [this, viewId, pageIndex, message, generation] {
+            if (generation == deckGeneration.load())
+                Q_EMIT q->renderFailed(viewId, pageIndex, message);
+        },
+        Qt::QueuedConnection);
+}
+
+RenderCache::RenderCache(qsizetype byteBudget, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+    , m_byteBudget(byteBudget)
+{
+    d->startWorkers();
+}
+
+RenderCache::~RenderCache()
+{
+    d->stopWorkers();
+}
+
+void RenderCache::setDeck(std::shared_ptr<const SlideDeck> deck)
+{
+    d->deckGeneration.fetch_add(1);
+    d->cancelAll();
+    d->deck = std::move(deck);
+    d->entries.clear();
+    d->bytes = 0;
+    for (Private::View &view : d->views) {
+        view.displayed.reset();
+        view.requested.reset();
+    }
+    QMutexLocker locker(&d->mutex);
+    d->jobAvailable.wakeAll(); // idle workers drop their documents of the old deck
+}
+
+int RenderCache::registerView()
+{
+    const int viewId = d->nextViewId++;
+    d->views.insert(viewId, Private::View());
+    return viewId;
+}
+
+QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal devicePixelRatio)
+{
+    Private::View &view = d->views[viewId];
+    view.box = pixelSize;
+    view.devicePixelRatio = devicePixelRatio > 0 ? devicePixelRatio : 1.0;
+
+    view.requested.reset();
+    if (!d->deck || pageIndex < 0 || pageIndex >= d->deck->pageCount()) {
+        d->releaseViewJobs(viewId, std::nullopt);
+        d->postFailure(viewId, pageIndex,
+                       d->deck ? tr("Page %1 does not exist in this deck.").arg(pageIndex + 1)
+                               : tr("No deck is open."));
+        return {};
+    }
+    const QSize fitted = fittedSize(pageIndex, pixelSize);
+    if (fitted.isEmpty()) {
+        d->releaseViewJobs(viewId, std::nullopt);
+        d->postFailure(viewId, pageIndex, tr("There is no room to draw page %1.").arg(pageIndex + 1));
+        return {};
+    }
+
+    const CacheKey key{d->deckGeneration.load(), pageIndex, fitted};
+    view.requested = key;
+    d->releaseViewJobs(viewId, key);
+
+    const auto entry = d->entries.find(key);
+    if (entry != d->entries.end()) {
+        entry->lastUse = ++d->useCounter;
+        view.displayed = key;
+        const QImage image = withDevicePixelRatio(entry->image, view.devicePixelRatio);
+        d->preRenderNeighbours(viewId, pageIndex);
+        return image;
+    }
+
+    if (const JobPointer job = d->activeJob(key)) {
+        if (!job->waitingViews.contains(viewId))
+            job->waitingViews.append(viewId);
+        d->promote(job);
+        return {};
+    }
+    auto job = std::make_shared<RenderJob>();
+    job->key = key;
+    job->path = d->deck->path();
+    job->password = d->deck->password();
+    job->liveDeckGeneration = &d->deckGeneration;
+    job->ownerView = viewId;
+    job->waitingViews.append(viewId);
+    d->enqueue(job, true);
+    return {};
+}
+
+QImage RenderCache::cached(int pageIndex, QSize pixelSize) const
+{
+    const CacheKey key{d->deckGeneration.load(), pageIndex, fittedSize(pageIndex, pixelSize)};
+    const auto entry = d->entries.constFind(key);
+    return entry == d->entries.cend() ? QImage() : entry->image;
+}
+
+QSize RenderCache::fittedSize(int pageIndex, QSize box) const
+{
+    if (!d->deck || pageIndex < 0 || pageIndex >= d->deck->pageCount() || box.isEmpty())
+        return {};
+    const QSizeF points = d->deck->page(pageIndex).sizePoints;
+    if (points.isEmpty())
+        return {};
+    const double scale = std::min(box.width() / points.width(), box.height() / points.height());
+    return QSize(qBound(1, qRound(points.width() * scale), box.width()),
+                 qBound(1, qRound(points.height() * scale), box.height()));
+}
+
+qsizetype RenderCache::bytesUsed() const
+{
+    return d->bytes;
+}
+
+int RenderCache::renderCount() const
+{
+    return d->renderCount;
+}
+
+int RenderCache::abortCount() const
+{
+    return d->abortCount;
+}
+
+} // namespace Lectern

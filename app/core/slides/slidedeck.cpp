@@ -1,0 +1,257 @@
+#include "slides/slidedeck.h"
+
+#include "slides/slideslogging.h"
+
+#include <poppler-annotation.h>
+#include <poppler-qt6.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Lectern {
+
+Q_LOGGING_CATEGORY(lcSlides, "lectern.slides")
+
+namespace {
+
+// Poppler reports every problem it repairs through qDebug by default; keep them in the module's category.
+void routePopplerMessages()
+{
+    static const bool routed = [] {
+        Poppler::setDebugErrorFunction(
+            [](const QString &message, const QVariant &) { qCDebug(lcSlides) << "poppler:" << message; }, QVariant());
+        return true;
+    }();
+    Q_UNUSED(routed);
+}
+
+tl::unexpected<DeckOpenError> openError(DeckOpenError::Kind kind, const QString &message)
+{
+    qCWarning(lcSlides) << message;
+    return tl::unexpected<DeckOpenError>(DeckOpenError{kind, message});
+}
+
+QString annotationNotes(const Poppler::Page &page)
+{
+    QStringList texts;
+    const auto annotations = page.annotations({Poppler::Annotation::AText});
+    for (const auto &annotation : annotations) {
+        const QString contents = annotation->contents().trimmed();
+        if (!contents.isEmpty())
+            texts.append(contents);
+    }
+    return texts.join(u"\n\n"_s);
+}
+
+} // namespace
+
+tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(const QString &path,
+                                                                              const QByteArray &password)
+{
+    using Kind = DeckOpenError::Kind;
+    const QFileInfo info(path);
+    const QString name = QDir::toNativeSeparators(path);
+
+    if (!info.exists())
+        return openError(Kind::Missing, tr("Cannot open %1: the file does not exist.").arg(name));
+    if (info.isDir())
+        return openError(Kind::Unreadable, tr("Cannot open %1: it is a folder, not a PDF file.").arg(name));
+
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return openError(Kind::Unreadable,
+                         tr("Cannot open %1: the file cannot be read (%2).").arg(name, file.errorString()));
+    const qint64 size = file.size();
+    if (size == 0)
+        return openError(Kind::NotPdf, tr("Cannot open %1: the file is empty.").arg(name));
+    const QByteArray head = file.read(1024);
+    if (!head.contains("%PDF-"))
+        return openError(Kind::NotPdf, tr("Cannot open %1: this is not a PDF file.").arg(name));
+    // A PDF ends with %%EOF (readers look in the last 1024 bytes); without it the file was cut short, for
+    // example by an interrupted copy, and pages may be missing even if poppler manages to read some.
+    file.seek(qMax<qint64>(0, size - 1024));
+    const QByteArray tail = file.read(1024);
+    file.close();
+    if (!tail.contains("%%EOF"))
+        return openError(Kind::Damaged, tr("Cannot open %1: the PDF file is truncated.").arg(name));
+
+    routePopplerMessages();
+    std::unique_ptr<Poppler::Document> document = Poppler::Document::load(path, password, password);
+    if (!document)
+        return openError(Kind::Damaged, tr("Cannot open %1: the PDF file is damaged.").arg(name));
+    if (document->isLocked()) {
+        if (password.isEmpty())
+            return openError(Kind::NeedsPassword, tr("%1 is protected by a password.").arg(name));
+        return openError(Kind::WrongPassword, tr("Cannot open %1: the password is wrong.").arg(name));
+    }
+    const int pageCount = document->numPages();
+    if (pageCount <= 0)
+        return openError(Kind::NoPages,
+                         tr("Cannot open %1: the PDF has no pages, or its list of pages is damaged.").arg(name));
+
+    std::shared_ptr<SlideDeck> deck(new SlideDeck);
+    deck->m_path = path;
+    deck->m_password = password;
+    deck->m_title = document->info(u"Title"_s).trimmed();
+    if (deck->m_title.isEmpty())
+        deck->m_title = info.completeBaseName();
+
+    const QString sidecar = PdfpcFile::sidecarPath(path);
+    if (QFileInfo::exists(sidecar)) {
+        QFile sidecarFile(sidecar);
+        if (!sidecarFile.open(QIODevice::ReadOnly)) {
+            deck->m_pdfpcWarning = tr("The notes file %1 cannot be read (%2); the deck opened without it.")
+                                       .arg(QDir::toNativeSeparators(sidecar), sidecarFile.errorString());
+        } else if (Result<PdfpcFile> parsed = PdfpcFile::parse(sidecarFile.readAll())) {
+            deck->m_pdfpc = std::move(*parsed);
+        } else {
+            deck->m_pdfpcWarning =
+                tr("The notes file %1 was ignored: %2").arg(QDir::toNativeSeparators(sidecar), parsed.error());
+        }
+        if (!deck->m_pdfpcWarning.isEmpty())
+            qCWarning(lcSlides) << deck->m_pdfpcWarning;
+    }
+
+    QSet<int> overlayPages; // pages the .pdfpc marks as "same slide as the previous page"
+    deck->m_pages.reserve(pageCount);
+    for (int index = 0; index < pageCount; ++index) {
+        const std::unique_ptr<Poppler::Page> page = document->page(index);
+        if (!page)
+            return openError(Kind::Damaged,
+                             tr("Cannot open %1: page %2 of the PDF is damaged.").arg(name).arg(index + 1));
+        DeckPage deckPage;
+        deckPage.index = index;
+        deckPage.label = page->label().trimmed();
+        if (deckPage.label.isEmpty())
+            deckPage.label = QString::number(index + 1);
+        deckPage.sizePoints = page->pageSizeF();
+        const QString annotationText = annotationNotes(*page);
+        QString pdfpcNote;
+        if (deck->m_pdfpc) {
+            const auto entry = deck->m_pdfpc->pages.constFind(index);
+            if (entry != deck->m_pdfpc->pages.cend()) {
+                if (!entry->label.isEmpty())
+                    deckPage.label = entry->label;
+                deckPage.hidden = entry->hidden;
+                if (entry->overlay)
+                    overlayPages.insert(index);
+                pdfpcNote = entry->note.trimmed();
+            }
+        }
+        if (!pdfpcNote.isEmpty() && !annotationText.isEmpty())
+            deckPage.notes = pdfpcNote + u"\n\n"_s + annotationText;
+        else
+            deckPage.notes = pdfpcNote.isEmpty() ? annotationText : pdfpcNote;
+        deck->m_pages.append(deckPage);
+    }
+
+    // A deck whose pages are all hidden would leave the speaker with nothing to show.
+    const bool allHidden =
+        std::all_of(deck->m_pages.cbegin(), deck->m_pages.cend(), [](const DeckPage &page) { return page.hidden; });
+    if (allHidden) {
+        qCWarning(lcSlides) << "every page of" << path << "is hidden; showing them all";
+        for (DeckPage &page : deck->m_pages)
+            page.hidden = false;
+    }
+
+    int slide = 0;
+    QString previousLabel;
+    for (const DeckPage &page : std::as_const(deck->m_pages)) {
+        if (page.hidden)
+            continue;
+        const bool sameSlide = slide > 0 && (page.label == previousLabel || overlayPages.contains(page.index));
+        if (!sameSlide)
+            ++slide;
+        previousLabel = page.label;
+        deck->m_visiblePages.append(page.index);
+        deck->m_slideOfVisible.append(slide);
+    }
+    return std::shared_ptr<const SlideDeck>(std::move(deck));
+}
+
+int SlideDeck::slideCount() const
+{
+    return m_slideOfVisible.isEmpty() ? 0 : m_slideOfVisible.constLast();
+}
+
+int SlideDeck::slideNumber(int pageIndex) const
+{
+    const int page = nearestVisiblePage(pageIndex);
+    if (page < 0)
+        return 0;
+    const auto position = std::lower_bound(m_visiblePages.cbegin(), m_visiblePages.cend(), page);
+    return m_slideOfVisible.at(position - m_visiblePages.cbegin());
+}
+
+int SlideDeck::firstPageOfSlide(int slideNumber) const
+{
+    const auto position = std::lower_bound(m_slideOfVisible.cbegin(), m_slideOfVisible.cend(), slideNumber);
+    if (slideNumber < 1 || position == m_slideOfVisible.cend() || *position != slideNumber)
+        return -1;
+    return m_visiblePages.at(position - m_slideOfVisible.cbegin());
+}
+
+int SlideDeck::firstVisiblePage() const
+{
+    return m_visiblePages.isEmpty() ? -1 : m_visiblePages.constFirst();
+}
+
+int SlideDeck::lastVisiblePage() const
+{
+    return m_visiblePages.isEmpty() ? -1 : m_visiblePages.constLast();
+}
+
+int SlideDeck::nextPage(int pageIndex) const
+{
+    const auto position = std::upper_bound(m_visiblePages.cbegin(), m_visiblePages.cend(), pageIndex);
+    if (position == m_visiblePages.cend())
+        return nearestVisiblePage(pageIndex);
+    return *position;
+}
+
+int SlideDeck::previousPage(int pageIndex) const
+{
+    const auto position = std::lower_bound(m_visiblePages.cbegin(), m_visiblePages.cend(), pageIndex);
+    if (position == m_visiblePages.cbegin())
+        return nearestVisiblePage(pageIndex);
+    return *(position - 1);
+}
+
+int SlideDeck::nextSlidePreviewPage(int pageIndex) const
+{
+    const int slide = slideNumber(pageIndex);
+    if (slide < 1 || slide >= slideCount())
+        return -1;
+    const auto end = std::upper_bound(m_slideOfVisible.cbegin(), m_slideOfVisible.cend(), slide + 1);
+    return m_visiblePages.at(end - m_slideOfVisible.cbegin() - 1);
+}
+
+int SlideDeck::pageWithLabel(const QString &label) const
+{
+    for (const int index : m_visiblePages) {
+        if (m_pages.at(index).label == label)
+            return index;
+    }
+    return -1;
+}
+
+int SlideDeck::nearestVisiblePage(int pageIndex) const
+{
+    if (m_visiblePages.isEmpty())
+        return -1;
+    const auto next = std::lower_bound(m_visiblePages.cbegin(), m_visiblePages.cend(), pageIndex);
+    if (next == m_visiblePages.cend())
+        return m_visiblePages.constLast();
+    if (*next == pageIndex || next == m_visiblePages.cbegin())
+        return *next;
+    const int previous = *(next - 1);
+    return (pageIndex - previous < *next - pageIndex) ? previous : *next;
+}
+
+} // namespace Lectern

@@ -1,0 +1,361 @@
+#include "slides/rendercache.h"
+#include "slides/slidedeck.h"
+
+#include "testpdf.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Lectern;
+using namespace Qt::StringLiterals;
+using LecternTest::MinimalPage;
+
+class TestRenderCache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void renderedImageHasFittedSizeAndDevicePixelRatio();
+    void cachedPageIsReturnedAtOnce();
+    void fittedSizeKeepsThePageAspect_data();
+    void fittedSizeKeepsThePageAspect();
+    void neighboursArePreRendered();
+    void byteBudgetIsRespected();
+    void displayedImageIsKeptWhenOthersCanGo();
+    void burstOfRequestsRendersOnlyTheLastPage();
+    void pressesAt20PerSecondAbortRunningRenders();
+    void resizeRendersTheNewSize();
+    void pageOutOfRangeFailsWithSignal();
+    void pageThatCannotBeRenderedFailsOnlyThatRequest();
+    void setDeckClearsTheCache();
+    void reloadedDeckDoesNotShowStaleImages();
+    void encryptedDeckRendersWithItsPassword();
+    void destructionWhileRenderingStopsCleanly();
+
+private:
+    std::shared_ptr<const SlideDeck> openDeck(const QString &path, const QByteArray &password = {});
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<const SlideDeck> m_deck;      // 8 pages, 640×480 points
+    std::shared_ptr<const SlideDeck> m_heavyDeck; // 10 vector-heavy 1920×1080 pages
+};
+
+std::shared_ptr<const SlideDeck> TestRenderCache::openDeck(const QString &path, const QByteArray &password)
+{
+    auto deck = SlideDeck::open(path, password);
+    if (!deck)
+        qFatal("cannot open test deck %s: %s", qPrintable(path), qPrintable(deck.error().message));
+    return *deck;
+}
+
+void TestRenderCache::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const QString path = m_dir.filePath(u"deck.pdf"_s);
+    QVERIFY(LecternTest::writeDeck(path, 8));
+    m_deck = openDeck(path);
+    // About 3,000 paths per page take poppler a few hundred milliseconds, so renders are surely running when
+    // the next request comes.
+    const QString heavyPath = m_dir.filePath(u"heavy.pdf"_s);
+    QVERIFY(LecternTest::writeHeavyDeck(heavyPath, 10, 3000));
+    m_heavyDeck = openDeck(heavyPath);
+}
+
+void TestRenderCache::renderedImageHasFittedSizeAndDevicePixelRatio()
+{
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+
+    QVERIFY(cache.request(view, 1, QSize(1000, 1000), 2.0).isNull());
+    QVERIFY(rendered.wait());
+    QCOMPARE(rendered.count(), 1);
+    QCOMPARE(rendered.at(0).at(0).toInt(), view);
+    QCOMPARE(rendered.at(0).at(1).toInt(), 1);
+    const QImage image = rendered.at(0).at(2).value<QImage>();
+    QCOMPARE(cache.fittedSize(1, QSize(1000, 1000)), QSize(1000, 750));
+    QCOMPARE(image.size(), QSize(1000, 750));
+    QCOMPARE(image.devicePixelRatio(), 2.0);
+    // The page is drawn, not left blank: its background is the deck's dark blue.
+    QCOMPARE(image.pixelColor(5, 5).blue(), 120);
+}
+
+void TestRenderCache::cachedPageIsReturnedAtOnce()
+{
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(view, 0, QSize(320, 240), 1.0);
+    QVERIFY(rendered.wait());
+    const int renders = cache.renderCount();
+
+    const QImage again = cache.request(view, 0, QSize(320, 240), 1.5);
+    QCOMPARE(again.size(), QSize(320, 240));
+    QCOMPARE(again.devicePixelRatio(), 1.5);
+    QCOMPARE(cache.renderCount(), renders);
+    QCOMPARE(rendered.count(), 1);
+}
+
+void TestRenderCache::fittedSizeKeepsThePageAspect_data()
+{
+    QTest::addColumn<QSize>("box");
+    QTest::addColumn<QSize>("expected");
+    QTest::newRow("wide box") << QSize(1920, 1080) << QSize(1440, 1080);
+    QTest::newRow("tall box") << QSize(400, 1000) << QSize(400, 300);
+    QTest::newRow("exact") << QSize(640, 480) << QSize(640, 480);
+    QTest::newRow("tiny") << QSize(1, 1) << QSize(1, 1);
+    QTest::newRow("empty") << QSize(0, 100) << QSize();
+}
+
+void TestRenderCache::fittedSizeKeepsThePageAspect()
+{
+    QFETCH(QSize, box);
+    QFETCH(QSize, expected);
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    QCOMPARE(cache.fittedSize(0, box), expected);
+    QCOMPARE(cache.fittedSize(99, box), QSize());
+}
+
+void TestRenderCache::neighboursArePreRendered()
+{
+    QList<MinimalPage> pages;
+    for (const QString &label : {u"a"_s, u"b"_s, u"b"_s, u"b"_s, u"c"_s, u"d"_s})
+        pages.append(MinimalPage{QSizeF(400, 300), label, {}, 0});
+    const QString path = m_dir.filePath(u"overlays.pdf"_s);
+    QVERIFY(LecternTest::writeFile(path, LecternTest::minimalPdf(pages)));
+    RenderCache cache;
+    cache.setDeck(openDeck(path));
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    const QSize box(400, 300);
+
+    cache.request(view, 1, box, 1.0);
+    QVERIFY(rendered.wait());
+    // Next overlay step, previous page, and the last step of the next slide (the "next slide" preview).
+    QTRY_VERIFY(!cache.cached(2, box).isNull());
+    QTRY_VERIFY(!cache.cached(0, box).isNull());
+    QTRY_VERIFY(!cache.cached(4, box).isNull());
+    QTRY_COMPARE(cache.renderCount(), 4);
+    QVERIFY(cache.cached(3, box).isNull());
+    QVERIFY(cache.cached(5, box).isNull());
+    QCOMPARE(rendered.count(), 1); // pre-renders are not announced to the view
+
+    // Moving on finds the page ready.
+    QVERIFY(!cache.request(view, 2, box, 1.0).isNull());
+}
+
+void TestRenderCache::byteBudgetIsRespected()
+{
+    const QSize box(320, 240);
+    const qsizetype imageBytes = 320 * 240 * 4;
+    RenderCache cache(3 * imageBytes);
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    for (int page = 0; page < m_deck->pageCount(); ++page) {
+        if (cache.request(view, page, box, 1.0).isNull())
+            QTRY_VERIFY(!rendered.isEmpty() && rendered.constLast().at(1).toInt() == page);
+        QTRY_VERIFY(cache.renderCount() >= page + 1);
+        QVERIFY2(cache.bytesUsed() <= cache.byteBudget(), qPrintable(QString::number(cache.bytesUsed())));
+    }
+    QTRY_COMPARE(cache.renderCount(), m_deck->pageCount());
+    QVERIFY(cache.bytesUsed() <= cache.byteBudget());
+    QVERIFY(cache.bytesUsed() > 0);
+}
+
+void TestRenderCache::displayedImageIsKeptWhenOthersCanGo()
+{
+    const QSize small(160, 120);
+    const QSize large(640, 480);
+    // Room for one large image and a few small ones.
+    RenderCache cache(640 * 480 * 4 + 4 * 160 * 120 * 4);
+    cache.setDeck(m_deck);
+    const int projector = cache.registerView();
+    const int console = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+
+    cache.request(projector, 0, large, 1.0);
+    QTRY_COMPARE(rendered.count(), 1);
+    for (int page = 1; page < m_deck->pageCount(); ++page) {
+        if (cache.request(console, page, small, 1.0).isNull())
+            QTRY_VERIFY(rendered.constLast().at(1).toInt() == page);
+    }
+    QTRY_VERIFY(cache.renderCount() >= m_deck->pageCount());
+    // The projector shows page 0 at the large size the whole time: it is the oldest entry, but not evicted.
+    QVERIFY(!cache.cached(0, large).isNull());
+    QVERIFY(cache.bytesUsed() <= cache.byteBudget());
+}
+
+void TestRenderCache::burstOfRequestsRendersOnlyTheLastPage()
+{
+    RenderCache cache;
+    cache.setDeck(m_heavyDeck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    QSignalSpy failed(&cache, &RenderCache::renderFailed);
+    const QSize box(960, 540);
+
+    // Every request supersedes the one before, which is dropped if waiting and aborted if running.
+    const int last = m_heavyDeck->pageCount() - 1;
+    for (int page = 0; page <= last; ++page)
+        QVERIFY(cache.request(view, page, box, 1.0).isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(!rendered.isEmpty(), 20000);
+    QTRY_VERIFY(cache.renderCount() >= 2); // the last page, then its previous page as a neighbour
+    QCOMPARE(rendered.count(), 1);
+    QCOMPARE(rendered.at(0).at(1).toInt(), last);
+    QVERIFY(failed.isEmpty());
+    QCOMPARE(cache.renderCount(), 2);
+    QVERIFY(!cache.cached(last - 1, box).isNull());
+    QVERIFY(cache.cached(3, box).isNull());
+}
+
+void TestRenderCache::pressesAt20PerSecondAbortRunningRenders()
+{
+    RenderCache cache;
+    cache.setDeck(m_heavyDeck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    const QSize box(960, 540);
+
+    // Key presses 50 ms apart while each page takes poppler several times longer: the running render of the
+    // page passed over is aborted so the workers are free for the page the speaker lands on.
+    const int last = m_heavyDeck->pageCount() - 1;
+    for (int page = 0; page <= last; ++page) {
+        cache.request(view, page, box, 1.0);
+        if (page < last)
+            QTest::qWait(50);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!rendered.isEmpty() && rendered.constLast().at(1).toInt() == last, 20000);
+    QVERIFY2(cache.abortCount() > 0, "renders superseded while running were not aborted");
+    QVERIFY2(rendered.count() < last / 2, qPrintable(QString::number(rendered.count())));
+}
+
+void TestRenderCache::resizeRendersTheNewSize()
+{
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+
+    cache.request(view, 2, QSize(400, 300), 1.0);
+    QTRY_COMPARE(rendered.count(), 1);
+    QVERIFY(cache.request(view, 2, QSize(800, 800), 1.0).isNull());
+    QTRY_COMPARE(rendered.count(), 2);
+    QCOMPARE(rendered.at(1).at(2).value<QImage>().size(), QSize(800, 600));
+    QVERIFY(!cache.cached(2, QSize(800, 600)).isNull());
+    QTRY_VERIFY(!cache.cached(3, QSize(800, 800)).isNull()); // neighbours follow at the new size
+}
+
+void TestRenderCache::pageOutOfRangeFailsWithSignal()
+{
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy failed(&cache, &RenderCache::renderFailed);
+    QVERIFY(cache.request(view, 99, QSize(400, 300), 1.0).isNull());
+    QCOMPARE(failed.count(), 0); // delivered later, never from inside request()
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(0).at(0).toInt(), view);
+    QCOMPARE(failed.at(0).at(1).toInt(), 99);
+    QVERIFY(!failed.at(0).at(2).toString().isEmpty());
+}
+
+void TestRenderCache::pageThatCannotBeRenderedFailsOnlyThatRequest()
+{
+    // The file vanishes after the deck was read: the worker cannot open it, and says so for that page.
+    const QString path = m_dir.filePath(u"vanishing.pdf"_s);
+    QVERIFY(LecternTest::writeDeck(path, 3));
+    const auto deck = openDeck(path);
+    QVERIFY(QFile::remove(path));
+    RenderCache cache;
+    cache.setDeck(deck);
+    const int view = cache.registerView();
+    QSignalSpy failed(&cache, &RenderCache::renderFailed);
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(view, 1, QSize(400, 300), 1.0);
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(0).at(1).toInt(), 1);
+    QVERIFY(rendered.isEmpty());
+
+    // Once the file is back, the same cache renders again.
+    QVERIFY(LecternTest::writeDeck(path, 3));
+    cache.setDeck(openDeck(path));
+    cache.request(view, 1, QSize(400, 300), 1.0);
+    QVERIFY(rendered.wait());
+}
+
+void TestRenderCache::setDeckClearsTheCache()
+{
+    RenderCache cache;
+    cache.setDeck(m_deck);
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(view, 0, QSize(400, 300), 1.0);
+    QVERIFY(rendered.wait());
+    QVERIFY(cache.bytesUsed() > 0);
+
+    cache.setDeck(nullptr);
+    QCOMPARE(cache.bytesUsed(), 0);
+    QVERIFY(cache.cached(0, QSize(400, 300)).isNull());
+    QCOMPARE(cache.fittedSize(0, QSize(400, 300)), QSize());
+}
+
+void TestRenderCache::reloadedDeckDoesNotShowStaleImages()
+{
+    const QString path = m_dir.filePath(u"edited.pdf"_s);
+    QVERIFY(LecternTest::writeDeck(path, 2));
+    RenderCache cache;
+    cache.setDeck(openDeck(path));
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(view, 0, QSize(400, 300), 1.0);
+    QVERIFY(rendered.wait());
+
+    // The speaker fixes the deck: same path, same page size, new content.
+    QVERIFY(LecternTest::writeFile(path, LecternTest::minimalPdf({MinimalPage{QSizeF(640, 480), {}, {}, 0}})));
+    cache.setDeck(openDeck(path));
+    QVERIFY(cache.request(view, 0, QSize(400, 300), 1.0).isNull());
+    QVERIFY(rendered.wait());
+    const QImage image = rendered.constLast().at(2).value<QImage>();
+    QCOMPARE(image.pixelColor(5, 5), QColor(Qt::white));
+}
+
+void TestRenderCache::encryptedDeckRendersWithItsPassword()
+{
+    const QString path = m_dir.filePath(u"secret.pdf"_s);
+    QVERIFY(LecternTest::writeFile(path, LecternTest::minimalPdf({MinimalPage(), MinimalPage()}, "opensesame")));
+    RenderCache cache;
+    cache.setDeck(openDeck(path, "opensesame"));
+    const int view = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    QSignalSpy failed(&cache, &RenderCache::renderFailed);
+    cache.request(view, 1, QSize(400, 300), 1.0);
+    QVERIFY(rendered.wait());
+    QVERIFY(failed.isEmpty());
+}
+
+void TestRenderCache::destructionWhileRenderingStopsCleanly()
+{
+    QElapsedTimer timer;
+    timer.start();
+    {
+        RenderCache cache;
+        cache.setDeck(m_heavyDeck);
+        const int first = cache.registerView();
+        const int second = cache.registerView();
+        cache.request(first, 0, QSize(1920, 1080), 1.0);
+        cache.request(second, 5, QSize(1920, 1080), 1.0);
+        QTest::qWait(30); // let the workers start rendering, so the destructor has to abort them
+    }
+    // Aborting is prompt: far less than rendering the two pages would take.
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_MAIN(TestRenderCache)
+#include "tst_rendercache.moc"
