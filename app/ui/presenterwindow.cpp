@@ -1,0 +1,582 @@
+#include "presenterwindow.h"
+
+#include "event/liveevent.h"
+#include "gotooverlay.h"
+#include "helpoverlay.h"
+#include "keydispatcher.h"
+#include "overviewgrid.h"
+#include "slideview.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace Lectern {
+
+namespace {
+
+QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &text = {})
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+void setPixelSize(QWidget *widget, int pixels, bool bold = false)
+{
+    QFont font = widget->font();
+    font.setPixelSize(pixels);
+    font.setBold(bold);
+    widget->setFont(font);
+}
+
+} // namespace
+
+PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QWidget *parent)
+    : QMainWindow(parent)
+    , m_event(event)
+    , m_cache(cache)
+    , m_keys(new KeyDispatcher(keys, this))
+    , m_confirmQuit(&PresenterWindow::askToQuit)
+{
+    setObjectName(u"presenterWindow"_s);
+    setWindowTitle(tr("Lectern — Presenter console"));
+
+    m_central = new QWidget(this);
+    m_central->setObjectName(u"console"_s);
+    m_central->setFocusPolicy(Qt::StrongFocus);
+    auto *layout = new QVBoxLayout(m_central);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(12);
+    layout->addWidget(buildBanner());
+    layout->addWidget(buildSlidesArea(), 1);
+    layout->addWidget(buildStatusBar());
+    setCentralWidget(m_central);
+
+    m_overview = new OverviewGrid(m_event, m_cache, m_central);
+    m_goTo = new GoToOverlay(m_event, m_central);
+    m_help = new HelpOverlay(keys, m_central);
+    for (QWidget *overlay :
+         {static_cast<QWidget *>(m_overview), static_cast<QWidget *>(m_goTo), static_cast<QWidget *>(m_help)})
+        overlay->hide();
+    connect(m_overview, &OverviewGrid::closeRequested, this, [this] { closeOverlay(m_overview); });
+    connect(m_goTo, &GoToOverlay::closeRequested, this, [this] { closeOverlay(m_goTo); });
+    connect(m_help, &HelpOverlay::closeRequested, this, [this] { closeOverlay(m_help); });
+
+    m_keys->watchWindow(this);
+    m_keys->setInterceptor(
+        [this](const QKeyEvent &key) { return topOverlay() == m_overview && m_overview->handleKey(key); });
+    connect(m_keys, &KeyDispatcher::actionTriggered, this, &PresenterWindow::perform);
+
+    connect(&m_event, &LiveEvent::slideChanged, this, [this] {
+        refreshSlides();
+        refreshNotes();
+        refreshTimer();
+    });
+    connect(&m_event, &LiveEvent::deckChanged, this, &PresenterWindow::onDeckChanged);
+    connect(&m_event, &LiveEvent::projectorChanged, this, &PresenterWindow::refreshProjectorState);
+    connect(&m_event, &LiveEvent::deckReloadFailed, this, &PresenterWindow::showBanner);
+    connect(&m_event.clock(), &SessionClock::stateChanged, this, &PresenterWindow::refreshTimer);
+    m_timerRefresh.setInterval(250ms);
+    connect(&m_timerRefresh, &QTimer::timeout, this, &PresenterWindow::refreshTimer);
+    m_timerRefresh.start();
+
+    applyStyle();
+    resize(1280, 800);
+    onDeckChanged();
+    refreshProjectorState();
+    m_central->setFocus(Qt::OtherFocusReason);
+}
+
+PresenterWindow::~PresenterWindow() = default;
+
+QFrame *PresenterWindow::buildBanner()
+{
+    m_banner = new QFrame(m_central);
+    m_banner->setObjectName(u"banner"_s);
+    auto *layout = new QHBoxLayout(m_banner);
+    layout->setContentsMargins(14, 8, 8, 8);
+    m_bannerText = makeLabel(u"bannerText"_s, m_banner);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bannerText->setFocusPolicy(Qt::NoFocus);
+    layout->addWidget(m_bannerText, 1);
+    auto *close = new QToolButton(m_banner);
+    close->setObjectName(u"bannerClose"_s);
+    close->setText(tr("Dismiss"));
+    close->setToolTip(tr("Hide this message"));
+    close->setFocusPolicy(Qt::NoFocus);
+    connect(close, &QToolButton::clicked, this, &PresenterWindow::dismissBanner);
+    layout->addWidget(close, 0, Qt::AlignTop);
+    m_banner->hide();
+    return m_banner;
+}
+
+QWidget *PresenterWindow::buildSlidesArea()
+{
+    auto *area = new QWidget(m_central);
+    auto *layout = new QHBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(16);
+
+    auto *left = new QVBoxLayout;
+    left->setSpacing(6);
+    left->addWidget(makeLabel(u"currentCaption"_s, area, tr("Current slide")));
+    m_currentView = new SlideView(m_cache, area);
+    m_currentView->setObjectName(u"currentSlide"_s);
+    m_currentView->setFocusPolicy(Qt::NoFocus);
+    left->addWidget(m_currentView, 1);
+    layout->addLayout(left, 5);
+
+    auto *right = new QVBoxLayout;
+    right->setSpacing(6);
+    m_nextCaption = makeLabel(u"nextCaption"_s, area, tr("Next slide"));
+    right->addWidget(m_nextCaption);
+    m_nextView = new SlideView(m_cache, area);
+    m_nextView->setObjectName(u"nextSlide"_s);
+    m_nextView->setFocusPolicy(Qt::NoFocus);
+    right->addWidget(m_nextView, 4);
+    right->addSpacing(8);
+    right->addWidget(makeLabel(u"notesCaption"_s, area, tr("Notes")));
+    m_notes = new QTextBrowser(area);
+    m_notes->setObjectName(u"notes"_s);
+    // The notes never take the focus, so arrows and Space always move the slides; the wheel still scrolls.
+    m_notes->setFocusPolicy(Qt::NoFocus);
+    m_notes->setOpenLinks(false);
+    m_notes->setOpenExternalLinks(false);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setPlaceholderText(tr("No notes"));
+    right->addWidget(m_notes, 5);
+    layout->addLayout(right, 3);
+    return area;
+}
+
+QFrame *PresenterWindow::buildStatusBar()
+{
+    auto *bar = new QFrame(m_central);
+    bar->setObjectName(u"statusBar"_s);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(20, 10, 20, 10);
+    layout->setSpacing(36);
+
+    auto group = [bar](const QString &caption, QLabel *value, Qt::Alignment alignment = Qt::AlignLeft) {
+        auto *box = new QVBoxLayout;
+        box->setSpacing(2);
+        QLabel *captionLabel = makeLabel(u"statusCaption"_s, bar, caption);
+        captionLabel->setAlignment(alignment);
+        value->setAlignment(alignment);
+        box->addWidget(captionLabel);
+        box->addWidget(value);
+        return box;
+    };
+
+    m_slideCounter = makeLabel(u"slideCounter"_s, bar);
+    layout->addLayout(group(tr("Slide"), m_slideCounter));
+
+    auto *badges = new QVBoxLayout;
+    badges->setSpacing(6);
+    m_blankedBadge = makeLabel(u"blankedBadge"_s, bar, tr("Blanked"));
+    m_blankedBadge->setToolTip(tr("The projector shows black (b or . to show the slide again)"));
+    m_frozenBadge = makeLabel(u"frozenBadge"_s, bar, tr("Frozen"));
+    m_frozenBadge->setToolTip(tr("The projector stays on its slide (f or F5 to follow again)"));
+    badges->addWidget(m_blankedBadge);
+    badges->addWidget(m_frozenBadge);
+    layout->addLayout(badges);
+    layout->addStretch(1);
+
+    m_wallClock = makeLabel(u"wallClock"_s, bar);
+    layout->addLayout(group(tr("Time"), m_wallClock, Qt::AlignRight));
+    m_pace = makeLabel(u"pace"_s, bar);
+    layout->addLayout(group(tr("Pace"), m_pace, Qt::AlignRight));
+
+    auto *timer = new QVBoxLayout;
+    timer->setSpacing(0);
+    m_phase = makeLabel(u"phase"_s, bar);
+    m_phaseRemaining = makeLabel(u"phaseRemaining"_s, bar);
+    m_sessionRemaining = makeLabel(u"sessionRemaining"_s, bar);
+    for (QLabel *label : {m_phase, m_phaseRemaining, m_sessionRemaining})
+        label->setAlignment(Qt::AlignRight);
+    timer->addWidget(m_phase);
+    timer->addWidget(m_phaseRemaining);
+    timer->addWidget(m_sessionRemaining);
+    layout->addLayout(timer);
+    return bar;
+}
+
+void PresenterWindow::applyStyle()
+{
+    // pdfpc-like: near-black, quiet captions, colour only where it means something (timer state, badges).
+    setStyleSheet(uR"(
+        QMainWindow, #console { background: #14161a; }
+        QLabel { color: #e8eaed; }
+        #currentCaption, #nextCaption, #notesCaption, #statusCaption { color: #8b929c; }
+        #notes { background: #1c1f24; color: #eceef1; border: 1px solid #2a2e35; border-radius: 6px;
+                 padding: 10px; selection-background-color: #3d5a80; }
+        #statusBar { background: #1c1f24; border: 1px solid #2a2e35; border-radius: 8px; }
+        #blankedBadge { background: #5a1e1e; color: #ffd7d7; border-radius: 4px; padding: 2px 10px; }
+        #frozenBadge { background: #1e3a5a; color: #d7e9ff; border-radius: 4px; padding: 2px 10px; }
+        #phase { color: #8b929c; }
+        #phaseRemaining[timerState="warning"] { color: #ffb020; }
+        #phaseRemaining[timerState="overtime"], #phase[timerState="overtime"] { color: #ff5050; }
+        #sessionRemaining { color: #aab0b8; }
+        #pace[pace="ahead"] { color: #7fd18b; }
+        #pace[pace="behind"] { color: #ffb020; }
+        #banner { background: #4a3a12; border: 1px solid #8a6d1f; border-radius: 6px; }
+        #bannerText { color: #fff1cc; }
+        #bannerClose { color: #fff1cc; background: transparent; border: 1px solid #8a6d1f; border-radius: 4px;
+                       padding: 2px 10px; }
+        #overlayPanel { background: #1f2228; border: 1px solid #3a404a; border-radius: 10px; }
+        #overlayTitle { color: #ffffff; }
+        #overlayHint { color: #8b929c; }
+        #helpKeys { color: #9cc7ff; }
+        #goToInput { background: #101215; color: #ffffff; border: 1px solid #4a5260; border-radius: 6px;
+                     padding: 6px 10px; }
+        #goToError { color: #ff7070; }
+        #overviewScroll, #overviewHost { background: transparent; }
+        Lectern--OverviewThumbnail { background: #1c1f24; border: 3px solid #2a2e35; border-radius: 6px; }
+        Lectern--OverviewThumbnail[current="true"] { border-color: #4ea1ff; }
+        Lectern--OverviewThumbnail[selected="true"] { border-color: #ffffff; background: #2a2f37; }
+        #overviewCaption { color: #c5cad1; }
+        QScrollBar:vertical { background: #14161a; width: 10px; }
+        QScrollBar::handle:vertical { background: #3a404a; border-radius: 5px; min-height: 24px; }
+    )"_s);
+}
+
+void PresenterWindow::scaleFonts()
+{
+    // Sizes follow the window, so the console stays readable from a lectern on any screen.
+    const int unit = std::clamp(std::min(height() / 34, width() / 56), 12, 40);
+    for (QLabel *caption : m_central->findChildren<QLabel *>(u"statusCaption"_s))
+        setPixelSize(caption, unit * 3 / 4);
+    for (const auto &name : {u"currentCaption"_s, u"nextCaption"_s, u"notesCaption"_s})
+        setPixelSize(m_central->findChild<QLabel *>(name), unit * 3 / 4);
+    setPixelSize(m_slideCounter, unit * 2, true);
+    setPixelSize(m_wallClock, unit * 2);
+    setPixelSize(m_pace, unit * 2);
+    setPixelSize(m_blankedBadge, unit * 3 / 4, true);
+    setPixelSize(m_frozenBadge, unit * 3 / 4, true);
+    setPixelSize(m_phase, unit, true);
+    setPixelSize(m_phaseRemaining, unit * 3, true);
+    setPixelSize(m_sessionRemaining, unit);
+    setPixelSize(m_notes, unit * 5 / 4);
+    setPixelSize(m_bannerText, unit * 3 / 4);
+    for (QLabel *title : m_central->findChildren<QLabel *>(u"overlayTitle"_s))
+        setPixelSize(title, unit * 3 / 2, true);
+    for (QLabel *keysLabel : m_help->findChildren<QLabel *>(u"helpKeys"_s))
+        setPixelSize(keysLabel, unit * 4 / 5);
+    for (QLabel *description : m_help->findChildren<QLabel *>(u"helpDescription"_s))
+        setPixelSize(description, unit * 4 / 5);
+    for (QLabel *hint : m_central->findChildren<QLabel *>(u"overlayHint"_s))
+        setPixelSize(hint, unit * 3 / 4);
+    setPixelSize(m_goTo->input(), unit * 3 / 2);
+    setPixelSize(m_goTo->findChild<QLabel *>(u"goToError"_s), unit);
+}
+
+void PresenterWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    scaleFonts();
+    placeOverlays();
+}
+
+void PresenterWindow::onDeckChanged()
+{
+    m_currentView->invalidate();
+    m_nextView->invalidate();
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    if (deck) {
+        const QString title = deck->title().isEmpty() ? m_event.session().title : deck->title();
+        setWindowTitle(title.isEmpty() ? tr("Lectern — Presenter console") : tr("Lectern — %1").arg(title));
+        if (!deck->pdfpcWarning().isEmpty())
+            showBanner(deck->pdfpcWarning());
+    }
+    if (m_overview->isVisible())
+        m_overview->reset();
+    refreshSlides();
+    refreshNotes();
+    refreshTimer();
+}
+
+void PresenterWindow::refreshSlides()
+{
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    if (!deck) {
+        m_currentView->setCardText(tr("No deck open"));
+        m_currentView->setPage(-1);
+        m_nextView->setCardText({});
+        m_nextView->setPage(-1);
+        m_slideCounter->setText(u"–"_s);
+        return;
+    }
+    const int current = m_event.currentPage();
+    m_currentView->setPage(current);
+    const int next = deck->nextSlidePreviewPage(current);
+    m_nextView->setCardText(tr("End of deck"));
+    m_nextView->setPage(next);
+    m_slideCounter->setText(tr("%1 / %2").arg(deck->slideNumber(current)).arg(deck->slideCount()));
+}
+
+void PresenterWindow::refreshNotes()
+{
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    const QString notes = deck ? deck->page(m_event.currentPage()).notes.trimmed() : QString();
+    if (notes.isEmpty()) {
+        m_notes->clear();
+        return;
+    }
+    // Notes are the speaker's Markdown or plain text; HTML in them is shown as typed, never interpreted.
+    m_notes->document()->setMarkdown(notes, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub) |
+                                                QTextDocument::MarkdownNoHTML);
+}
+
+void PresenterWindow::refreshProjectorState()
+{
+    m_blankedBadge->setVisible(m_event.isBlanked());
+    m_frozenBadge->setVisible(m_event.isFrozen());
+}
+
+void PresenterWindow::refreshTimer()
+{
+    const SessionClock &clock = m_event.clock();
+    m_wallClock->setText(m_event.timeSource().now().toLocalTime().toString(u"HH:mm"_s));
+
+    const SessionClock::Phase phase = clock.phase();
+    QString phaseName;
+    switch (phase) {
+    case SessionClock::Phase::BeforeStart:
+        phaseName = tr("Before start");
+        break;
+    case SessionClock::Phase::Talk:
+        phaseName = tr("Talk");
+        break;
+    case SessionClock::Phase::QA:
+        phaseName = tr("Q&A");
+        break;
+    case SessionClock::Phase::Overtime:
+        phaseName = tr("Overtime");
+        break;
+    }
+    if (clock.isPaused())
+        phaseName = tr("%1 (paused)").arg(phaseName);
+    m_phase->setText(phaseName);
+
+    const bool overtime = phase == SessionClock::Phase::Overtime;
+    const QString remaining = formatDuration(clock.remainingInPhase());
+    m_phaseRemaining->setText(overtime ? tr("+%1").arg(remaining) : remaining);
+    m_sessionRemaining->setText(overtime ? tr("Session over by %1").arg(formatDuration(-clock.remainingSession()))
+                                         : tr("Session: %1 left").arg(formatDuration(clock.remainingSession())));
+    const QString state = overtime ? u"overtime"_s : clock.isWarning() ? u"warning"_s : u"normal"_s;
+    for (QLabel *label : {m_phase, m_phaseRemaining}) {
+        if (label->property("timerState").toString() != state) {
+            label->setProperty("timerState", state);
+            label->style()->unpolish(label);
+            label->style()->polish(label);
+        }
+    }
+
+    QString pace = u"–"_s;
+    QString paceState = u"none"_s;
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    if (deck && clock.isStarted() && phase == SessionClock::Phase::Talk) {
+        switch (clock.pace(deck->slideNumber(m_event.currentPage()), deck->slideCount())) {
+        case SessionClock::Pace::Ahead:
+            pace = tr("Ahead");
+            paceState = u"ahead"_s;
+            break;
+        case SessionClock::Pace::OnTime:
+            pace = tr("On time");
+            paceState = u"ontime"_s;
+            break;
+        case SessionClock::Pace::Behind:
+            pace = tr("Behind");
+            paceState = u"behind"_s;
+            break;
+        }
+    }
+    m_pace->setText(pace);
+    if (m_pace->property("pace").toString() != paceState) {
+        m_pace->setProperty("pace", paceState);
+        m_pace->style()->unpolish(m_pace);
+        m_pace->style()->polish(m_pace);
+    }
+}
+
+void PresenterWindow::showBanner(const QString &message)
+{
+    if (message.isEmpty())
+        return;
+    if (!m_bannerMessages.contains(message))
+        m_bannerMessages.append(message);
+    m_bannerText->setText(m_bannerMessages.join(u'\n'));
+    m_banner->show();
+}
+
+void PresenterWindow::dismissBanner()
+{
+    m_bannerMessages.clear();
+    m_bannerText->clear();
+    m_banner->hide();
+}
+
+QString PresenterWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_bannerText->text();
+}
+
+void PresenterWindow::placeOverlays()
+{
+    for (QWidget *overlay :
+         {static_cast<QWidget *>(m_overview), static_cast<QWidget *>(m_goTo), static_cast<QWidget *>(m_help)})
+        overlay->setGeometry(m_central->rect());
+}
+
+void PresenterWindow::openOverlay(QWidget *overlay)
+{
+    m_overlayStack.removeAll(overlay);
+    m_overlayStack.append(overlay);
+    overlay->setGeometry(m_central->rect());
+    overlay->show();
+    overlay->raise();
+}
+
+void PresenterWindow::closeOverlay(QWidget *overlay)
+{
+    if (!m_overlayStack.removeAll(overlay))
+        return;
+    overlay->hide();
+    // Leave no focus behind in a hidden text field, or the next keys would type into it.
+    if (overlay == m_goTo || overlay->isAncestorOf(focusWidget()))
+        m_central->setFocus(Qt::OtherFocusReason);
+}
+
+bool PresenterWindow::closeTopOverlay()
+{
+    if (m_overlayStack.isEmpty())
+        return false;
+    closeOverlay(m_overlayStack.last());
+    return true;
+}
+
+void PresenterWindow::toggleOverview()
+{
+    if (m_overlayStack.contains(m_overview)) {
+        closeOverlay(m_overview);
+        return;
+    }
+    openOverlay(m_overview);
+    m_overview->reset();
+}
+
+void PresenterWindow::toggleHelp()
+{
+    if (m_overlayStack.contains(m_help)) {
+        closeOverlay(m_help);
+        return;
+    }
+    openOverlay(m_help);
+}
+
+void PresenterWindow::openGoTo()
+{
+    openOverlay(m_goTo);
+    m_goTo->reset();
+}
+
+void PresenterWindow::escape()
+{
+    if (closeTopOverlay())
+        return;
+    m_event.setBlanked(false);
+    m_event.setFrozen(false);
+}
+
+void PresenterWindow::setQuitConfirmation(QuitConfirmation confirmation)
+{
+    m_confirmQuit = std::move(confirmation);
+}
+
+bool PresenterWindow::askToQuit(QWidget *parent)
+{
+    QMessageBox box(QMessageBox::Question, tr("Quit Lectern"), tr("Quit the presentation?"),
+                    QMessageBox::Yes | QMessageBox::No, parent);
+    box.setObjectName(u"quitConfirmation"_s);
+    box.button(QMessageBox::Yes)->setText(tr("Quit"));
+    box.button(QMessageBox::No)->setText(tr("Keep presenting"));
+    box.setDefaultButton(QMessageBox::Yes);
+    box.setEscapeButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
+void PresenterWindow::perform(KeyAction action)
+{
+    switch (action) {
+    case KeyAction::Next:
+        m_event.next();
+        break;
+    case KeyAction::Previous:
+        m_event.previous();
+        break;
+    case KeyAction::First:
+        m_event.first();
+        break;
+    case KeyAction::Last:
+        m_event.last();
+        break;
+    case KeyAction::GoToSlide:
+        openGoTo();
+        break;
+    case KeyAction::Overview:
+        toggleOverview();
+        break;
+    case KeyAction::Blank:
+        m_event.toggleBlanked();
+        break;
+    case KeyAction::Freeze:
+        m_event.toggleFrozen();
+        break;
+    case KeyAction::TimerStart:
+        m_event.clock().start();
+        break;
+    case KeyAction::TimerPauseResume:
+        m_event.clock().togglePause();
+        break;
+    case KeyAction::TimerReset:
+        m_event.clock().reset();
+        break;
+    case KeyAction::SwapScreens:
+        Q_EMIT swapScreensRequested();
+        break;
+    case KeyAction::Reload:
+        m_event.reloadDeck();
+        break;
+    case KeyAction::Escape:
+        escape();
+        break;
+    case KeyAction::Help:
+        toggleHelp();
+        break;
+    case KeyAction::Quit:
+        if (m_confirmQuit && m_confirmQuit(this))
+            Q_EMIT quitRequested();
+        break;
+    }
+}
+
+void PresenterWindow::closeEvent(QCloseEvent *event)
+{
+    QMainWindow::closeEvent(event);
+    Q_EMIT closed();
+}
+
+} // namespace Lectern

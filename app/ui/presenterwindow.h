@@ -1,0 +1,131 @@
+#pragma once
+
+#include "keymap.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <functional>
+
+class QLabel;
+class QTextBrowser;
+class QFrame;
+
+namespace Lectern {
+
+class GoToOverlay;
+class HelpOverlay;
+class KeyDispatcher;
+class LiveEvent;
+class OverviewGrid;
+class RenderCache;
+class SlideView;
+
+/**
+ * The speaker's console: the current slide large, the next slide, the notes, "n / N", the wall clock and the
+ * session timer, with Blanked/Frozen indicators, a banner for reload failures and sidecar warnings, and the
+ * overview, go-to and help overlays. Everything shown is pulled from the LiveEvent when it signals (and the
+ * timer text polled four times a second); every key goes to a LiveEvent command.
+ */
+class PresenterWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /** Asks whether to quit; true quits. */
+    using QuitConfirmation = std::function<bool(QWidget *parent)>;
+
+    PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QWidget *parent = nullptr);
+    ~PresenterWindow() override;
+
+    /** Does what a key bound to this action does. */
+    void perform(KeyAction action);
+
+    /** The key handling: watch another window (the projector) so its keys work too. */
+    KeyDispatcher *keyDispatcher() const { return m_keys; }
+    /** Replaces the quit question (a QMessageBox by default), for tests or a different policy. */
+    void setQuitConfirmation(QuitConfirmation confirmation);
+    static bool askToQuit(QWidget *parent);
+
+    /** The overlay on top (help, overview, go-to), or nullptr. */
+    QWidget *topOverlay() const { return m_overlayStack.isEmpty() ? nullptr : m_overlayStack.last(); }
+    /** Closes the overlay on top; false when none was open. */
+    bool closeTopOverlay();
+    void toggleOverview();
+    void toggleHelp();
+    void openGoTo();
+
+    /** Shows a message in the dismissable banner above the slides (added to what it already shows). */
+    void showBanner(const QString &message);
+    void dismissBanner();
+    QString bannerText() const;
+
+    SlideView *currentSlideView() const { return m_currentView; }
+    SlideView *nextSlideView() const { return m_nextView; }
+    QTextBrowser *notesView() const { return m_notes; }
+    OverviewGrid *overview() const { return m_overview; }
+    GoToOverlay *goToOverlay() const { return m_goTo; }
+    HelpOverlay *helpOverlay() const { return m_help; }
+
+Q_SIGNALS:
+    /** The speaker asked to swap the windows' screens (`x`). */
+    void swapScreensRequested();
+    /** The speaker confirmed quitting. */
+    void quitRequested();
+    void closed();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    QWidget *buildSlidesArea();
+    QFrame *buildStatusBar();
+    QFrame *buildBanner();
+    void applyStyle();
+    void scaleFonts();
+
+    void refreshSlides();
+    void refreshNotes();
+    void refreshProjectorState();
+    void refreshTimer();
+    void onDeckChanged();
+
+    void openOverlay(QWidget *overlay);
+    void closeOverlay(QWidget *overlay);
+    void placeOverlays();
+    void escape();
+
+    LiveEvent &m_event;
+    RenderCache &m_cache;
+    KeyDispatcher *m_keys = nullptr;
+    QuitConfirmation m_confirmQuit;
+
+    QWidget *m_central = nullptr;
+    SlideView *m_currentView = nullptr;
+    SlideView *m_nextView = nullptr;
+    QTextBrowser *m_notes = nullptr;
+    QLabel *m_nextCaption = nullptr;
+
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QStringList m_bannerMessages;
+
+    QLabel *m_slideCounter = nullptr;
+    QLabel *m_blankedBadge = nullptr;
+    QLabel *m_frozenBadge = nullptr;
+    QLabel *m_wallClock = nullptr;
+    QLabel *m_pace = nullptr;
+    QLabel *m_phase = nullptr;
+    QLabel *m_phaseRemaining = nullptr;
+    QLabel *m_sessionRemaining = nullptr;
+    QTimer m_timerRefresh;
+
+    OverviewGrid *m_overview = nullptr;
+    GoToOverlay *m_goTo = nullptr;
+    HelpOverlay *m_help = nullptr;
+    QList<QWidget *> m_overlayStack;
+};
+
+} // namespace Lectern
