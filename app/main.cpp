@@ -6,7 +6,6 @@
 #include "event/sessionsetup.h"
 #include "keymap.h"
 #include "presentation.h"
-#include "slides/deckwatcher.h"
 #include "slides/rendercache.h"
 #include "timer/clock.h"
 
@@ -107,10 +106,6 @@ int main(int argc, char *argv[])
         session.speaker = DemoDeck::session(deckPath).speaker;
     }
     event.present(session, *deck);
-
-    DeckWatcher watcher;
-    watcher.watch(deckPath);
-    QObject::connect(&watcher, &DeckWatcher::deckEdited, &event, &LiveEvent::reloadDeck);
 
     const KeyMap keys = KeyMap::defaults();
     Presentation presentation(event, cache, keys);

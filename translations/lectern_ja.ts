@@ -210,6 +210,10 @@
         <source>Quit (asks first)</source>
         <translation>終了（確認あり）</translation>
     </message>
+    <message>
+        <source>Open another deck</source>
+        <translation>別のスライド資料を開く</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::LiveEvent</name>
@@ -373,6 +377,14 @@
     <message>
         <source>Keep presenting</source>
         <translation>発表を続ける</translation>
+    </message>
+    <message>
+        <source>Open a deck</source>
+        <translation>スライド資料を開く</translation>
+    </message>
+    <message>
+        <source>PDF decks (*.pdf *.PDF)</source>
+        <translation>PDF スライド資料 (*.pdf *.PDF)</translation>
     </message>
 </context>
 <context>

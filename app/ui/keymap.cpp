@@ -25,6 +25,7 @@ KeyMap KeyMap::defaults()
         {KeyAction::TimerReset, {K(Qt::CTRL | Qt::Key_T)}, tr("Reset the timer")},
         {KeyAction::SwapScreens, {K(Qt::Key_X)}, tr("Swap the two windows' screens")},
         {KeyAction::Reload, {K(Qt::CTRL | Qt::Key_R)}, tr("Reload the deck")},
+        {KeyAction::OpenDeck, {K(Qt::CTRL | Qt::Key_O)}, tr("Open another deck")},
         {KeyAction::Escape, {K(Qt::Key_Escape)},
          tr("Close the help, overview or go-to; else unblank and unfreeze")},
         {KeyAction::Help, {K(Qt::Key_Question), K(Qt::Key_F1)}, tr("Show or hide this help")},

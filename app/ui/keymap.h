@@ -26,6 +26,7 @@ enum class KeyAction {
     TimerReset,
     SwapScreens,
     Reload,
+    OpenDeck,
     Escape,
     Help,
     Quit,

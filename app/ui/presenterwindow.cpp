@@ -7,7 +7,12 @@
 #include "overviewgrid.h"
 #include "slideview.h"
 
+#include "event/sessionsetup.h"
+
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +54,7 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     , m_cache(cache)
     , m_keys(new KeyDispatcher(keys, this))
     , m_confirmQuit(&PresenterWindow::askToQuit)
+    , m_chooseDeck(&PresenterWindow::chooseDeckWithDialog)
 {
     setObjectName(u"presenterWindow"_s);
     setWindowTitle(tr("Lectern — Presenter console"));
@@ -501,6 +507,41 @@ void PresenterWindow::escape()
     m_event.setFrozen(false);
 }
 
+void PresenterWindow::setDeckChooser(DeckChooser chooser, PasswordPrompt askPassword)
+{
+    m_chooseDeck = std::move(chooser);
+    m_askPassword = std::move(askPassword);
+}
+
+void PresenterWindow::openDeck(const QString &path, const QByteArray &password)
+{
+    using Opened = tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError>;
+    auto *watcher = new QFutureWatcher<Opened>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const Opened opened = watcher->result();
+        if (opened) {
+            m_event.present(sessionForDeck(**opened, {}), *opened);
+            return;
+        }
+        const DeckOpenError::Kind kind = opened.error().kind;
+        if (kind == DeckOpenError::Kind::NeedsPassword || kind == DeckOpenError::Kind::WrongPassword) {
+            if (const auto password = m_askPassword(path, kind == DeckOpenError::Kind::WrongPassword, this)) {
+                openDeck(path, *password);
+                return;
+            }
+        }
+        showBanner(opened.error().message);
+        Q_EMIT deckOpenFailed(opened.error().message);
+    });
+    watcher->setFuture(QtConcurrent::run([path, password] { return SlideDeck::open(path, password); }));
+}
+
+QString PresenterWindow::chooseDeckWithDialog(QWidget *parent)
+{
+    return QFileDialog::getOpenFileName(parent, tr("Open a deck"), QString(), tr("PDF decks (*.pdf *.PDF)"));
+}
+
 void PresenterWindow::setQuitConfirmation(QuitConfirmation confirmation)
 {
     m_confirmQuit = std::move(confirmation);
@@ -559,6 +600,10 @@ void PresenterWindow::perform(KeyAction action)
         break;
     case KeyAction::Reload:
         m_event.reloadDeck();
+        break;
+    case KeyAction::OpenDeck:
+        if (const QString path = m_chooseDeck ? m_chooseDeck(this) : QString(); !path.isEmpty())
+            openDeck(path);
         break;
     case KeyAction::Escape:
         escape();

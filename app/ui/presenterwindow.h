@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deckopener.h"
 #include "keymap.h"
 
 #include <QList>
@@ -35,6 +36,8 @@ class PresenterWindow : public QMainWindow
 public:
     /** Asks whether to quit; true quits. */
     using QuitConfirmation = std::function<bool(QWidget *parent)>;
+    /** Asks which deck to open (a file dialog by default); an empty path means cancelled. */
+    using DeckChooser = std::function<QString(QWidget *parent)>;
 
     PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QWidget *parent = nullptr);
     ~PresenterWindow() override;
@@ -47,6 +50,15 @@ public:
     /** Replaces the quit question (a QMessageBox by default), for tests or a different policy. */
     void setQuitConfirmation(QuitConfirmation confirmation);
     static bool askToQuit(QWidget *parent);
+    static QString chooseDeckWithDialog(QWidget *parent);
+    /** Replaces the file dialog of "open deck" (Ctrl+O) and the password question, for tests. */
+    void setDeckChooser(DeckChooser chooser, PasswordPrompt askPassword);
+
+    /**
+     * Opens the deck off the UI thread and puts it on stage as a new session; asks for a password when it
+     * has one. A deck that does not open leaves the current one and shows why in the banner.
+     */
+    void openDeck(const QString &path, const QByteArray &password = {});
 
     /** The overlay on top (help, overview, go-to), or nullptr. */
     QWidget *topOverlay() const { return m_overlayStack.isEmpty() ? nullptr : m_overlayStack.last(); }
@@ -69,6 +81,8 @@ public:
     HelpOverlay *helpOverlay() const { return m_help; }
 
 Q_SIGNALS:
+    /** A deck opened with openDeck() failed; the message names the file and the reason (also in the banner). */
+    void deckOpenFailed(const QString &message);
     /** The speaker asked to swap the windows' screens (`x`). */
     void swapScreensRequested();
     /** The speaker confirmed quitting. */
@@ -101,6 +115,8 @@ private:
     RenderCache &m_cache;
     KeyDispatcher *m_keys = nullptr;
     QuitConfirmation m_confirmQuit;
+    DeckChooser m_chooseDeck;
+    PasswordPrompt m_askPassword = askPasswordWithDialog;
 
     QWidget *m_central = nullptr;
     SlideView *m_currentView = nullptr;

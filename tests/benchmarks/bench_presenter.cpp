@@ -3,7 +3,8 @@
 //
 //   lectern-bench DECK.pdf [--flips 200] [--warmup 20] [--burst-rate 20]
 //
-// 1. cold start: from main() to both windows (console and projector) having painted the first slide;
+// 1. cold start: from main() to both windows (console and projector) on screen, and to both having painted
+//    the first slide;
 // 2. flips: key press → both windows repainted, with the neighbours already pre-rendered (p50/p99);
 // 3. burst: presses at --burst-rate per second through the whole deck, then the time from the last press
 //    until both windows show the last page;
@@ -26,6 +27,7 @@
 #include <QFile>
 #include <QKeyEvent>
 #include <QTimer>
+#include <QWindow>
 
 #include <algorithm>
 #include <cstdio>
@@ -149,6 +151,15 @@ int main(int argc, char *argv[])
     SlideView *projectorView = presentation.projector()->slideView();
     QWidget *console = presentation.console();
 
+    // The windows are on screen (mapped and exposed) before the first slide is drawn into them.
+    QElapsedTimer exposing;
+    exposing.start();
+    while (!(console->windowHandle() && console->windowHandle()->isExposed() && presentation.projector()->windowHandle()
+             && presentation.projector()->windowHandle()->isExposed())
+           && exposing.elapsed() < 10000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double exposedMs = double(sinceMain.nsecsElapsed()) / 1e6;
+
     if (waitUntilPainted(consoleView, projectorView, event.currentPage()) < 0) {
         std::fputs("the first slide was never painted\n", stderr);
         return 1;
@@ -165,7 +176,9 @@ int main(int argc, char *argv[])
               .arg(projectorView->requestedPixelSize().width())
               .arg(projectorView->requestedPixelSize().height())
               .arg(projectorView->requestedDevicePixelRatio()));
-    print(u"cold start to first painted slide (both windows): %1 ms"_s.arg(startMs, 0, 'f', 1));
+    print(u"cold start to both windows on screen: %1 ms; to the first slide painted in both: %2 ms"_s
+              .arg(exposedMs, 0, 'f', 1)
+              .arg(startMs, 0, 'f', 1));
 
     // Flips with pre-rendered neighbours: wait until the next page is in the cache at both windows' sizes,
     // as it is when a speaker spends a few seconds on a slide, then press and time both repaints.

@@ -227,6 +227,22 @@ private slots:
         QCOMPARE(event.currentPage(), 3);
     }
 
+    void anEditedDeckFileIsReloadedByItself()
+    {
+        QTemporaryDir dir;
+        const QString path = writeDeck(dir.path(), {u"a"_s, u"b"_s, u"c"_s});
+        const auto deck = openDeck(path);
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.goToPage(1);
+        QSignalSpy changed(&event, &LiveEvent::deckChanged);
+        writeDeck(dir.path(), {u"intro"_s, u"a"_s, u"b"_s, u"c"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1 && event.deck()->pageCount() == 4, 10000);
+        QCOMPARE(event.deck()->page(event.currentPage()).label, u"b"_s);
+    }
+
     void aFailedReloadKeepsTheDeckAndSaysWhy()
     {
         QTemporaryDir dir;

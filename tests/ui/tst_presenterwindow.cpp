@@ -10,6 +10,7 @@
 #include "projectorwindow.h"
 #include "slides/rendercache.h"
 #include "slideview.h"
+#include "testpdf.h"
 #include "uitestdeck.h"
 
 #include <QApplication>
@@ -97,6 +98,9 @@ private slots:
     void keysWorkWithFocusOnNotesPanel();
     void keysOnAButtonMoveSlidesInsteadOfClickingIt();
     void keysWorkInProjectorWindow();
+    void openKeyPutsTheChosenDeckOnStage();
+    void openingABrokenDeckKeepsTheDeckAndNamesFileAndReason();
+    void openingAnEncryptedDeckAsksForThePassword();
 
     void slideCounterCountsSlidesByLabel();
     void nextPreviewShowsNextSlideNotNextOverlayStep();
@@ -670,3 +674,52 @@ void TestPresenterWindow::malformedSidecarWarningShowsInBanner()
 
 QTEST_MAIN(TestPresenterWindow)
 #include "tst_presenterwindow.moc"
+
+void TestPresenterWindow::openKeyPutsTheChosenDeckOnStage()
+{
+    const QString other = m_dir->filePath(u"other talk.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(other, 9));
+    m_console->setDeckChooser([other](QWidget *) { return other; },
+                              [](const QString &, bool, QWidget *) { return std::optional<QByteArray>(); });
+    m_event->next();
+    QSignalSpy changed(m_event.get(), &LiveEvent::deckChanged);
+    QTest::keyClick(m_console, Qt::Key_O, Qt::ControlModifier);
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(m_event->deck()->path(), other);
+    QCOMPARE(m_event->deck()->pageCount(), 9);
+    QCOMPARE(m_event->currentPage(), 0);
+    QCOMPARE(m_event->session().title, u"other talk"_s);
+}
+
+void TestPresenterWindow::openingABrokenDeckKeepsTheDeckAndNamesFileAndReason()
+{
+    const QString broken = m_dir->filePath(u"broken.pdf"_s);
+    QVERIFY(LecternUiTest::writeFile(broken, "this is a shopping list, not a PDF"));
+    m_console->setDeckChooser([broken](QWidget *) { return broken; },
+                              [](const QString &, bool, QWidget *) { return std::optional<QByteArray>(); });
+    const auto deckBefore = m_event->deck();
+    QSignalSpy failed(m_console, &PresenterWindow::deckOpenFailed);
+    QTest::keyClick(m_console, Qt::Key_O, Qt::ControlModifier);
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(m_event->deck(), deckBefore);
+    QVERIFY2(m_console->bannerText().contains(u"broken.pdf"_s), qPrintable(m_console->bannerText()));
+    QVERIFY(m_console->bannerText().contains(u"PDF"_s));
+}
+
+void TestPresenterWindow::openingAnEncryptedDeckAsksForThePassword()
+{
+    const QString locked = m_dir->filePath(u"locked.pdf"_s);
+    QVERIFY(LecternUiTest::writeFile(locked, LecternTest::minimalPdf({LecternTest::MinimalPage(), LecternTest::MinimalPage(), LecternTest::MinimalPage()}, "secret")));
+    QList<bool> asked; // previousWasWrong of each question
+    m_console->setDeckChooser([locked](QWidget *) { return locked; },
+                              [&asked](const QString &, bool previousWasWrong, QWidget *) {
+                                  asked.append(previousWasWrong);
+                                  return std::optional<QByteArray>(asked.size() == 1 ? "guess" : "secret");
+                              });
+    QSignalSpy changed(m_event.get(), &LiveEvent::deckChanged);
+    QTest::keyClick(m_console, Qt::Key_O, Qt::ControlModifier);
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(asked, (QList<bool>{false, true}));
+    QCOMPARE(m_event->deck()->path(), locked);
+    QCOMPARE(m_event->deck()->pageCount(), 3);
+}

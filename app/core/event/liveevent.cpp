@@ -15,6 +15,7 @@ LiveEvent::LiveEvent(const Clock &clock, QObject *parent)
     , m_time(clock)
     , m_clock(clock)
 {
+    connect(&m_deckWatcher, &DeckWatcher::deckEdited, this, &LiveEvent::reloadDeck);
     // The time log follows the timer: a pause or reset closes the open visit so rehearsal figures stay true.
     connect(&m_clock, &SessionClock::stateChanged, this, [this] {
         if (!m_clock.isStarted()) {
@@ -38,6 +39,7 @@ void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck>
     m_clock.reset();
     m_clock.setPlan(session.timing);
     m_currentPage = m_deck->firstVisiblePage();
+    m_deckWatcher.watch(m_deck->path());
     emit deckChanged();
     emit slideChanged(m_currentPage);
     emit projectorChanged();

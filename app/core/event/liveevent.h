@@ -2,6 +2,7 @@
 
 #include "model/session.h"
 #include "result.h"
+#include "slides/deckwatcher.h"
 #include "slides/slidedeck.h"
 #include "timer/clock.h"
 #include "timer/sessionclock.h"
@@ -25,7 +26,10 @@ class LiveEvent : public QObject
 public:
     explicit LiveEvent(const Clock &clock, QObject *parent = nullptr);
 
-    /** Puts a session on stage with its opened deck: first visible page, timer reset to the plan. */
+    /**
+     * Puts a session on stage with its opened deck: first visible page, timer reset to the plan. The deck
+     * file is watched from then on: an edit reloads it (see reloadDeck()).
+     */
     void present(const Session &session, std::shared_ptr<const SlideDeck> deck);
     /** Swaps in a reloaded deck of the same session, staying on the same slide label (else the same page). */
     void replaceDeck(std::shared_ptr<const SlideDeck> deck);
@@ -82,6 +86,7 @@ private:
 
     const Clock &m_time;
     SessionClock m_clock;
+    DeckWatcher m_deckWatcher;
     SlideTimeLog m_timeLog;
     Session m_session;
     std::shared_ptr<const SlideDeck> m_deck;

@@ -5,6 +5,10 @@
 
 #include <poppler-qt6.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <QHashFunctions>
 #include <QMutex>
 #include <QThread>
@@ -12,6 +16,7 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -428,11 +433,30 @@ void RenderCache::Private::postFailure(int viewId, int pageIndex, const QString 
         Qt::QueuedConnection);
 }
 
+namespace {
+
+/**
+ * Slide images are large (8 MB at 1920x1080) and are allocated and freed on several threads. glibc raises its
+ * mmap threshold after the first large free, after which such images come from per-thread heap arenas that
+ * keep the memory when they are freed: the process grows well past the cache's byte budget. A fixed
+ * threshold keeps every image in its own mapping, returned to the system when it is evicted.
+ */
+void keepLargeImagesInTheirOwnMappings()
+{
+#ifdef __GLIBC__
+    static std::once_flag once;
+    std::call_once(once, [] { mallopt(M_MMAP_THRESHOLD, 512 * 1024); });
+#endif
+}
+
+} // namespace
+
 RenderCache::RenderCache(qsizetype byteBudget, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(this))
     , m_byteBudget(byteBudget)
 {
+    keepLargeImagesInTheirOwnMappings();
     d->startWorkers();
 }
 

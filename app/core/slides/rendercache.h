@@ -29,7 +29,7 @@ class RenderCache : public QObject
     Q_OBJECT
 
 public:
-    static constexpr qsizetype defaultByteBudget = 160 * 1024 * 1024;
+    static constexpr qsizetype defaultByteBudget = 96 * 1024 * 1024;
 
     explicit RenderCache(qsizetype byteBudget = defaultByteBudget, QObject *parent = nullptr);
     ~RenderCache() override;
