@@ -12,12 +12,14 @@
 #include <QHashFunctions>
 #include <QMutex>
 #include <QThread>
+#include <QTimer>
 #include <QVariant>
 #include <QWaitCondition>
 
 #include <atomic>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -109,7 +111,18 @@ public:
 
     explicit Private(RenderCache *cache)
         : q(cache)
-    {}
+    {
+        preRenderDelay.setSingleShot(true);
+        preRenderDelay.setInterval(40);
+        QObject::connect(&preRenderDelay, &QTimer::timeout, q, [this] {
+            const QHash<int, int> pending = std::exchange(preRenderPending, {});
+            for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+                const View &view = views[it.key()];
+                if (view.requested && view.requested->page == it.value())
+                    preRenderNeighbours(it.key(), it.value());
+            }
+        });
+    }
 
     void startWorkers();
     void stopWorkers();
@@ -124,6 +137,7 @@ public:
     void cancelAll();
     void releaseViewJobs(int viewId, const std::optional<CacheKey> &keep);
     void preRenderNeighbours(int viewId, int pageIndex);
+    void schedulePreRender(int viewId, int pageIndex);
     void insert(const CacheKey &key, const QImage &image);
     void evict();
     void postFailure(int viewId, int pageIndex, const QString &message);
@@ -139,6 +153,10 @@ public:
     QHash<int, View> views;
     int nextViewId = 1;
     QList<JobPointer> activeJobs; // queued or running, not cancelled by setDeck
+    // Neighbours are queued a moment after a page is handed out, so the workers do not compete for the CPU
+    // with the paint of the page the speaker just moved to.
+    QTimer preRenderDelay;
+    QHash<int, int> preRenderPending; // view id → the page whose neighbours it wants
     int renderCount = 0;
     int abortCount = 0;
 
@@ -256,6 +274,10 @@ RenderOutcome RenderCache::Private::render(RenderJob &job, std::unique_ptr<Poppl
     }
     if (image.size() != size)
         image = image.copy(QRect(QPoint(0, 0), size));
+    // Poppler paints the paper, so a page is opaque. Stored as RGB32, the format of window backing stores, a
+    // page is painted with a plain copy instead of a conversion (and an 8 MB temporary) on the UI thread.
+    if (image.format() != QImage::Format_RGB32)
+        image.convertTo(QImage::Format_RGB32);
     outcome.image = std::move(image);
     return outcome;
 }
@@ -288,7 +310,7 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
     // After the signals, as a receiver may already have asked for another page (or another deck).
     for (const int viewId : waitingViews) {
         if (views[viewId].requested == job->key)
-            preRenderNeighbours(viewId, pageIndex);
+            schedulePreRender(viewId, pageIndex);
     }
 }
 
@@ -355,6 +377,13 @@ void RenderCache::Private::releaseViewJobs(int viewId, const std::optional<Cache
         if (job->waitingViews.isEmpty() && (wasWaiting || ownPreRender))
             dropOrAbort(job);
     }
+}
+
+void RenderCache::Private::schedulePreRender(int viewId, int pageIndex)
+{
+    preRenderPending.insert(viewId, pageIndex);
+    if (!preRenderDelay.isActive())
+        preRenderDelay.start();
 }
 
 void RenderCache::Private::preRenderNeighbours(int viewId, int pageIndex)
@@ -517,7 +546,7 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
         entry->lastUse = ++d->useCounter;
         view.displayed = key;
         const QImage image = withDevicePixelRatio(entry->image, view.devicePixelRatio);
-        d->preRenderNeighbours(viewId, pageIndex);
+        d->schedulePreRender(viewId, pageIndex);
         return image;
     }
 
