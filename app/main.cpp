@@ -1,7 +1,7 @@
 // Wires Lectern together: parse the command line, open the deck, build the live state and the windows.
 #include "cli/launchoptions.h"
-#include "demo/demodeck.h"
 #include "deckopener.h"
+#include "demo/demodeck.h"
 #include "event/liveevent.h"
 #include "event/sessionsetup.h"
 #include "keymap.h"

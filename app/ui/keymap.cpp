@@ -9,10 +9,12 @@ KeyMap KeyMap::defaults()
     using K = QKeySequence;
     KeyMap map;
     map.m_bindings = {
-        {KeyAction::Next, {K(Qt::Key_Right), K(Qt::Key_Down), K(Qt::Key_PageDown), K(Qt::Key_Space),
-                           K(Qt::Key_Return), K(Qt::Key_Enter)},
+        {KeyAction::Next,
+         {K(Qt::Key_Right), K(Qt::Key_Down), K(Qt::Key_PageDown), K(Qt::Key_Space), K(Qt::Key_Return),
+          K(Qt::Key_Enter)},
          tr("Next slide or overlay step")},
-        {KeyAction::Previous, {K(Qt::Key_Left), K(Qt::Key_Up), K(Qt::Key_PageUp), K(Qt::Key_Backspace)},
+        {KeyAction::Previous,
+         {K(Qt::Key_Left), K(Qt::Key_Up), K(Qt::Key_PageUp), K(Qt::Key_Backspace)},
          tr("Previous slide or overlay step")},
         {KeyAction::First, {K(Qt::Key_Home)}, tr("First slide")},
         {KeyAction::Last, {K(Qt::Key_End)}, tr("Last slide")},
@@ -26,8 +28,7 @@ KeyMap KeyMap::defaults()
         {KeyAction::SwapScreens, {K(Qt::Key_X)}, tr("Swap the two windows' screens")},
         {KeyAction::Reload, {K(Qt::CTRL | Qt::Key_R)}, tr("Reload the deck")},
         {KeyAction::OpenDeck, {K(Qt::CTRL | Qt::Key_O)}, tr("Open another deck")},
-        {KeyAction::Escape, {K(Qt::Key_Escape)},
-         tr("Close the help, overview or go-to; else unblank and unfreeze")},
+        {KeyAction::Escape, {K(Qt::Key_Escape)}, tr("Close the help, overview or go-to; else unblank and unfreeze")},
         {KeyAction::Help, {K(Qt::Key_Question), K(Qt::Key_F1)}, tr("Show or hide this help")},
         {KeyAction::Quit, {K(Qt::CTRL | Qt::Key_Q)}, tr("Quit (asks first)")},
     };
@@ -46,15 +47,22 @@ std::optional<KeyAction> KeyMap::actionFor(const QKeySequence &key) const
 std::optional<KeyAction> KeyMap::actionFor(const QKeyEvent &event) const
 {
     // Keypad keys and Shift (as in "?" on most layouts) do not change what a key means here.
-    const Qt::KeyboardModifiers significant = event.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+    const Qt::KeyboardModifiers significant =
+        event.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
     return actionFor(QKeySequence(QKeyCombination(significant, Qt::Key(event.key()))));
 }
 
 QList<QKeySequence> KeyMap::reservedKeys()
 {
     using K = QKeySequence;
-    return {K(Qt::Key_V), K(Qt::Key_R), K(Qt::Key_J), K(Qt::Key_N), K(Qt::Key_U), K(Qt::CTRL | Qt::Key_Z),
-            K(Qt::CTRL | Qt::Key_PageDown), K(Qt::CTRL | Qt::Key_PageUp)};
+    return {K(Qt::Key_V),
+            K(Qt::Key_R),
+            K(Qt::Key_J),
+            K(Qt::Key_N),
+            K(Qt::Key_U),
+            K(Qt::CTRL | Qt::Key_Z),
+            K(Qt::CTRL | Qt::Key_PageDown),
+            K(Qt::CTRL | Qt::Key_PageUp)};
 }
 
 } // namespace Lectern

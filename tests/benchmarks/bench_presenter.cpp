@@ -154,9 +154,9 @@ int main(int argc, char *argv[])
     // The windows are on screen (mapped and exposed) before the first slide is drawn into them.
     QElapsedTimer exposing;
     exposing.start();
-    while (!(console->windowHandle() && console->windowHandle()->isExposed() && presentation.projector()->windowHandle()
-             && presentation.projector()->windowHandle()->isExposed())
-           && exposing.elapsed() < 10000)
+    while (!(console->windowHandle() && console->windowHandle()->isExposed() &&
+             presentation.projector()->windowHandle() && presentation.projector()->windowHandle()->isExposed()) &&
+           exposing.elapsed() < 10000)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     const double exposedMs = double(sinceMain.nsecsElapsed()) / 1e6;
 
@@ -236,17 +236,16 @@ int main(int argc, char *argv[])
     const double settleMs = waitUntilPainted(consoleView, projectorView, event.currentPage());
     const double lastPressToShown = settleMs < 0 ? -1 : double(sinceLastPress.nsecsElapsed()) / 1e6;
     print(u"burst of %1 presses at %2/s: last page shown on both windows %3 ms after the last press "
-          u"(%4 renders finished, %5 aborted)"_s
-              .arg(presses)
+          u"(%4 renders finished, %5 aborted)"_s.arg(presses)
               .arg(rate)
               .arg(lastPressToShown, 0, 'f', 1)
               .arg(cache.renderCount() - rendersBefore)
               .arg(cache.abortCount() - abortsBefore));
 
-    print(u"RSS after visiting every page: %1 MB; peak RSS: %2 MB; cache %3 of %4 MB"_s
-              .arg(megabytes("VmRSS"), 0, 'f', 1)
-              .arg(megabytes("VmHWM"), 0, 'f', 1)
-              .arg(double(cache.bytesUsed()) / 1048576.0, 0, 'f', 1)
-              .arg(double(cache.byteBudget()) / 1048576.0, 0, 'f', 1));
+    print(
+        u"RSS after visiting every page: %1 MB; peak RSS: %2 MB; cache %3 of %4 MB"_s.arg(megabytes("VmRSS"), 0, 'f', 1)
+            .arg(megabytes("VmHWM"), 0, 'f', 1)
+            .arg(double(cache.bytesUsed()) / 1048576.0, 0, 'f', 1)
+            .arg(double(cache.byteBudget()) / 1048576.0, 0, 'f', 1));
     return 0;
 }

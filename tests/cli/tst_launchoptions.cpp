@@ -13,7 +13,8 @@ class TestLaunchOptions : public QObject
 private slots:
     void aDeckAndTimesAreRead()
     {
-        const auto options = CommandLine::parse({u"lectern"_s, u"talk.pdf"_s, u"--talk"_s, u"12m"_s, u"--qa"_s, u"4m"_s});
+        const auto options =
+            CommandLine::parse({u"lectern"_s, u"talk.pdf"_s, u"--talk"_s, u"12m"_s, u"--qa"_s, u"4m"_s});
         QVERIFY2(options, qPrintable(options.error()));
         QCOMPARE(options->mode, LaunchOptions::Mode::Present);
         QCOMPARE(options->deckPath, u"talk.pdf"_s);

@@ -38,11 +38,10 @@ QString writeDeck(const QString &directory, const QStringList &labels, const QLi
     QByteArray pages;
     for (int i = 0; i < labels.size(); ++i) {
         const bool overlay = i > 0 && labels[i] == labels[i - 1];
-        pages += (i > 0 ? "," : "") + u"{\"idx\":%1,\"label\":\"%2\",\"overlay\":%3,\"hidden\":%4}"_s
-                                         .arg(i)
-                                         .arg(labels[i], overlay ? u"true"_s : u"false"_s,
-                                              hidden.contains(i) ? u"true"_s : u"false"_s)
-                                         .toUtf8();
+        pages += (i > 0 ? "," : "") +
+                 u"{\"idx\":%1,\"label\":\"%2\",\"overlay\":%3,\"hidden\":%4}"_s.arg(i)
+                     .arg(labels[i], overlay ? u"true"_s : u"false"_s, hidden.contains(i) ? u"true"_s : u"false"_s)
+                     .toUtf8();
     }
     QFile pdfpc(directory + u"/deck.pdfpc"_s);
     if (!pdfpc.open(QIODevice::WriteOnly))
@@ -182,8 +181,7 @@ private slots:
         QTemporaryDir after;
         const auto oldDeck = openDeck(writeDeck(before.path(), {u"intro"_s, u"a"_s, u"b"_s, u"b"_s, u"c"_s}));
         // A slide was inserted before "b": its pages moved by one.
-        const auto newDeck
-            = openDeck(writeDeck(after.path(), {u"intro"_s, u"a"_s, u"new"_s, u"b"_s, u"b"_s, u"c"_s}));
+        const auto newDeck = openDeck(writeDeck(after.path(), {u"intro"_s, u"a"_s, u"new"_s, u"b"_s, u"b"_s, u"c"_s}));
         QVERIFY(oldDeck && newDeck);
         ManualClock time;
         LiveEvent event(time);
@@ -296,8 +294,7 @@ private slots:
     void sessionTimingComesFromTheCommandLineOverThePdfpc()
     {
         QTemporaryDir dir;
-        const auto deck
-            = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}, {}, "\"duration\":25,\"lastMinutes\":4,"));
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}, {}, "\"duration\":25,\"lastMinutes\":4,"));
         QVERIFY(deck);
         QCOMPARE(sessionForDeck(*deck, {}).timing.talkTime, seconds(25min));
         QCOMPARE(sessionForDeck(*deck, {}).timing.warningTime, seconds(4min));

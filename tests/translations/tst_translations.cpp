@@ -54,7 +54,8 @@ private slots:
     void everyMessageHasAFinishedJapaneseTranslation()
     {
         const QList<Message> messages = readCatalog(QStringLiteral(LECTERN_TS_FILE));
-        QVERIFY2(messages.size() >= 40, "the catalog looks empty: run lupdate (cmake --build build --target update_translations)");
+        QVERIFY2(messages.size() >= 40,
+                 "the catalog looks empty: run lupdate (cmake --build build --target update_translations)");
         QStringList missing;
         for (const Message &message : messages) {
             if (message.unfinished || message.translation.trimmed().isEmpty())

@@ -709,7 +709,9 @@ void TestPresenterWindow::openingABrokenDeckKeepsTheDeckAndNamesFileAndReason()
 void TestPresenterWindow::openingAnEncryptedDeckAsksForThePassword()
 {
     const QString locked = m_dir->filePath(u"locked.pdf"_s);
-    QVERIFY(LecternUiTest::writeFile(locked, LecternTest::minimalPdf({LecternTest::MinimalPage(), LecternTest::MinimalPage(), LecternTest::MinimalPage()}, "secret")));
+    QVERIFY(LecternUiTest::writeFile(
+        locked, LecternTest::minimalPdf(
+                    {LecternTest::MinimalPage(), LecternTest::MinimalPage(), LecternTest::MinimalPage()}, "secret")));
     QList<bool> asked; // previousWasWrong of each question
     m_console->setDeckChooser([locked](QWidget *) { return locked; },
                               [&asked](const QString &, bool previousWasWrong, QWidget *) {

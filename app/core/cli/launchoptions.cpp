@@ -14,11 +14,9 @@ void addOptions(QCommandLineParser &parser)
         CommandLine::tr("Lectern: a presenter console and projector for PDF talks, with a session timer."));
     parser.addPositionalArgument(u"deck"_s, CommandLine::tr("The PDF deck to present."), u"[deck.pdf]"_s);
     parser.addOption({u"demo"_s, CommandLine::tr("Present the built-in demo deck (a Robust Python evening).")});
-    parser.addOption({u"talk"_s,
-                      CommandLine::tr("Talk time, e.g. 15m, 90s, 1h30m or 20 (minutes). Beats the .pdfpc."),
+    parser.addOption({u"talk"_s, CommandLine::tr("Talk time, e.g. 15m, 90s, 1h30m or 20 (minutes). Beats the .pdfpc."),
                       CommandLine::tr("duration")});
-    parser.addOption(
-        {u"qa"_s, CommandLine::tr("Q&A time after the talk, e.g. 5m."), CommandLine::tr("duration")});
+    parser.addOption({u"qa"_s, CommandLine::tr("Q&A time after the talk, e.g. 5m."), CommandLine::tr("duration")});
     parser.addOption({u"warn"_s, CommandLine::tr("Warn this long before the end of the talk, e.g. 3m."),
                       CommandLine::tr("duration")});
     parser.addOption({{u"h"_s, u"help"_s}, CommandLine::tr("Show this help and exit.")});
@@ -95,8 +93,8 @@ bool CommandLine::asksOnlyForText(const QStringList &arguments)
 
 bool CommandLine::hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 QString CommandLine::noDisplayMessage()

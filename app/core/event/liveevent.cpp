@@ -130,7 +130,8 @@ Result<> LiveEvent::goToSlide(int slideNumber)
         return fail(tr("No deck is open."));
     const int page = m_deck->firstPageOfSlide(slideNumber);
     if (page < 0)
-        return fail(tr("There is no slide %1: the deck has slides 1 to %2.").arg(slideNumber).arg(m_deck->slideCount()));
+        return fail(
+            tr("There is no slide %1: the deck has slides 1 to %2.").arg(slideNumber).arg(m_deck->slideCount()));
     moveTo(page);
     return {};
 }

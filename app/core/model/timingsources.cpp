@@ -45,8 +45,8 @@ std::optional<std::chrono::seconds> parseDuration(const QString &text)
     const QRegularExpressionMatch match = pattern.match(trimmed);
     if (trimmed.isEmpty() || !match.hasMatch())
         return std::nullopt;
-    const qint64 total = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60
-                         + match.captured(3).toLongLong();
+    const qint64 total =
+        match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 + match.captured(3).toLongLong();
     if (total <= 0 || total > 24 * 3600)
         return std::nullopt;
     return std::chrono::seconds(total);

@@ -26,8 +26,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 11, 24), QTime(19, 0), Qt::UTC))
         : m_now(std::move(start))
-    {
-    }
+    {}
     QDateTime now() const override { return m_now; }
     void setNow(const QDateTime &now) { m_now = now; }
     void advance(std::chrono::milliseconds by) { m_now = m_now.addMSecs(by.count()); }

@@ -11,8 +11,7 @@ namespace Lectern {
 SessionClock::SessionClock(const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
-{
-}
+{}
 
 void SessionClock::setPlan(const TimingPlan &plan)
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "timer/clock.h"
 #include "model/session.h"
+#include "timer/clock.h"
 
 #include <QObject>
 

@@ -43,7 +43,8 @@ QList<std::pair<QString, milliseconds>> SlideTimeLog::totalsByLabel(const QDateT
     QList<std::pair<QString, milliseconds>> totals;
     const QList<SlideVisit> all = visits(now);
     for (const SlideVisit &visit : all) {
-        auto it = std::find_if(totals.begin(), totals.end(), [&](const auto &entry) { return entry.first == visit.label; });
+        auto it =
+            std::find_if(totals.begin(), totals.end(), [&](const auto &entry) { return entry.first == visit.label; });
         if (it == totals.end())
             totals.append({visit.label, visit.duration});
         else
