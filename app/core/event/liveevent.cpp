@@ -2,7 +2,6 @@
 
 #include <QFutureWatcher>
 #include <QLoggingCategory>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -91,7 +90,7 @@ void LiveEvent::reloadDeck()
         }
         replaceDeck(*opened);
     });
-    watcher->setFuture(QtConcurrent::run([path, password] { return SlideDeck::open(path, password); }));
+    watcher->setFuture(SlideDeck::openInBackground(path, password));
 }
 
 void LiveEvent::next()

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -173,6 +174,12 @@ tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(co
         deck->m_slideOfVisible.append(slide);
     }
     return std::shared_ptr<const SlideDeck>(std::move(deck));
+}
+
+QFuture<tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError>>
+SlideDeck::openInBackground(const QString &path, const QByteArray &password)
+{
+    return QtConcurrent::run([path, password] { return open(path, password); });
 }
 
 int SlideDeck::slideCount() const

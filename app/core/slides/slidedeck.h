@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QFuture>
 #include <QList>
 #include <QSizeF>
 #include <QString>
@@ -47,6 +48,9 @@ public:
     /** Opens and reads the deck and its .pdfpc sidecar. Never throws; every failure is a DeckOpenError. */
     static tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> open(const QString &path,
                                                                               const QByteArray &password = {});
+    /** open() on a worker thread, so that the UI thread never waits for poppler. */
+    static QFuture<tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError>>
+    openInBackground(const QString &path, const QByteArray &password = {});
 
     QString path() const { return m_path; }
     QByteArray password() const { return m_password; }
