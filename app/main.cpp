@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(u"lectern"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
         installTranslations(app);
-        const auto options = CommandLine::parse(arguments);
+        const auto options = CommandLine::parse(QCoreApplication::arguments());
         if (!options) {
             printLine(stderr, u"lectern: "_s + options.error());
             return 2;
@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    if (!CommandLine::hasDisplay()) {
+    if (!CommandLine::hasDisplay(arguments)) {
         printLine(stderr, CommandLine::noDisplayMessage());
         return 3;
     }
@@ -73,7 +73,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(u"Lectern"_s);
     installTranslations(app);
 
-    const auto options = CommandLine::parse(arguments);
+    // After QApplication has taken its own options (-platform, -style, -reverse …) out of the list.
+    const auto options = CommandLine::parse(QCoreApplication::arguments());
     if (!options) {
         printLine(stderr, u"lectern: "_s + options.error());
         return 2;
@@ -100,12 +101,8 @@ int main(int argc, char *argv[])
     LiveEvent event(clock);
     RenderCache cache;
 
-    Session session = sessionForDeck(**deck, options->timing);
-    if (options->demo) {
-        session.title = DemoDeck::session(deckPath).title;
-        session.speaker = DemoDeck::session(deckPath).speaker;
-    }
-    event.present(session, *deck);
+    const Session plan = options->demo ? DemoDeck::session(deckPath) : Session{};
+    event.present(sessionForDeck(**deck, options->timing, plan), *deck);
 
     const KeyMap keys = KeyMap::defaults();
     Presentation presentation(event, cache, keys);

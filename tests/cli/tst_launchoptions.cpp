@@ -1,5 +1,6 @@
 #include "cli/launchoptions.h"
 
+#include <QLocalServer>
 #include <QTest>
 
 using namespace Lectern;
@@ -66,6 +67,18 @@ private slots:
         QVERIFY(help->helpText.contains(u"--demo"_s));
     }
 
+    void aLocalDisplayCountsWhenItsServerAcceptsConnections()
+    {
+        QVERIFY(!CommandLine::x11DisplayReachable(u":4098"_s));
+        // An X server listens on /tmp/.X11-unix/XN, or on the same name in Linux's abstract namespace.
+        QLocalServer fakeServer;
+        fakeServer.setSocketOptions(QLocalServer::AbstractNamespaceOption);
+        QVERIFY(fakeServer.listen(u"/tmp/.X11-unix/X4098"_s));
+        QVERIFY(CommandLine::x11DisplayReachable(u":4098"_s));
+        QVERIFY(CommandLine::x11DisplayReachable(u":4098.0"_s));
+        QVERIFY(CommandLine::x11DisplayReachable(u"unix:4098"_s));
+    }
+
     void noDisplayIsDetectedFromTheEnvironment()
     {
         const QByteArray display = qgetenv("DISPLAY");
@@ -76,7 +89,11 @@ private slots:
         qunsetenv("QT_QPA_PLATFORM");
         QVERIFY(!CommandLine::hasDisplay());
         QVERIFY(CommandLine::noDisplayMessage().contains(u"xvfb-run"_s));
-        qputenv("DISPLAY", ":99");
+        qputenv("DISPLAY", ":4097"); // no X server listens there
+        QVERIFY(!CommandLine::hasDisplay());
+        QVERIFY(CommandLine::x11DisplayReachable(u"remote.example:10.0"_s));
+        QVERIFY(CommandLine::hasDisplay({u"lectern"_s, u"-platform"_s, u"offscreen"_s}));
+        qputenv("QT_QPA_PLATFORM", "offscreen");
         QVERIFY(CommandLine::hasDisplay());
         qputenv("DISPLAY", display);
         qputenv("WAYLAND_DISPLAY", wayland);

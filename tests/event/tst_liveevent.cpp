@@ -308,6 +308,21 @@ private slots:
         QCOMPARE(session.title, u"deck"_s);
     }
 
+    void sessionForDeckKeepsThePlansTitleAndSpeaker()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s}, {}, "\"duration\":25,"));
+        QVERIFY(deck);
+        Session plan;
+        plan.title = u"Reproducible environments with uv and Nix"_s;
+        plan.speaker = u"Lena"_s;
+        const Session session = sessionForDeck(*deck, {}, plan);
+        QCOMPARE(session.title, plan.title);
+        QCOMPARE(session.speaker, plan.speaker);
+        QCOMPARE(session.deckPath, deck->path());
+        QCOMPARE(session.timing.talkTime, seconds(25min));
+    }
+
     void pdfpcEndTimeSetsTheTalkEndWhenNoDurationIsGiven()
     {
         QTemporaryDir dir;

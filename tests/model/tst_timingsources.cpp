@@ -74,6 +74,7 @@ private slots:
         const auto parsed = parseDuration(text);
         if (expectedSeconds < 0) {
             QVERIFY(!parsed);
+            QVERIFY2(parsed.error().contains(u"15m"_s), qPrintable(parsed.error()));
         } else {
             QVERIFY(parsed);
             QCOMPARE(parsed->count(), expectedSeconds);

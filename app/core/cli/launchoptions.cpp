@@ -1,6 +1,14 @@
 #include "cli/launchoptions.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstddef>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -30,8 +38,8 @@ Result<std::optional<std::chrono::seconds>> durationOption(const QCommandLinePar
     const QString value = parser.value(name);
     const auto parsed = parseDuration(value);
     if (!parsed)
-        return fail(CommandLine::tr("--%1 takes a duration such as 15m or 90s, not \"%2\".").arg(name, value));
-    return parsed;
+        return fail(u"--%1: "_s.arg(name) + parsed.error());
+    return std::optional(*parsed);
 }
 
 } // namespace
@@ -91,15 +99,45 @@ bool CommandLine::asksOnlyForText(const QStringList &arguments)
     return false;
 }
 
-bool CommandLine::hasDisplay()
+bool CommandLine::hasDisplay(const QStringList &arguments)
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || arguments.contains(u"-platform"_s) || arguments.contains(u"--platform"_s))
+        return true;
+    const QString display = qEnvironmentVariable("DISPLAY");
+    return !display.isEmpty() && x11DisplayReachable(display);
+}
+
+bool CommandLine::x11DisplayReachable(const QString &display)
+{
+    // Qt aborts when it cannot connect to $DISPLAY; a local display is checked here first so that Lectern can
+    // say what is wrong instead. A remote one (host:N, as ssh forwarding sets) is left to Qt.
+    static const QRegularExpression localDisplay(u"^(?:unix)?:(\\d+)(?:\\.\\d+)?$"_s);
+    const QRegularExpressionMatch match = localDisplay.match(display);
+    if (!match.hasMatch())
+        return true;
+    const QByteArray socketPath = "/tmp/.X11-unix/X" + match.captured(1).toLatin1();
+    const auto connects = [](const QByteArray &path, bool abstract) {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            return false;
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const qsizetype offset = abstract ? 1 : 0; // Linux's abstract namespace starts with a NUL byte
+        const qsizetype length = qMin<qsizetype>(path.size(), qsizetype(sizeof(address.sun_path)) - 1 - offset);
+        std::memcpy(address.sun_path + offset, path.constData(), size_t(length));
+        const auto addressLength = socklen_t(offsetof(sockaddr_un, sun_path) + offset + length);
+        const bool connected = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), addressLength) == 0;
+        ::close(fd);
+        return connected;
+    };
+    return connects(socketPath, false) || connects(socketPath, true);
 }
 
 QString CommandLine::noDisplayMessage()
 {
-    return tr("lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Lectern needs a screen; "
+    return tr("lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set, or DISPLAY cannot be reached). "
+              "Lectern needs a screen; "
               "on a machine without one, run it under a virtual display: xvfb-run -a -s \"-screen 0 2560x1080x24\" "
               "lectern --demo");
 }

@@ -31,8 +31,13 @@ public:
     static Result<LaunchOptions> parse(const QStringList &arguments);
     /** True when the arguments only ask for text (--help, --version), so no display is needed. */
     static bool asksOnlyForText(const QStringList &arguments);
-    /** True when a graphical session is reachable (a display, Wayland, or an explicit QT_QPA_PLATFORM). */
-    static bool hasDisplay();
+    /**
+     * True when a graphical session is reachable: a local X display that accepts connections, Wayland, or a
+     * platform chosen explicitly (QT_QPA_PLATFORM, or -platform among the arguments).
+     */
+    static bool hasDisplay(const QStringList &arguments = {});
+    /** True when the X server of a local DISPLAY (":0", "unix:1.0") accepts a connection; true for remote ones. */
+    static bool x11DisplayReachable(const QString &display);
     /** What to tell a person who started Lectern without a display. */
     static QString noDisplayMessage();
 };

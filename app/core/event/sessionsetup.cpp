@@ -1,7 +1,5 @@
 #include "event/sessionsetup.h"
 
-#include <QFileInfo>
-
 namespace Lectern {
 
 TimingOverrides timingFromPdfpc(const SlideDeck &deck)
@@ -19,12 +17,13 @@ TimingOverrides timingFromPdfpc(const SlideDeck &deck)
     return timing;
 }
 
-Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine)
+Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine, const Session &plan)
 {
-    Session session;
-    session.title = deck.title().trimmed().isEmpty() ? QFileInfo(deck.path()).completeBaseName() : deck.title();
+    Session session = plan;
+    if (session.title.trimmed().isEmpty())
+        session.title = deck.title();
     session.deckPath = deck.path();
-    // A .pdfpc duration is the talk; an endTime only counts when no duration is given (pdfpc does the same).
+    // A .pdfpc duration is the talk; an endTime only counts when no duration is given.
     TimingOverrides pdfpc = timingFromPdfpc(deck);
     if (pdfpc.talkTime)
         pdfpc.talkEndsAt.reset();

@@ -10,9 +10,9 @@ namespace Lectern {
 TimingOverrides timingFromPdfpc(const SlideDeck &deck);
 
 /**
- * The session for presenting one deck on its own: titled after the PDF (or its file name), timed by the
- * command line over the .pdfpc over the defaults.
+ * The session for presenting a deck: the title and speaker of `plan` when it has them, else the PDF's title
+ * (or its file name); timed by the command line over the .pdfpc over the defaults.
  */
-Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine);
+Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine, const Session &plan = {});
 
 } // namespace Lectern

@@ -33,22 +33,30 @@ TimingPlan resolveTiming(const std::initializer_list<TimingOverrides> &sourcesBy
     return plan;
 }
 
-std::optional<std::chrono::seconds> parseDuration(const QString &text)
+Result<std::chrono::seconds> parseDuration(const QString &text)
 {
+    const auto refuse = [&text] {
+        return fail(QCoreApplication::translate("Lectern::Timing",
+                                                "\"%1\" is not a duration: write for example 15m, 90s, 1h30m, or 20 "
+                                                "for 20 minutes (at most a day).")
+                        .arg(text));
+    };
     const QString trimmed = text.trimmed().toLower();
+    qint64 total = 0;
     bool plainNumber = false;
-    const int minutes = trimmed.toInt(&plainNumber);
-    if (plainNumber)
-        return minutes > 0 && minutes <= 24 * 60 ? std::optional(std::chrono::seconds(minutes * 60)) : std::nullopt;
-
-    static const QRegularExpression pattern(u"^(?:(\\d+)h)?(?:(\\d+)m(?:in)?)?(?:(\\d+)s)?$"_s);
-    const QRegularExpressionMatch match = pattern.match(trimmed);
-    if (trimmed.isEmpty() || !match.hasMatch())
-        return std::nullopt;
-    const qint64 total =
-        match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 + match.captured(3).toLongLong();
+    const qint64 minutes = trimmed.toLongLong(&plainNumber);
+    if (plainNumber) {
+        total = minutes * 60;
+    } else {
+        static const QRegularExpression pattern(u"^(?:(\\d{1,5})h)?(?:(\\d{1,5})m(?:in)?)?(?:(\\d{1,6})s)?$"_s);
+        const QRegularExpressionMatch match = pattern.match(trimmed);
+        if (trimmed.isEmpty() || !match.hasMatch())
+            return refuse();
+        total = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60
+                + match.captured(3).toLongLong();
+    }
     if (total <= 0 || total > 24 * 3600)
-        return std::nullopt;
+        return refuse();
     return std::chrono::seconds(total);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "model/session.h"
+#include "result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <chrono>
@@ -24,7 +26,7 @@ struct TimingOverrides
  */
 TimingPlan resolveTiming(const std::initializer_list<TimingOverrides> &sourcesByPrecedence);
 
-/** Parses a duration such as "15m", "90s", "1h30m", "20" (minutes). nullopt when malformed or not positive. */
-std::optional<std::chrono::seconds> parseDuration(const QString &text);
+/** Parses a duration such as "15m", "90s", "1h30m", "20" (minutes), from a second up to a day. */
+Result<std::chrono::seconds> parseDuration(const QString &text);
 
 } // namespace Lectern
