@@ -106,6 +106,10 @@ bool GoToOverlay::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_Escape:
             Q_EMIT closeRequested();
             return true;
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            // A line edit lets Tab move the focus on; out of the box, the next keys would move the slides.
+            return true;
         default:
             break;
         }

@@ -48,6 +48,10 @@ void OverviewThumbnail::setSlide(int slideNumber, int pageIndex, const QString &
 
 void OverviewThumbnail::setMarks(bool current, bool selected)
 {
+    // Repolishing restyles the thumbnail: skip it when nothing changed (every slide change comes here).
+    if (property("current").toBool() == current && property("selected").toBool() == selected &&
+        property("current").isValid())
+        return;
     setProperty("current", current);
     setProperty("selected", selected);
     style()->unpolish(this);
@@ -93,6 +97,13 @@ OverviewGrid::OverviewGrid(LiveEvent &event, RenderCache &cache, QWidget *parent
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_scroll);
+
+    // The current-slide mark follows the talk while the overview is open (a clicker, the projector window);
+    // reset() marks it afresh on opening.
+    connect(&m_event, &LiveEvent::slideChanged, this, [this] {
+        if (isVisible())
+            updateMarks();
+    });
 }
 
 void OverviewGrid::reset()

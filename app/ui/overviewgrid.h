@@ -27,6 +27,8 @@ public:
     int pageIndex() const { return m_pageIndex; }
     SlideView *view() const { return m_view; }
     void setMarks(bool current, bool selected);
+    bool isMarkedCurrent() const { return property("current").toBool(); }
+    bool isMarkedSelected() const { return property("selected").toBool(); }
 
 Q_SIGNALS:
     void clicked();

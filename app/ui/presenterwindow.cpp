@@ -1,17 +1,15 @@
 #include "presenterwindow.h"
 
 #include "event/liveevent.h"
+#include "event/sessionsetup.h"
 #include "gotooverlay.h"
 #include "helpoverlay.h"
 #include "keydispatcher.h"
 #include "overviewgrid.h"
 #include "slideview.h"
 
-#include "event/sessionsetup.h"
-
 #include <QCloseEvent>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,7 +19,8 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -92,7 +91,8 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     });
     connect(&m_event, &LiveEvent::deckChanged, this, &PresenterWindow::onDeckChanged);
     connect(&m_event, &LiveEvent::projectorChanged, this, &PresenterWindow::refreshProjectorState);
-    connect(&m_event, &LiveEvent::deckReloadFailed, this, &PresenterWindow::showBanner);
+    connect(&m_event, &LiveEvent::deckReloadFailed, this,
+            [this](const QString &message) { setBannerMessage(BannerTopic::ReloadFailure, message); });
     connect(&m_event.clock(), &SessionClock::stateChanged, this, &PresenterWindow::refreshTimer);
     m_timerRefresh.setInterval(250ms);
     connect(&m_timerRefresh, &QTimer::timeout, this, &PresenterWindow::refreshTimer);
@@ -301,12 +301,11 @@ void PresenterWindow::onDeckChanged()
     m_currentView->invalidate();
     m_nextView->invalidate();
     const std::shared_ptr<const SlideDeck> deck = m_event.deck();
-    if (deck) {
-        const QString title = deck->title().isEmpty() ? m_event.session().title : deck->title();
-        setWindowTitle(title.isEmpty() ? tr("Lectern — Presenter console") : tr("Lectern — %1").arg(title));
-        if (!deck->pdfpcWarning().isEmpty())
-            showBanner(deck->pdfpcWarning());
-    }
+    const QString title = deck ? m_event.session().title : QString();
+    setWindowTitle(title.isEmpty() ? tr("Lectern — Presenter console") : tr("Lectern — %1").arg(title));
+    // A deck on stage makes an earlier reload failure old news; its own sidecar warning replaces the last one's.
+    setBannerMessage(BannerTopic::ReloadFailure, {});
+    setBannerMessage(BannerTopic::DeckWarning, deck ? deck->pdfpcWarning() : QString());
     if (m_overview->isVisible())
         m_overview->reset();
     refreshSlides();
@@ -339,6 +338,11 @@ void PresenterWindow::refreshNotes()
     const QString notes = deck ? deck->page(m_event.currentPage()).notes.trimmed() : QString();
     if (notes.isEmpty()) {
         m_notes->clear();
+        return;
+    }
+    // A sidecar may say its notes are plain text (pdfpc's disableMarkdown): then `*` and `#` are shown as typed.
+    if (deck->pdfpc() && deck->pdfpc()->disableMarkdown) {
+        m_notes->setPlainText(notes);
         return;
     }
     // Notes are the speaker's Markdown or plain text; HTML in them is shown as typed, never interpreted.
@@ -420,19 +424,33 @@ void PresenterWindow::refreshTimer()
 
 void PresenterWindow::showBanner(const QString &message)
 {
-    if (message.isEmpty())
-        return;
-    if (!m_bannerMessages.contains(message))
-        m_bannerMessages.append(message);
-    m_bannerText->setText(m_bannerMessages.join(u'\n'));
-    m_banner->show();
+    setBannerMessage(BannerTopic::Other, message);
+}
+
+void PresenterWindow::setBannerMessage(BannerTopic topic, const QString &text)
+{
+    if (topic != BannerTopic::Other)
+        m_bannerMessages.removeIf([topic](const BannerMessage &message) { return message.topic == topic; });
+    const bool shownAlready = std::any_of(m_bannerMessages.cbegin(), m_bannerMessages.cend(),
+                                          [&text](const BannerMessage &message) { return message.text == text; });
+    if (!text.isEmpty() && !shownAlready)
+        m_bannerMessages.append({topic, text});
+    refreshBanner();
+}
+
+void PresenterWindow::refreshBanner()
+{
+    QStringList lines;
+    for (const BannerMessage &message : std::as_const(m_bannerMessages))
+        lines.append(message.text);
+    m_bannerText->setText(lines.join(u'\n'));
+    m_banner->setVisible(!lines.isEmpty());
 }
 
 void PresenterWindow::dismissBanner()
 {
     m_bannerMessages.clear();
-    m_bannerText->clear();
-    m_banner->hide();
+    refreshBanner();
 }
 
 QString PresenterWindow::bannerText() const
@@ -513,28 +531,21 @@ void PresenterWindow::setDeckChooser(DeckChooser chooser, PasswordPrompt askPass
     m_askPassword = std::move(askPassword);
 }
 
-void PresenterWindow::openDeck(const QString &path, const QByteArray &password)
+void PresenterWindow::openDeck(const QString &path)
 {
-    using Opened = tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError>;
-    auto *watcher = new QFutureWatcher<Opened>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        const Opened opened = watcher->result();
-        if (opened) {
-            m_event.present(sessionForDeck(**opened, {}), *opened);
-            return;
-        }
-        const DeckOpenError::Kind kind = opened.error().kind;
-        if (kind == DeckOpenError::Kind::NeedsPassword || kind == DeckOpenError::Kind::WrongPassword) {
-            if (const auto password = m_askPassword(path, kind == DeckOpenError::Kind::WrongPassword, this)) {
-                openDeck(path, *password);
-                return;
-            }
-        }
-        showBanner(opened.error().message);
-        Q_EMIT deckOpenFailed(opened.error().message);
-    });
-    watcher->setFuture(QtConcurrent::run([path, password] { return SlideDeck::open(path, password); }));
+    const int generation = ++m_openGeneration;
+    openDeckInBackground(path, this, m_askPassword, this,
+                         [this, generation](Result<std::shared_ptr<const SlideDeck>> opened) {
+                             if (generation != m_openGeneration)
+                                 return; // the speaker has asked for another deck since
+                             if (!opened) {
+                                 setBannerMessage(BannerTopic::OpenFailure, opened.error());
+                                 Q_EMIT deckOpenFailed(opened.error());
+                                 return;
+                             }
+                             setBannerMessage(BannerTopic::OpenFailure, {});
+                             m_event.present(sessionForDeck(**opened, {}), *opened);
+                         });
 }
 
 QString PresenterWindow::chooseDeckWithDialog(QWidget *parent)

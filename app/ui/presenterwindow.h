@@ -56,9 +56,10 @@ public:
 
     /**
      * Opens the deck off the UI thread and puts it on stage as a new session; asks for a password when it
-     * has one. A deck that does not open leaves the current one and shows why in the banner.
+     * has one. A deck that does not open leaves the current one and shows why in the banner. Of two opens in
+     * flight only the one asked for last goes on stage.
      */
-    void openDeck(const QString &path, const QByteArray &password = {});
+    void openDeck(const QString &path);
 
     /** The overlay on top (help, overview, go-to), or nullptr. */
     QWidget *topOverlay() const { return m_overlayStack.isEmpty() ? nullptr : m_overlayStack.last(); }
@@ -94,6 +95,14 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    /** Where a banner message comes from, so that a newer fact can replace or clear it. */
+    enum class BannerTopic { Other, DeckWarning, ReloadFailure, OpenFailure };
+    struct BannerMessage
+    {
+        BannerTopic topic;
+        QString text;
+    };
+
     QWidget *buildSlidesArea();
     QFrame *buildStatusBar();
     QFrame *buildBanner();
@@ -111,6 +120,10 @@ private:
     void placeOverlays();
     void escape();
 
+    /** Replaces the message of topic with text (none when text is empty); Other messages accumulate. */
+    void setBannerMessage(BannerTopic topic, const QString &text);
+    void refreshBanner();
+
     LiveEvent &m_event;
     RenderCache &m_cache;
     KeyDispatcher *m_keys = nullptr;
@@ -126,7 +139,8 @@ private:
 
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
-    QStringList m_bannerMessages;
+    QList<BannerMessage> m_bannerMessages;
+    int m_openGeneration = 0; ///< the newest openDeck(); older ones finishing later are dropped
 
     QLabel *m_slideCounter = nullptr;
     QLabel *m_blankedBadge = nullptr;

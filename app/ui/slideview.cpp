@@ -25,6 +25,11 @@ SlideView::SlideView(RenderCache &cache, QWidget *parent)
     connect(&m_cache, &RenderCache::renderFailed, this, &SlideView::onRenderFailed);
 }
 
+SlideView::~SlideView()
+{
+    m_cache.unregisterView(m_viewId);
+}
+
 void SlideView::setPage(int pageIndex)
 {
     if (pageIndex == m_page)
@@ -51,6 +56,9 @@ void SlideView::setBlanked(bool blanked)
 
 void SlideView::invalidate()
 {
+    // The old image stays on screen until the new one arrives, but it is no page of the deck now on stage.
+    m_imagePage = -1;
+    m_paintedPage = -1;
     m_requestedPage = -1;
     m_requestedSize = {};
     m_requestedDpr = 0;

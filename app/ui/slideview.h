@@ -18,7 +18,10 @@ class SlideView : public QWidget
     Q_OBJECT
 
 public:
+    /** The cache must outlive the view. */
     explicit SlideView(RenderCache &cache, QWidget *parent = nullptr);
+    /** Unregisters from the cache: its renders for this view stop and what it showed may be evicted. */
+    ~SlideView() override;
 
     /** The page to show (0-based), or -1 for none (then the card text, if any, is shown). */
     void setPage(int pageIndex);
@@ -28,14 +31,20 @@ public:
     QString cardText() const { return m_cardText; }
     void setBlanked(bool blanked);
     bool isBlanked() const { return m_blanked; }
-    /** Forgets the rendered images and asks again, for a reloaded deck (the old image stays until then). */
+    /**
+     * Asks again for a reloaded deck. The old image stays on screen until the new one arrives, but as stale:
+     * shownImagePage() is -1 and framePainted is not emitted for it.
+     */
     void invalidate();
 
     int viewId() const { return m_viewId; }
     /** The device-pixel box last asked of the cache (size() × devicePixelRatioF()); empty before painting. */
     QSize requestedPixelSize() const { return m_requestedSize; }
     qreal requestedDevicePixelRatio() const { return m_requestedDpr; }
-    /** The page of the image on screen, -1 when none; it differs from page() while a new page renders. */
+    /**
+     * The page of the image on screen, -1 when none or when it is stale (of the deck before invalidate()); it
+     * differs from page() while a new page renders.
+     */
     int shownImagePage() const { return m_imagePage; }
     QImage shownImage() const { return m_image; }
     /** True while the error card is shown for the current page. */

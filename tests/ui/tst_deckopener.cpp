@@ -10,6 +10,8 @@
 #include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 
 using namespace Lectern;
@@ -26,6 +28,10 @@ private slots:
     void encryptedDeckAsksAgainAfterWrongPassword();
     void cancellingThePasswordGivesAnError();
     void defaultPromptIsAPasswordDialog();
+    void backgroundOpenAnswersOnTheContextsThreadAfterReturning();
+    void backgroundOpenAsksForThePasswordOnTheUiThreadAndRetries();
+    void backgroundOpenCancelledByPromptGivesAnError();
+    void backgroundOpenNeverAnswersADestroyedContext();
 
 private:
     QTemporaryDir m_dir;
@@ -120,6 +126,70 @@ void TestDeckOpener::defaultPromptIsAPasswordDialog()
     QVERIFY(labels.at(0).contains(u"secret.pdf"_s));
     QVERIFY(labels.at(1).startsWith(u"Wrong password."_s));
     QCOMPARE(echoModes, QList<QLineEdit::EchoMode>({QLineEdit::Password, QLineEdit::Password}));
+}
+
+void TestDeckOpener::backgroundOpenAnswersOnTheContextsThreadAfterReturning()
+{
+    QObject context;
+    std::optional<Result<std::shared_ptr<const SlideDeck>>> answer;
+    QThread *answeredOn = nullptr;
+    openDeckInBackground(m_plainPath, nullptr, askPasswordWithDialog, &context,
+                         [&](Result<std::shared_ptr<const SlideDeck>> opened) {
+                             answeredOn = QThread::currentThread();
+                             answer = std::move(opened);
+                         });
+    QVERIFY(!answer); // the deck opens off the UI thread: nothing has happened yet
+    QTRY_VERIFY(answer);
+    QCOMPARE(answeredOn, context.thread());
+    QVERIFY(*answer);
+    QCOMPARE((**answer)->pageCount(), 2);
+}
+
+void TestDeckOpener::backgroundOpenAsksForThePasswordOnTheUiThreadAndRetries()
+{
+    QObject context;
+    QList<bool> wrongFlags;
+    QList<QThread *> askedOn;
+    std::optional<Result<std::shared_ptr<const SlideDeck>>> answer;
+    openDeckInBackground(
+        m_secretPath, nullptr,
+        [&](const QString &, bool previousWasWrong, QWidget *) {
+            wrongFlags.append(previousWasWrong);
+            askedOn.append(QThread::currentThread());
+            return std::optional<QByteArray>(wrongFlags.size() == 1 ? "guess" : "opensesame");
+        },
+        &context, [&](Result<std::shared_ptr<const SlideDeck>> opened) { answer = std::move(opened); });
+    QTRY_VERIFY(answer);
+    QVERIFY2(*answer, qPrintable(*answer ? QString() : answer->error()));
+    QCOMPARE((**answer)->password(), QByteArray("opensesame"));
+    QCOMPARE(wrongFlags, QList<bool>({false, true}));
+    QCOMPARE(askedOn, QList<QThread *>({qApp->thread(), qApp->thread()}));
+}
+
+void TestDeckOpener::backgroundOpenCancelledByPromptGivesAnError()
+{
+    QObject context;
+    std::optional<Result<std::shared_ptr<const SlideDeck>>> answer;
+    openDeckInBackground(
+        m_secretPath, nullptr, [](const QString &, bool, QWidget *) { return std::nullopt; }, &context,
+        [&](Result<std::shared_ptr<const SlideDeck>> opened) { answer = std::move(opened); });
+    QTRY_VERIFY(answer);
+    QVERIFY(!*answer);
+    QVERIFY2(answer->error().contains(u"secret.pdf"_s), qPrintable(answer->error()));
+}
+
+void TestDeckOpener::backgroundOpenNeverAnswersADestroyedContext()
+{
+    int answers = 0;
+    {
+        QObject context;
+        openDeckInBackground(m_plainPath, nullptr, askPasswordWithDialog, &context,
+                             [&answers](Result<std::shared_ptr<const SlideDeck>>) { ++answers; });
+    }
+    // Let the open finish and its result be delivered: nobody is left to receive it.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(answers, 0);
 }
 
 QTEST_MAIN(TestDeckOpener)

@@ -14,6 +14,9 @@
 #include "uitestdeck.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -22,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
 
@@ -82,13 +86,17 @@ private slots:
     void swapKeySwapsTheWindows();
     void reloadKeyReloadsTheEditedDeck();
     void failedReloadShowsDismissableBanner();
+    void successfulReloadClearsTheReloadError();
+    void newDeckWarningReplacesTheOldDecksWarning();
     void goToKeyOpensBoxAndEnterGoesToSlide();
     void goToOutOfRangeShowsErrorAndStaysOpen();
     void keysTypedIntoGoToFieldDoNotNavigate();
+    void tabInGoToBoxKeepsTheFocusInTheBox();
     void overviewKeysOpenGridAndArrowsPickSlide_data();
     void overviewKeysOpenGridAndArrowsPickSlide();
     void overviewShowsLastStepOfEachVisibleSlide();
     void overviewThumbnailClickGoesToSlide();
+    void overviewCurrentMarkFollowsSlideChanges();
     void helpKeysToggleKeyTable_data();
     void helpKeysToggleKeyTable();
     void escapeClosesTopOverlayFirstThenUnblanksAndUnfreezes();
@@ -101,12 +109,16 @@ private slots:
     void openKeyPutsTheChosenDeckOnStage();
     void openingABrokenDeckKeepsTheDeckAndNamesFileAndReason();
     void openingAnEncryptedDeckAsksForThePassword();
+    void ofTwoOpensInFlightOnlyTheNewestGoesOnStage();
+    void successfulOpenClearsTheOpenError();
 
     void slideCounterCountsSlidesByLabel();
     void nextPreviewShowsNextSlideNotNextOverlayStep();
     void nextPreviewShowsEndOfDeckAfterLastSlide();
     void notesShowHtmlLiterally();
     void notesRenderMarkdown();
+    void notesFollowTheSidecarsDisableMarkdown_data();
+    void notesFollowTheSidecarsDisableMarkdown();
     void emptyNotesSayNoNotes();
     void timerShowsPhasesWarningAndOvertime();
     void paceHintComparesSlideWithTime();
@@ -277,13 +289,27 @@ void TestPresenterWindow::swapKeySwapsTheWindows()
 void TestPresenterWindow::reloadKeyReloadsTheEditedDeck()
 {
     m_event->goToPage(3);
-    QVERIFY(LecternUiTest::writeDeck(m_deckPath, 9));
+    SlideView *view = m_console->currentSlideView();
+    QTRY_COMPARE(view->shownImagePage(), 3);
+    const QSize oldImageSize = view->shownImage().size();
+    QSignalSpy framePainted(view, &SlideView::framePainted);
+
+    // The edited deck has wide pages instead of 4:3 ones, so its images have another shape.
+    QVERIFY(LecternUiTest::writeDeck(m_deckPath, 9, QSizeF(1280, 540)));
     QSignalSpy deckChanged(m_event.get(), &LiveEvent::deckChanged);
     QTest::keyClick(m_console, Qt::Key_R, Qt::ControlModifier);
     QVERIFY(deckChanged.wait(10000));
     QCOMPARE(m_event->deck()->pageCount(), 9);
     QCOMPARE(m_event->currentPage(), 3);
-    QTRY_VERIFY(!m_console->currentSlideView()->shownImage().isNull());
+
+    // Until the new page is rendered the old image may stay on screen, but not as the current page.
+    framePainted.clear();
+    QTRY_COMPARE(view->shownImagePage(), 3);
+    const QSize newImageSize = view->shownImage().size();
+    QCOMPARE(newImageSize, m_cache->fittedSize(3, view->requestedPixelSize()));
+    QVERIFY(newImageSize != oldImageSize);
+    QTRY_VERIFY(!framePainted.isEmpty());
+    QCOMPARE(view->shownImage().size(), newImageSize);
 }
 
 void TestPresenterWindow::failedReloadShowsDismissableBanner()
@@ -300,6 +326,55 @@ void TestPresenterWindow::failedReloadShowsDismissableBanner()
     QTest::mouseClick(m_console->findChild<QToolButton *>(u"bannerClose"_s), Qt::LeftButton);
     QVERIFY(!banner->isVisible());
     QVERIFY(m_console->bannerText().isEmpty());
+}
+
+void TestPresenterWindow::successfulReloadClearsTheReloadError()
+{
+    m_console->showBanner(u"An unrelated message"_s);
+    QVERIFY(LecternUiTest::writeFile(m_deckPath, "this is not a PDF any more"));
+    QSignalSpy failed(m_event.get(), &LiveEvent::deckReloadFailed);
+    QTest::keyClick(m_console, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(failed.wait(10000));
+    const QString error = failed.last().first().toString();
+    QVERIFY2(m_console->bannerText().contains(error), qPrintable(m_console->bannerText()));
+
+    // The speaker fixes the file: the reload that works takes the error away, not the other message.
+    QVERIFY(LecternUiTest::writeConsoleDeck(m_deckPath));
+    QSignalSpy changed(m_event.get(), &LiveEvent::deckChanged);
+    QTest::keyClick(m_console, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(changed.wait(10000));
+    QTRY_COMPARE(m_console->bannerText(), u"An unrelated message"_s);
+
+    m_console->dismissBanner();
+    QVERIFY(m_console->bannerText().isEmpty());
+    QTest::keyClick(m_console, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(changed.wait(10000));
+    QVERIFY(!m_console->findChild<QWidget *>(u"banner"_s)->isVisible());
+}
+
+void TestPresenterWindow::newDeckWarningReplacesTheOldDecksWarning()
+{
+    const QString firstPath = m_dir->filePath(u"first.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(firstPath, 2));
+    QVERIFY(LecternUiTest::writeFile(m_dir->filePath(u"first.pdfpc"_s), "{\"pages\": [ {\"idx\": 0,"));
+    present(firstPath);
+    const QString firstWarning = m_event->deck()->pdfpcWarning();
+    QVERIFY(!firstWarning.isEmpty());
+    QCOMPARE(m_console->bannerText(), firstWarning);
+    m_console->showBanner(u"An unrelated message"_s);
+
+    const QString secondPath = m_dir->filePath(u"second.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(secondPath, 2));
+    QVERIFY(LecternUiTest::writeFile(m_dir->filePath(u"second.pdfpc"_s), "[ not an object"));
+    present(secondPath);
+    const QString secondWarning = m_event->deck()->pdfpcWarning();
+    QVERIFY(!secondWarning.isEmpty());
+    QVERIFY(secondWarning != firstWarning);
+    QCOMPARE(m_console->bannerText(), u"An unrelated message\n"_s + secondWarning);
+
+    // A deck without a warning takes the last one's away.
+    present(m_deckPath);
+    QCOMPARE(m_console->bannerText(), u"An unrelated message"_s);
 }
 
 void TestPresenterWindow::goToKeyOpensBoxAndEnterGoesToSlide()
@@ -349,6 +424,38 @@ void TestPresenterWindow::keysTypedIntoGoToFieldDoNotNavigate()
         QTest::keyClick(input, key);
     QCOMPARE(snapshot(), before);
     QCOMPARE(input->text(), u"4"_s);
+}
+
+void TestPresenterWindow::tabInGoToBoxKeepsTheFocusInTheBox()
+{
+    m_console->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_console));
+    // Keys go where a person's keys go: to the focus widget, whichever it is after each key.
+    const auto press = [](Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        QTest::keyClick(focus, key, modifiers);
+    };
+    press(Qt::Key_G);
+    QLineEdit *input = m_console->goToOverlay()->input();
+    QCOMPARE(QApplication::focusWidget(), input);
+    const Snapshot before = snapshot();
+
+    press(Qt::Key_3);
+    press(Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), input);
+    press(Qt::Key_Backtab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), input);
+    press(Qt::Key_Tab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), input);
+    press(Qt::Key_Right);
+    press(Qt::Key_B);
+    QCOMPARE(snapshot(), before);
+    QCOMPARE(input->text(), u"3"_s);
+
+    press(Qt::Key_Return);
+    QCOMPARE(m_event->currentPage(), 3);
+    QCOMPARE(m_console->topOverlay(), nullptr);
 }
 
 void TestPresenterWindow::overviewKeysOpenGridAndArrowsPickSlide_data()
@@ -406,6 +513,32 @@ void TestPresenterWindow::overviewThumbnailClickGoesToSlide()
     QTest::mouseClick(overview->thumbnail(3), Qt::LeftButton);
     QCOMPARE(m_event->currentPage(), 5);
     QVERIFY(!overview->isVisible());
+}
+
+void TestPresenterWindow::overviewCurrentMarkFollowsSlideChanges()
+{
+    QTest::keyClick(m_console, Qt::Key_Tab);
+    OverviewGrid *overview = m_console->overview();
+    QVERIFY(overview->isVisible());
+    const auto currentMarks = [overview] {
+        QList<int> marked;
+        for (int i = 0; i < overview->slideCount(); ++i) {
+            if (overview->thumbnail(i)->isMarkedCurrent())
+                marked.append(i);
+        }
+        return marked;
+    };
+    QCOMPARE(currentMarks(), QList<int>({0}));
+
+    // The talk moves on while the overview is open (a clicker on the projector, a later remote).
+    m_event->goToPage(3);
+    QCOMPARE(currentMarks(), QList<int>({2}));
+    QCOMPARE(overview->selectedIndex(), 0);
+    QVERIFY(overview->thumbnail(0)->isMarkedSelected());
+    m_event->goToPage(2); // the second overlay step of slide 2
+    QCOMPARE(currentMarks(), QList<int>({1}));
+    m_event->last();
+    QCOMPARE(currentMarks(), QList<int>({3}));
 }
 
 void TestPresenterWindow::helpKeysToggleKeyTable_data()
@@ -583,6 +716,30 @@ void TestPresenterWindow::notesRenderMarkdown()
     QCOMPARE(shown.trimmed(), u"First note"_s);
 }
 
+void TestPresenterWindow::notesFollowTheSidecarsDisableMarkdown_data()
+{
+    QTest::addColumn<bool>("disableMarkdown");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("disableMarkdown: notes as typed") << true << u"# Plan\nFirst **note** <b>x</b>"_s;
+    QTest::newRow("Markdown by default") << false << u"Plan\nFirst note <b>x</b>"_s;
+}
+
+void TestPresenterWindow::notesFollowTheSidecarsDisableMarkdown()
+{
+    QFETCH(bool, disableMarkdown);
+    QFETCH(QString, shown);
+    const QString path = m_dir->filePath(u"plain-notes.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(path, 2));
+    const QJsonObject sidecar{
+        {u"pdfpcFormat"_s, 2},
+        {u"disableMarkdown"_s, disableMarkdown},
+        {u"pages"_s, QJsonArray{QJsonObject{{u"idx"_s, 0}, {u"note"_s, u"# Plan\nFirst **note** <b>x</b>"_s}}}}};
+    QVERIFY(LecternUiTest::writeFile(m_dir->filePath(u"plain-notes.pdfpc"_s), QJsonDocument(sidecar).toJson()));
+    present(path);
+    QCOMPARE(m_event->deck()->pdfpc()->disableMarkdown, disableMarkdown);
+    QCOMPARE(m_console->notesView()->document()->toPlainText().trimmed(), shown);
+}
+
 void TestPresenterWindow::emptyNotesSayNoNotes()
 {
     m_event->goToPage(3);
@@ -672,9 +829,6 @@ void TestPresenterWindow::malformedSidecarWarningShowsInBanner()
     QVERIFY2(m_console->bannerText().contains(m_event->deck()->pdfpcWarning()), qPrintable(m_console->bannerText()));
 }
 
-QTEST_MAIN(TestPresenterWindow)
-#include "tst_presenterwindow.moc"
-
 void TestPresenterWindow::openKeyPutsTheChosenDeckOnStage()
 {
     const QString other = m_dir->filePath(u"other talk.pdf"_s);
@@ -725,3 +879,52 @@ void TestPresenterWindow::openingAnEncryptedDeckAsksForThePassword()
     QCOMPARE(m_event->deck()->path(), locked);
     QCOMPARE(m_event->deck()->pageCount(), 3);
 }
+
+void TestPresenterWindow::ofTwoOpensInFlightOnlyTheNewestGoesOnStage()
+{
+    const QString locked = m_dir->filePath(u"locked.pdf"_s);
+    QVERIFY(LecternUiTest::writeFile(
+        locked, LecternTest::minimalPdf({LecternTest::MinimalPage(), LecternTest::MinimalPage()}, "secret")));
+    const QString newest = m_dir->filePath(u"newest.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(newest, 7));
+
+    // While the locked deck waits for its password, the speaker opens another deck, which opens first;
+    // the locked deck, opened afterwards, was asked for earlier and must not replace it.
+    QSignalSpy changed(m_event.get(), &LiveEvent::deckChanged);
+    bool newestOnStageBeforeAnswer = false;
+    m_console->setDeckChooser([](QWidget *) { return QString(); },
+                              [this, newest, &changed, &newestOnStageBeforeAnswer](const QString &, bool, QWidget *) {
+                                  m_console->openDeck(newest);
+                                  newestOnStageBeforeAnswer = changed.wait(10000);
+                                  return std::optional<QByteArray>("secret");
+                              });
+    m_console->openDeck(locked);
+    QTRY_VERIFY(newestOnStageBeforeAnswer);
+    QCOMPARE(m_event->deck()->path(), newest);
+    // Let the locked deck finish opening with its password and its answer arrive; it stays off stage.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m_event->deck()->path(), newest);
+    QCOMPARE(m_event->deck()->pageCount(), 7);
+}
+
+void TestPresenterWindow::successfulOpenClearsTheOpenError()
+{
+    const QString broken = m_dir->filePath(u"broken.pdf"_s);
+    QVERIFY(LecternUiTest::writeFile(broken, "not a PDF"));
+    QSignalSpy failed(m_console, &PresenterWindow::deckOpenFailed);
+    m_console->openDeck(broken);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(m_console->bannerText().contains(u"broken.pdf"_s));
+
+    const QString good = m_dir->filePath(u"good.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(good, 3));
+    QSignalSpy changed(m_event.get(), &LiveEvent::deckChanged);
+    m_console->openDeck(good);
+    QVERIFY(changed.wait(10000));
+    QVERIFY2(m_console->bannerText().isEmpty(), qPrintable(m_console->bannerText()));
+}
+
+QTEST_MAIN(TestPresenterWindow)
+#include "tst_presenterwindow.moc"

@@ -28,6 +28,8 @@ private slots:
     void blankedViewIsBlack();
     void letterboxesOnBlack();
     void noPageShowsCardText();
+    void invalidatedImageStaysButIsStaleUntilTheNewDeckRenders();
+    void destroyedViewLetsTheCacheEvictWhatItShowed();
 
 private:
     static bool isBlack(const QImage &image, QPoint at) { return image.pixelColor(at) == QColor(Qt::black); }
@@ -146,6 +148,65 @@ void TestSlideView::noPageShowsCardText()
     QVERIFY(isBlack(card, QPoint(1, 1)));
     QVERIFY(!isBlack(card, QPoint(card.width() / 2, card.height() / 2)));
     QCOMPARE(m_view->cardText(), u"End of deck"_s);
+}
+
+void TestSlideView::invalidatedImageStaysButIsStaleUntilTheNewDeckRenders()
+{
+    QTRY_COMPARE(m_view->shownImagePage(), 0);
+    const QImage oldImage = m_view->shownImage();
+    QCOMPARE(m_view->paintedPage(), 0);
+
+    // The reloaded deck has wide pages: its image of page 0 has another shape.
+    const QString path = m_dir.filePath(u"reloaded.pdf"_s);
+    QVERIFY(LecternUiTest::writeDeck(path, 5, QSizeF(1200, 400)));
+    auto reloaded = SlideDeck::open(path);
+    QVERIFY(reloaded);
+    m_cache->setDeck(*reloaded);
+    m_view->invalidate();
+    QSignalSpy framePainted(m_view.get(), &SlideView::framePainted);
+
+    QCOMPARE(m_view->shownImagePage(), -1);
+    QCOMPARE(m_view->paintedPage(), -1);
+    QCOMPARE(m_view->shownImage(), oldImage); // no flash to black while the new page renders
+    m_view->repaint();
+    QVERIFY(framePainted.isEmpty());
+
+    QTRY_COMPARE(m_view->shownImagePage(), 0);
+    const QSize expected = m_cache->fittedSize(0, m_view->requestedPixelSize());
+    QCOMPARE(m_view->shownImage().size(), expected);
+    QVERIFY(expected != oldImage.size());
+    QTRY_COMPARE(framePainted.size(), 1);
+    QCOMPARE(m_view->paintedPage(), 0);
+}
+
+void TestSlideView::destroyedViewLetsTheCacheEvictWhatItShowed()
+{
+    // A cache that holds two images of this size: the ones views show are the last to go.
+    QTRY_COMPARE(m_view->shownImagePage(), 0);
+    const qsizetype imageBytes = m_view->shownImage().sizeInBytes();
+    m_view.reset();
+    m_cache = std::make_unique<RenderCache>(imageBytes * 5 / 2);
+    m_cache->setDeck(m_deck);
+    const auto showView = [this](int page) {
+        auto view = std::make_unique<SlideView>(*m_cache);
+        view->resize(400, 300);
+        view->setPage(page);
+        view->show();
+        return view;
+    };
+    auto leaving = showView(0);
+    QTRY_COMPARE(leaving->shownImagePage(), 0);
+    const QSize size = leaving->requestedPixelSize();
+    auto staying = showView(2);
+    QTRY_COMPARE(staying->shownImagePage(), 2);
+    QVERIFY(!m_cache->cached(0, size).isNull());
+
+    leaving.reset();
+    staying->setPage(4);
+    QTRY_COMPARE(staying->shownImagePage(), 4);
+    // Page 0 is shown by no view now and is the oldest image: it goes first, not page 2 or 4.
+    QVERIFY(m_cache->cached(0, size).isNull());
+    QVERIFY(!m_cache->cached(4, size).isNull());
 }
 
 QTEST_MAIN(TestSlideView)
