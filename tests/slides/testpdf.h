@@ -2,7 +2,7 @@
 
 // Test decks for the slides tests, generated at test time: QPdfWriter for ordinary and vector-heavy decks, and
 // a tiny hand-written PDF for what QPdfWriter cannot produce (page labels, text annotations, rotation, no
-// pages, a password).
+// pages, a password, a damaged page).
 
 #include <QByteArray>
 #include <QCryptographicHash>
@@ -87,6 +87,7 @@ struct MinimalPage
     QString label;           ///< empty: no page label for this page
     QStringList annotations; ///< contents of /Text annotations (ASCII)
     int rotate = 0;
+    bool damaged = false; ///< the page object is written as a number instead of a page dictionary
 };
 
 inline QByteArray pdfString(const QString &text)
@@ -148,7 +149,7 @@ inline QByteArray minimalPdf(const QList<MinimalPage> &pages, const QByteArray &
             dictionary += " /Rotate " + QByteArray::number(page.rotate);
         if (!annots.isEmpty())
             dictionary += " /Annots [" + annots + ']';
-        objects[pageObject - 1] = dictionary + " >>";
+        objects[pageObject - 1] = page.damaged ? QByteArray("42") : dictionary + " >>";
         kids += QByteArray::number(pageObject) + " 0 R ";
         if (!page.label.isEmpty())
             labelNumbers += QByteArray::number(i) + " << /P " + pdfString(page.label) + " >> ";

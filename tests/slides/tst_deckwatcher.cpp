@@ -13,11 +13,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// One write() call of a few bytes: the file changes in one go, so a scheduler pause between two writes cannot
+// split one edit into two.
 bool writeFile(const QString &path, const QByteArray &contents)
 {
     QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(contents) == contents.size();
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered) &&
+           file.write(contents) == contents.size();
 }
+
+// How long a test watches for a report that must not come. Not a timing assumption about the watcher: a
+// wrong report would come one settle time (250 ms) after the change, so four settle times are ample.
+constexpr int quietPeriodMs = 1000;
 
 } // namespace
 
@@ -49,7 +56,7 @@ void TestDeckWatcher::init()
     m_deck = m_dir->filePath(u"talk.pdf"_s);
     QVERIFY(writeFile(m_deck, "%PDF-1.4 first version\n"));
     m_watcher = std::make_unique<DeckWatcher>();
-    m_watcher->setSettleTime(std::chrono::milliseconds(50));
+    m_watcher->setSettleTime(std::chrono::milliseconds(250));
     m_watcher->watch(m_deck);
     m_edits = std::make_unique<QSignalSpy>(m_watcher.get(), &DeckWatcher::deckEdited);
 }
@@ -60,7 +67,7 @@ void TestDeckWatcher::writingTheDeckGivesOneEdit()
     QVERIFY(m_edits->wait());
     QCOMPARE(m_edits->count(), 1);
     QCOMPARE(m_edits->at(0).at(0).toString(), m_deck);
-    QVERIFY(!m_edits->wait(300)); // nothing more once settled
+    QVERIFY(!m_edits->wait(quietPeriodMs)); // nothing more once settled
 
     // The watch survives: a second edit is reported too.
     QVERIFY(writeFile(m_deck, "%PDF-1.4 third\n"));
@@ -76,7 +83,7 @@ void TestDeckWatcher::replacingTheDeckByRenameGivesOneEdit()
     QVERIFY(std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(m_deck).constData()) == 0);
     QVERIFY(m_edits->wait());
     QCOMPARE(m_edits->count(), 1);
-    QVERIFY(!m_edits->wait(300));
+    QVERIFY(!m_edits->wait(quietPeriodMs));
 
     // The watch now follows the new file.
     QVERIFY(writeFile(m_deck, "%PDF-1.4 edited after the replace\n"));
@@ -86,7 +93,7 @@ void TestDeckWatcher::replacingTheDeckByRenameGivesOneEdit()
 
 void TestDeckWatcher::severalReplacementsInABurstGiveOneEdit()
 {
-    m_watcher->setSettleTime(std::chrono::milliseconds(400));
+    m_watcher->setSettleTime(std::chrono::milliseconds(400)); // the burst takes a few milliseconds
     for (int i = 0; i < 5; ++i) {
         const QString temporary = m_dir->filePath(u"talk.pdf.tmp"_s);
         QVERIFY(writeFile(temporary, "%PDF-1.4 pass " + QByteArray::number(i) + '\n'));
@@ -94,7 +101,7 @@ void TestDeckWatcher::severalReplacementsInABurstGiveOneEdit()
     }
     QVERIFY(m_edits->wait());
     QCOMPARE(m_edits->count(), 1);
-    QVERIFY(!m_edits->wait(800));
+    QVERIFY(!m_edits->wait(quietPeriodMs + 400));
 }
 
 void TestDeckWatcher::editingTheSidecarGivesOneEdit()
@@ -113,14 +120,14 @@ void TestDeckWatcher::otherFilesInTheFolderAreIgnored()
 {
     QVERIFY(writeFile(m_dir->filePath(u"talk.aux"_s), "\\relax\n"));
     QVERIFY(writeFile(m_dir->filePath(u"talk.log"_s), "This is pdfTeX\n"));
-    QVERIFY(!m_edits->wait(500));
+    QVERIFY(!m_edits->wait(quietPeriodMs));
     QCOMPARE(m_edits->count(), 0);
 }
 
 void TestDeckWatcher::deletedDeckIsReportedWhenItComesBack()
 {
     QVERIFY(QFile::remove(m_deck));
-    QVERIFY(!m_edits->wait(300));
+    QVERIFY(!m_edits->wait(quietPeriodMs));
     QVERIFY(writeFile(m_deck, "%PDF-1.4 rebuilt\n"));
     QVERIFY(m_edits->wait());
     QCOMPARE(m_edits->count(), 1);

@@ -22,6 +22,9 @@ class TestPdfpcFile : public QObject
 private slots:
     void parsesFormat2Fields();
     void pagesAreKeyedByIndex();
+    void readsTheShapePdfpcWrites();
+    void overlayAcceptsNumbersAndBooleans_data();
+    void overlayAcceptsNumbersAndBooleans();
     void notesKeepHtmlAndMarkdownVerbatim();
     void fieldsWithWrongTypesAreIgnored_data();
     void fieldsWithWrongTypesAreIgnored();
@@ -46,6 +49,7 @@ void TestPdfpcFile::parsesFormat2Fields()
     QCOMPARE(file->lastMinutes.value_or(-1), 4);
     QCOMPARE(file->endSlide.value_or(-1), 12);
     QVERIFY(file->pages.isEmpty());
+    QVERIFY(!file->disableMarkdown);
 }
 
 void TestPdfpcFile::pagesAreKeyedByIndex()
@@ -61,13 +65,68 @@ void TestPdfpcFile::pagesAreKeyedByIndex()
     QVERIFY2(file, qPrintable(errorOf(file)));
     QCOMPARE(file->pages.size(), 3);
     QCOMPARE(file->pages.value(0).note, u"Welcome"_s);
-    QCOMPARE(file->pages.value(0).overlay, false);
+    QCOMPARE(file->pages.value(0).overlay, 0);
+    QVERIFY(!file->pages.value(0).isOverlayStep());
     QCOMPARE(file->pages.value(2).index, 2);
     QCOMPARE(file->pages.value(2).label, u"2"_s);
-    QCOMPARE(file->pages.value(2).overlay, true);
+    QVERIFY(file->pages.value(2).isOverlayStep());
+    QVERIFY(file->pages.value(2).forcedOverlay);
     QCOMPARE(file->pages.value(2).hidden, true);
     QCOMPARE(file->pages.value(5).label, u"7"_s);
     QVERIFY(!file->durationMinutes);
+}
+
+void TestPdfpcFile::readsTheShapePdfpcWrites()
+{
+    // As pdfpc 4.5+ saves it: overlay is the step number within the slide, forcedOverlay marks a page the user
+    // made an overlay of the previous one.
+    const QByteArray json = R"({"pdfpcFormat":2,"duration":20,"startTime":"18:30","endSlide":3,"disableMarkdown":true,
+        "pages":[{"idx":0,"label":"1","overlay":0,"forcedOverlay":false,"hidden":false,"note":"a"},
+                 {"idx":1,"label":"2","overlay":0,"forcedOverlay":false,"hidden":false},
+                 {"idx":2,"label":"2","overlay":1,"forcedOverlay":false,"hidden":false,"note":"c"},
+                 {"idx":3,"label":"2","overlay":2,"forcedOverlay":true,"hidden":true}]})";
+    const Result<PdfpcFile> file = PdfpcFile::parse(json);
+    QVERIFY2(file, qPrintable(errorOf(file)));
+    QVERIFY(file->disableMarkdown);
+    QCOMPARE(file->durationMinutes.value_or(-1), 20);
+    QCOMPARE(file->startTime.value_or(QTime()), QTime(18, 30));
+    QCOMPARE(file->endSlide.value_or(-1), 3);
+    QCOMPARE(file->pages.size(), 4);
+    QCOMPARE(file->pages.value(0).overlay, 0);
+    QVERIFY(!file->pages.value(0).isOverlayStep());
+    QVERIFY(!file->pages.value(1).isOverlayStep());
+    QCOMPARE(file->pages.value(2).overlay, 1);
+    QVERIFY(file->pages.value(2).isOverlayStep());
+    QCOMPARE(file->pages.value(2).note, u"c"_s);
+    QCOMPARE(file->pages.value(3).overlay, 2);
+    QVERIFY(file->pages.value(3).forcedOverlay);
+    QVERIFY(file->pages.value(3).hidden);
+}
+
+void TestPdfpcFile::overlayAcceptsNumbersAndBooleans_data()
+{
+    QTest::addColumn<QByteArray>("entry");
+    QTest::addColumn<int>("overlay");
+    QTest::addColumn<bool>("isOverlayStep");
+    QTest::newRow("step 0") << QByteArray(R"("overlay": 0)") << 0 << false;
+    QTest::newRow("step 3") << QByteArray(R"("overlay": 3)") << 3 << true;
+    QTest::newRow("true") << QByteArray(R"("overlay": true)") << 1 << true;
+    QTest::newRow("false") << QByteArray(R"("overlay": false)") << 0 << false;
+    QTest::newRow("absent") << QByteArray(R"("hidden": false)") << 0 << false;
+    QTest::newRow("forced, step 0") << QByteArray(R"("overlay": 0, "forcedOverlay": true)") << 0 << true;
+    QTest::newRow("negative") << QByteArray(R"("overlay": -2)") << 0 << false;
+    QTest::newRow("text") << QByteArray(R"("overlay": "1")") << 0 << false;
+}
+
+void TestPdfpcFile::overlayAcceptsNumbersAndBooleans()
+{
+    QFETCH(QByteArray, entry);
+    QFETCH(int, overlay);
+    QFETCH(bool, isOverlayStep);
+    const Result<PdfpcFile> file = PdfpcFile::parse(R"({"pages": [{"idx": 4, )" + entry + "}]}");
+    QVERIFY2(file, qPrintable(errorOf(file)));
+    QCOMPARE(file->pages.value(4).overlay, overlay);
+    QCOMPARE(file->pages.value(4).isOverlayStep(), isOverlayStep);
 }
 
 void TestPdfpcFile::notesKeepHtmlAndMarkdownVerbatim()

@@ -48,6 +48,12 @@ private slots:
     void malformedPdfpcWarnsAndDeckStillOpens();
     void htmlInNotesIsKeptAsText();
     void pdfpcTimingIsExposed();
+    void pdfpcSidecarAsPdfpcWritesItGroupsOverlaySteps();
+    void pdfpcNotesFollowTheirPageAfterAPageWasInserted();
+    void pdfpcLabelDoesNotReplaceThePdfsOwnLabels();
+    void deckKeepsTheBytesItWasOpenedFrom();
+    void damagedPageKeepsItsPlaceAndTheDeckOpens();
+    void deckWhosePagesAreAllDamagedIsRefused();
 
 private:
     QString pathOf(const QString &name) const { return m_dir->filePath(name); }
@@ -364,6 +370,133 @@ void TestSlideDeck::pdfpcTimingIsExposed()
     QCOMPARE((*deck)->pdfpc()->durationMinutes.value_or(-1), 25);
     QCOMPARE((*deck)->pdfpc()->endTime.value_or(QTime()), QTime(20, 15));
     QCOMPARE((*deck)->pdfpc()->lastMinutes.value_or(-1), 5);
+}
+
+void TestSlideDeck::pdfpcSidecarAsPdfpcWritesItGroupsOverlaySteps()
+{
+    const QString path = pathOf(u"talk.pdf"_s);
+    QVERIFY(LecternTest::writeDeck(path, 5)); // QPdfWriter writes no page labels
+    writeSidecar(path, R"({"pdfpcFormat":2,"duration":20,"disableMarkdown":false,"pages":[
+        {"idx":0,"label":"1","overlay":0,"forcedOverlay":false,"hidden":false,"note":"a"},
+        {"idx":1,"label":"2","overlay":0,"forcedOverlay":false,"hidden":false,"note":"b"},
+        {"idx":2,"label":"2","overlay":1,"forcedOverlay":false,"hidden":false,"note":"c"},
+        {"idx":3,"label":"3","overlay":0,"forcedOverlay":true,"hidden":false,"note":"d"},
+        {"idx":4,"label":"4","overlay":0,"forcedOverlay":false,"hidden":false,"note":"e"}]})");
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+    const SlideDeck &d = **deck;
+    QVERIFY(d.pdfpcWarning().isEmpty());
+    QVERIFY(!d.pdfpc()->disableMarkdown);
+    QCOMPARE(d.slideCount(), 3);
+    QCOMPARE(d.slideNumber(0), 1);
+    QCOMPARE(d.slideNumber(1), 2);
+    QCOMPARE(d.slideNumber(2), 2); // overlay step 1
+    QCOMPARE(d.slideNumber(3), 2); // forced overlay of the page before
+    QCOMPARE(d.slideNumber(4), 3);
+    QCOMPARE(d.nextSlidePreviewPage(0), 3);
+    QCOMPARE(d.page(2).label, u"2"_s); // the PDF has no labels: the .pdfpc names the pages
+    QCOMPARE(d.page(2).notes, u"c"_s);
+    QCOMPARE(d.page(4).notes, u"e"_s);
+}
+
+void TestSlideDeck::pdfpcNotesFollowTheirPageAfterAPageWasInserted()
+{
+    // The sidecar was written for the deck "intro, method (2 steps), results"; then a slide was inserted after
+    // the intro, so every later idx points one page too early. pdfpc finds the pages again by label and step.
+    QList<MinimalPage> pages;
+    for (const QString &label : {u"intro"_s, u"extra"_s, u"method"_s, u"method"_s, u"results"_s})
+        pages.append(MinimalPage{QSizeF(400, 300), label, {}, 0});
+    const QString path = writeMinimal(u"talk.pdf"_s, pages);
+    writeSidecar(path, R"({"pdfpcFormat":2,"pages":[
+        {"idx":0,"label":"intro","overlay":0,"forcedOverlay":false,"hidden":false,"note":"welcome"},
+        {"idx":1,"label":"method","overlay":0,"forcedOverlay":false,"hidden":false,"note":"method, first step"},
+        {"idx":2,"label":"method","overlay":1,"forcedOverlay":false,"hidden":false,"note":"method, second step"},
+        {"idx":3,"label":"results","overlay":0,"forcedOverlay":false,"hidden":true,"note":"results"},
+        {"idx":7,"label":"gone","overlay":0,"forcedOverlay":false,"hidden":false,"note":"a slide since removed"}]})");
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+    const SlideDeck &d = **deck;
+    QCOMPARE(d.page(0).notes, u"welcome"_s);
+    QVERIFY(d.page(1).notes.isEmpty()); // the new slide has no notes yet
+    QCOMPARE(d.page(2).notes, u"method, first step"_s);
+    QCOMPARE(d.page(3).notes, u"method, second step"_s);
+    QCOMPARE(d.page(4).notes, u"results"_s);
+    QVERIFY(d.page(4).hidden);
+    QVERIFY(!d.page(3).hidden);
+    QCOMPARE(d.page(1).label, u"extra"_s);
+    QCOMPARE(d.slideCount(), 3); // intro, extra, method; results is hidden
+}
+
+void TestSlideDeck::pdfpcLabelDoesNotReplaceThePdfsOwnLabels()
+{
+    // An entry whose label is nowhere in the PDF stays at its idx; the PDF keeps its own label.
+    QList<MinimalPage> pages;
+    for (const QString &label : {u"A"_s, u"B"_s, u"C"_s})
+        pages.append(MinimalPage{QSizeF(400, 300), label, {}, 0});
+    const QString path = writeMinimal(u"talk.pdf"_s, pages);
+    writeSidecar(path, R"({"pdfpcFormat":2,"pages":[{"idx":1,"label":"Z","overlay":0,"note":"by index"}]})");
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+    QCOMPARE((*deck)->page(1).label, u"B"_s);
+    QCOMPARE((*deck)->page(1).notes, u"by index"_s);
+    QCOMPARE((*deck)->slideCount(), 3);
+}
+
+void TestSlideDeck::deckKeepsTheBytesItWasOpenedFrom()
+{
+    const QString path = pathOf(u"talk.pdf"_s);
+    QVERIFY(LecternTest::writeDeck(path, 2));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray original = file.readAll();
+    file.close();
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+
+    // pdflatex rewrites the file in place while the deck is shown.
+    QVERIFY(LecternTest::writeFile(path, "%PDF-1.5\n half-written"));
+    QCOMPARE((*deck)->data(), original);
+    QVERIFY(QFile::remove(path));
+    QCOMPARE((*deck)->data(), original);
+}
+
+void TestSlideDeck::damagedPageKeepsItsPlaceAndTheDeckOpens()
+{
+    // The second page object is not a page dictionary. Poppler 22.12 skips the bad entry of /Kids while it
+    // still counts 4 pages, so the pages after it move up one place and the last page index is the one it cannot
+    // read. Whichever page poppler loses, the deck must open with one unreadable page and three good ones.
+    const QString path =
+        writeMinimal(u"damaged-page.pdf"_s,
+                     {MinimalPage{QSizeF(400, 300), {}, {}, 0}, MinimalPage{QSizeF(500, 300), {}, {}, 0, true},
+                      MinimalPage{QSizeF(600, 300), {}, {}, 0}, MinimalPage{QSizeF(700, 300), {}, {}, 0}});
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+    const SlideDeck &d = **deck;
+    QCOMPARE(d.pageCount(), 4);
+    QCOMPARE(d.slideCount(), 4);
+    QList<int> unreadable;
+    for (int index = 0; index < d.pageCount(); ++index) {
+        if (!d.page(index).readable)
+            unreadable.append(index);
+    }
+    QCOMPARE(unreadable.size(), 1);
+    const int bad = unreadable.constFirst();
+    QCOMPARE(d.page(bad).label, QString::number(bad + 1));
+    const int neighbour = bad > 0 ? bad - 1 : bad + 1;
+    QCOMPARE(d.page(bad).sizePoints, d.page(neighbour).sizePoints);
+    if (bad > 0)
+        QCOMPARE(d.nextPage(bad - 1), bad); // still a stop in the navigation
+    QCOMPARE(d.page(0).sizePoints, QSizeF(400, 300));
+}
+
+void TestSlideDeck::deckWhosePagesAreAllDamagedIsRefused()
+{
+    const QString path = writeMinimal(u"all-damaged.pdf"_s, {MinimalPage{QSizeF(400, 300), {}, {}, 0, true}});
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY(!deck);
+    QCOMPARE(deck.error().kind, DeckOpenError::Kind::Damaged);
+    QVERIFY2(deck.error().message.contains(path), qPrintable(deck.error().message));
+    QVERIFY2(deck.error().message.contains(u"none of its pages"_s), qPrintable(deck.error().message));
 }
 
 QTEST_MAIN(TestSlideDeck)

@@ -78,6 +78,7 @@ Result<PdfpcFile> PdfpcFile::parse(const QByteArray &json)
     file.endSlide = intField(root, "endSlide"_L1);
     if (file.endSlide && *file.endSlide < 1)
         file.endSlide.reset();
+    file.disableMarkdown = root.value("disableMarkdown"_L1).toBool(false);
 
     const QJsonArray pages = root.value("pages"_L1).toArray();
     for (const QJsonValue &entry : pages) {
@@ -94,7 +95,12 @@ Result<PdfpcFile> PdfpcFile::parse(const QByteArray &json)
             page.label = label.toString();
         else if (label.isDouble())
             page.label = QString::number(label.toInteger());
-        page.overlay = object.value("overlay"_L1).toBool(false);
+        const QJsonValue overlay = object.value("overlay"_L1);
+        if (overlay.isBool())
+            page.overlay = overlay.toBool() ? 1 : 0;
+        else
+            page.overlay = intField(object, "overlay"_L1).value_or(0);
+        page.forcedOverlay = object.value("forcedOverlay"_L1).toBool(false);
         page.hidden = object.value("hidden"_L1).toBool(false);
         page.note = object.value("note"_L1).toString();
         file.pages.insert(page.index, page);

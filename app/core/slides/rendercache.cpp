@@ -1,5 +1,6 @@
 #include "slides/rendercache.h"
 
+#include "slides/inmemorypdf.h"
 #include "slides/slidedeck.h"
 #include "slides/slideslogging.h"
 
@@ -52,7 +53,7 @@ size_t qHash(const CacheKey &key, size_t seed = 0)
 struct RenderJob
 {
     CacheKey key;
-    QString path;
+    QByteArray data; ///< the deck's bytes (SlideDeck::data()), shared read-only
     QByteArray password;
     const std::atomic<int> *liveDeckGeneration = nullptr;
     std::atomic<bool> cancelled{false};
@@ -115,11 +116,11 @@ public:
         preRenderDelay.setSingleShot(true);
         preRenderDelay.setInterval(40);
         QObject::connect(&preRenderDelay, &QTimer::timeout, q, [this] {
-            const QHash<int, int> pending = std::exchange(preRenderPending, {});
-            for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-                const View &view = views[it.key()];
-                if (view.requested && view.requested->page == it.value())
-                    preRenderNeighbours(it.key(), it.value());
+            const QList<std::pair<int, int>> pending = std::exchange(preRenderPending, {});
+            for (const auto &[viewId, pageIndex] : pending) {
+                const auto view = views.constFind(viewId);
+                if (view != views.cend() && view->requested && view->requested->page == pageIndex)
+                    preRenderNeighbours(viewId, pageIndex);
             }
         });
     }
@@ -127,15 +128,17 @@ public:
     void startWorkers();
     void stopWorkers();
     void workerLoop();
-    RenderOutcome render(RenderJob &job, std::unique_ptr<Poppler::Document> &document, int &documentGeneration);
+    RenderOutcome render(RenderJob &job, std::unique_ptr<InMemoryPdf> &pdf, int &documentGeneration);
     void finished(const JobPointer &job, const RenderOutcome &outcome);
 
     JobPointer activeJob(const CacheKey &key) const;
     void enqueue(const JobPointer &job, bool current);
     void promote(const JobPointer &job);
+    void demote(const JobPointer &job);
     void dropOrAbort(const JobPointer &job);
     void cancelAll();
-    void releaseViewJobs(int viewId, const std::optional<CacheKey> &keep);
+    void releaseViewJobs(int viewId, const QList<CacheKey> &keep);
+    QList<CacheKey> neighbourKeys(int pageIndex, QSize box) const;
     void preRenderNeighbours(int viewId, int pageIndex);
     void schedulePreRender(int viewId, int pageIndex);
     void insert(const CacheKey &key, const QImage &image);
@@ -156,9 +159,10 @@ public:
     // Neighbours are queued a moment after a page is handed out, so the workers do not compete for the CPU
     // with the paint of the page the speaker just moved to.
     QTimer preRenderDelay;
-    QHash<int, int> preRenderPending; // view id → the page whose neighbours it wants
+    QList<std::pair<int, int>> preRenderPending; // (view id, the page whose neighbours it wants), oldest first
     int renderCount = 0;
     int abortCount = 0;
+    std::atomic<int> runningCount{0}; // renders a worker is busy with
 
     // Shared with the workers, guarded by mutex.
     QMutex mutex;
@@ -199,18 +203,18 @@ void RenderCache::Private::stopWorkers()
 
 void RenderCache::Private::workerLoop()
 {
-    // Poppler documents are not shared between threads: each worker opens its own.
-    std::unique_ptr<Poppler::Document> document;
+    // Poppler documents are not shared between threads: each worker opens its own, on the deck's bytes.
+    std::unique_ptr<InMemoryPdf> pdf;
     int documentGeneration = -1;
     for (;;) {
         JobPointer job;
         {
             QMutexLocker locker(&mutex);
             while (!stopping && currentQueue.isEmpty() && preRenderQueue.isEmpty()) {
-                if (document && documentGeneration != deckGeneration.load()) {
+                if (pdf && documentGeneration != deckGeneration.load()) {
                     // The deck was replaced or closed: free the old document's memory while idle.
                     locker.unlock();
-                    document.reset();
+                    pdf.reset();
                     locker.relock();
                     continue;
                 }
@@ -219,33 +223,34 @@ void RenderCache::Private::workerLoop()
             if (stopping)
                 return;
             job = !currentQueue.isEmpty() ? currentQueue.takeFirst() : preRenderQueue.takeFirst();
+            runningCount.fetch_add(1);
         }
-        const RenderOutcome outcome = render(*job, document, documentGeneration);
+        const RenderOutcome outcome = render(*job, pdf, documentGeneration);
+        runningCount.fetch_sub(1);
         QMetaObject::invokeMethod(
             q, [this, job, outcome] { finished(job, outcome); }, Qt::QueuedConnection);
     }
 }
 
-RenderOutcome RenderCache::Private::render(RenderJob &job, std::unique_ptr<Poppler::Document> &document,
-                                           int &documentGeneration)
+RenderOutcome RenderCache::Private::render(RenderJob &job, std::unique_ptr<InMemoryPdf> &pdf, int &documentGeneration)
 {
     RenderOutcome outcome;
     if (job.isStale()) {
         outcome.aborted = true;
         return outcome;
     }
-    if (!document || documentGeneration != job.key.deckGeneration) {
-        document = Poppler::Document::load(job.path, job.password, job.password);
+    if (!pdf || documentGeneration != job.key.deckGeneration) {
+        pdf.reset(); // before loading the next one, so two documents are never held at once
+        pdf = std::make_unique<InMemoryPdf>(job.data, job.password);
         documentGeneration = job.key.deckGeneration;
-        if (document && document->isLocked())
-            document.reset();
-        if (document) {
+        if (Poppler::Document *document = pdf->document()) {
             document->setRenderHint(Poppler::Document::Antialiasing);
             document->setRenderHint(Poppler::Document::TextAntialiasing);
         }
     }
-    if (!document) {
-        outcome.error = RenderCache::tr("The PDF file can no longer be read.");
+    Poppler::Document *document = pdf->document();
+    if (!document || document->isLocked()) {
+        outcome.error = RenderCache::tr("The PDF cannot be read.");
         return outcome;
     }
     const std::unique_ptr<Poppler::Page> page = document->page(job.key.page);
@@ -299,17 +304,18 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
         return;
     }
     ++renderCount;
-    const QList<int> waitingViews = job->waitingViews;
+    const QList<int> waitingViews = job->waitingViews; // registered views only: unregisterView() removes its id
     for (const int viewId : waitingViews)
         views[viewId].displayed = job->key;
     insert(job->key, outcome.image);
     for (const int viewId : waitingViews) {
-        const QImage image = withDevicePixelRatio(outcome.image, views[viewId].devicePixelRatio);
+        const QImage image = withDevicePixelRatio(outcome.image, views.value(viewId).devicePixelRatio);
         Q_EMIT q->pageRendered(viewId, pageIndex, image);
     }
     // After the signals, as a receiver may already have asked for another page (or another deck).
     for (const int viewId : waitingViews) {
-        if (views[viewId].requested == job->key)
+        const auto view = views.constFind(viewId);
+        if (view != views.cend() && view->requested == job->key)
             schedulePreRender(viewId, pageIndex);
     }
 }
@@ -340,6 +346,13 @@ void RenderCache::Private::promote(const JobPointer &job)
     }
 }
 
+void RenderCache::Private::demote(const JobPointer &job)
+{
+    QMutexLocker locker(&mutex);
+    if (currentQueue.removeOne(job))
+        preRenderQueue.prepend(job);
+}
+
 void RenderCache::Private::dropOrAbort(const JobPointer &job)
 {
     {
@@ -366,39 +379,56 @@ void RenderCache::Private::cancelAll()
     activeJobs.clear();
 }
 
-void RenderCache::Private::releaseViewJobs(int viewId, const std::optional<CacheKey> &keep)
+void RenderCache::Private::releaseViewJobs(int viewId, const QList<CacheKey> &keep)
 {
     const QList<JobPointer> jobs = activeJobs;
     for (const JobPointer &job : jobs) {
-        if (job->cancelled.load() || (keep && job->key == *keep))
+        if (job->cancelled.load())
             continue;
         const bool wasWaiting = job->waitingViews.removeAll(viewId) > 0;
         const bool ownPreRender = job->ownerView == viewId;
-        if (job->waitingViews.isEmpty() && (wasWaiting || ownPreRender))
-            dropOrAbort(job);
+        if (!job->waitingViews.isEmpty() || !(wasWaiting || ownPreRender))
+            continue;
+        if (keep.contains(job->key)) {
+            // Still useful (the new page or one of its neighbours): a running render goes on, and a queued one
+            // the view waited for becomes a pre-render, behind the pages views wait for.
+            if (wasWaiting)
+                demote(job);
+            continue;
+        }
+        dropOrAbort(job);
     }
+}
+
+QList<CacheKey> RenderCache::Private::neighbourKeys(int pageIndex, QSize box) const
+{
+    QList<CacheKey> keys;
+    if (!deck || box.isEmpty())
+        return keys;
+    const int neighbours[] = {deck->nextPage(pageIndex), deck->nextSlidePreviewPage(pageIndex),
+                              deck->previousPage(pageIndex)};
+    for (const int neighbour : neighbours) {
+        if (neighbour < 0 || neighbour == pageIndex || !deck->page(neighbour).readable)
+            continue;
+        const CacheKey key{deckGeneration.load(), neighbour, q->fittedSize(neighbour, box)};
+        if (!key.size.isEmpty() && !keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
 }
 
 void RenderCache::Private::schedulePreRender(int viewId, int pageIndex)
 {
-    preRenderPending.insert(viewId, pageIndex);
+    preRenderPending.removeIf([viewId](const std::pair<int, int> &entry) { return entry.first == viewId; });
+    preRenderPending.append({viewId, pageIndex});
     if (!preRenderDelay.isActive())
         preRenderDelay.start();
 }
 
 void RenderCache::Private::preRenderNeighbours(int viewId, int pageIndex)
 {
-    const View &view = views[viewId];
-    if (!deck || view.box.isEmpty())
-        return;
-    const int neighbours[] = {deck->nextPage(pageIndex), deck->nextSlidePreviewPage(pageIndex),
-                              deck->previousPage(pageIndex)};
-    for (const int neighbour : neighbours) {
-        if (neighbour < 0 || neighbour == pageIndex)
-            continue;
-        const CacheKey key{deckGeneration.load(), neighbour, q->fittedSize(neighbour, view.box)};
-        if (key.size.isEmpty())
-            continue;
+    const auto keys = neighbourKeys(pageIndex, views.value(viewId).box);
+    for (const CacheKey &key : keys) {
         const auto entry = entries.find(key);
         if (entry != entries.end()) {
             entry->lastUse = ++useCounter;
@@ -408,7 +438,7 @@ void RenderCache::Private::preRenderNeighbours(int viewId, int pageIndex)
             continue;
         auto job = std::make_shared<RenderJob>();
         job->key = key;
-        job->path = deck->path();
+        job->data = deck->data();
         job->password = deck->password();
         job->liveDeckGeneration = &deckGeneration;
         job->ownerView = viewId;
@@ -516,6 +546,16 @@ int RenderCache::registerView()
     return viewId;
 }
 
+void RenderCache::unregisterView(int viewId)
+{
+    if (!d->views.contains(viewId))
+        return;
+    d->releaseViewJobs(viewId, {});
+    d->preRenderPending.removeIf([viewId](const std::pair<int, int> &entry) { return entry.first == viewId; });
+    d->views.remove(viewId);
+    d->evict(); // what the view showed may now go, if the cache is over its budget
+}
+
 QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal devicePixelRatio)
 {
     Private::View &view = d->views[viewId];
@@ -524,7 +564,7 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
 
     view.requested.reset();
     if (!d->deck || pageIndex < 0 || pageIndex >= d->deck->pageCount()) {
-        d->releaseViewJobs(viewId, std::nullopt);
+        d->releaseViewJobs(viewId, {});
         d->postFailure(viewId, pageIndex,
                        d->deck ? tr("Page %1 does not exist in this deck.").arg(pageIndex + 1)
                                : tr("No deck is open."));
@@ -532,14 +572,23 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
     }
     const QSize fitted = fittedSize(pageIndex, pixelSize);
     if (fitted.isEmpty()) {
-        d->releaseViewJobs(viewId, std::nullopt);
+        d->releaseViewJobs(viewId, {});
         d->postFailure(viewId, pageIndex, tr("There is no room to draw page %1.").arg(pageIndex + 1));
+        return {};
+    }
+    // Neighbours already being rendered for this view stay: going from page p to p + 1 must not throw away the
+    // nearly finished render of p + 2.
+    QList<CacheKey> keep = d->neighbourKeys(pageIndex, pixelSize);
+    if (!d->deck->page(pageIndex).readable) {
+        d->releaseViewJobs(viewId, keep);
+        d->postFailure(viewId, pageIndex, tr("Page %1 of the PDF is damaged and cannot be shown.").arg(pageIndex + 1));
         return {};
     }
 
     const CacheKey key{d->deckGeneration.load(), pageIndex, fitted};
     view.requested = key;
-    d->releaseViewJobs(viewId, key);
+    keep.append(key);
+    d->releaseViewJobs(viewId, keep);
 
     const auto entry = d->entries.find(key);
     if (entry != d->entries.end()) {
@@ -558,7 +607,7 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
     }
     auto job = std::make_shared<RenderJob>();
     job->key = key;
-    job->path = d->deck->path();
+    job->data = d->deck->data();
     job->password = d->deck->password();
     job->liveDeckGeneration = &d->deckGeneration;
     job->ownerView = viewId;
@@ -599,6 +648,11 @@ int RenderCache::renderCount() const
 int RenderCache::abortCount() const
 {
     return d->abortCount;
+}
+
+int RenderCache::runningRenderCount() const
+{
+    return d->runningCount.load();
 }
 
 } // namespace Lectern

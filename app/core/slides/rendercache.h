@@ -17,10 +17,11 @@ class SlideDeck;
  * Each view (a window's slide area) registers once and then asks for the page it shows at its exact pixel
  * size (logical size × device pixel ratio). A newer request from the same view drops that view's request
  * not yet started and aborts the one running (poppler's abort callback), so a burst of key presses renders
- * the page the speaker lands on. After a view's page is ready, its neighbours (previous and next visible
- * pages, and the next-slide preview page) are pre-rendered at the same size, after any page a view waits for.
- * Workers own their own Poppler::Document each. The byte budget evicts least recently used images first and
- * keeps the images views show while anything else can go.
+ * the page the speaker lands on; renders of the new page's neighbours are kept. After a view's page is ready,
+ * its neighbours (previous and next visible pages, and the next-slide preview page) are pre-rendered at the same
+ * size, after any page a view waits for. A page the deck could not read gets renderFailed, never a render.
+ * Workers own their own Poppler::Document each, read from the deck's bytes (SlideDeck::data()), never the file. The
+ * byte budget evicts least recently used images first and keeps the images views show while anything else can go.
  *
  * All public functions are called on the thread that owns the cache (the UI thread); signals arrive there.
  */
@@ -39,6 +40,11 @@ public:
 
     /** A new view id for request(). */
     int registerView();
+    /**
+     * Forgets a view (call it when the view goes away): its queued renders are dropped, its running ones
+     * aborted unless another view waits for them, and the image it showed may be evicted like any other.
+     */
+    void unregisterView(int viewId);
 
     /**
      * Asks for page at pixelSize (device pixels; the image is that size or fits inside it keeping the page's
@@ -59,6 +65,8 @@ public:
     int renderCount() const;
     /** Renders aborted because a newer request superseded them. */
     int abortCount() const;
+    /** Renders the workers are busy with at this moment (for tests and benchmarks). */
+    int runningRenderCount() const;
 
 Q_SIGNALS:
     /** The page this view asked for is ready (image.devicePixelRatio() is set). */

@@ -1,5 +1,6 @@
 #include "slides/slidedeck.h"
 
+#include "slides/inmemorypdf.h"
 #include "slides/slideslogging.h"
 
 #include <poppler-annotation.h>
@@ -50,6 +51,59 @@ QString annotationNotes(const Poppler::Page &page)
     return texts.join(u"\n\n"_s);
 }
 
+// Whether the PDF defines page labels of its own, rather than poppler numbering the pages 1, 2, 3…
+bool hasPageLabels(const QStringList &pdfLabels)
+{
+    for (qsizetype index = 0; index < pdfLabels.size(); ++index) {
+        if (pdfLabels.at(index) != QString::number(index + 1))
+            return true;
+    }
+    return false;
+}
+
+/**
+ * The page each .pdfpc entry belongs to. pdfpc stores the page index and the page's label with its overlay step;
+ * when the PDF changed (a slide inserted before), the index points at another page, and the label and step find
+ * the entry's page again, as pdfpc does. Without a match the index stands.
+ */
+QHash<int, const PdfpcFile::Page *> pdfpcEntriesByPage(const PdfpcFile &pdfpc, const QStringList &pdfLabels)
+{
+    const bool pdfHasLabels = hasPageLabels(pdfLabels);
+    const int pageCount = int(pdfLabels.size());
+    QList<int> overlaySteps; // of each page, counted as pdfpc does: consecutive pages sharing a label
+    for (int index = 0; index < pageCount; ++index) {
+        const bool sameAsPrevious = index > 0 && pdfLabels.at(index) == pdfLabels.at(index - 1);
+        overlaySteps.append(sameAsPrevious ? overlaySteps.constLast() + 1 : 0);
+    }
+    QList<int> indices = pdfpc.pages.keys();
+    std::sort(indices.begin(), indices.end());
+
+    QHash<int, const PdfpcFile::Page *> byPage;
+    QList<std::pair<int, const PdfpcFile::Page *>> unmoved; // placed after the relocated ones, if still free
+    for (const int index : std::as_const(indices)) {
+        const PdfpcFile::Page &entry = *pdfpc.pages.constFind(index);
+        const QString label = entry.label.trimmed();
+        const bool indexMatches =
+            index < pageCount &&
+            (label.isEmpty() || (pdfLabels.at(index) == label && overlaySteps.at(index) == entry.overlay));
+        if (pdfHasLabels && !label.isEmpty() && !indexMatches) {
+            const int first = int(pdfLabels.indexOf(label));
+            const int target = first + entry.overlay;
+            if (first >= 0 && target < pageCount && pdfLabels.at(target) == label && !byPage.contains(target)) {
+                byPage.insert(target, &entry);
+                continue;
+            }
+        }
+        if (index < pageCount)
+            unmoved.append({index, &entry});
+    }
+    for (const auto &[index, entry] : std::as_const(unmoved)) {
+        if (!byPage.contains(index))
+            byPage.insert(index, entry);
+    }
+    return byPage;
+}
+
 } // namespace
 
 tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(const QString &path,
@@ -68,22 +122,25 @@ tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(co
     if (!file.open(QIODevice::ReadOnly))
         return openError(Kind::Unreadable,
                          tr("Cannot open %1: the file cannot be read (%2).").arg(name, file.errorString()));
-    const qint64 size = file.size();
-    if (size == 0)
+    // Read once: the deck renders from these bytes, so a file rewritten in place later (pdflatex) cannot mix
+    // versions or be read half-written by a worker.
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return openError(Kind::Unreadable,
+                         tr("Cannot open %1: the file cannot be read (%2).").arg(name, file.errorString()));
+    file.close();
+    if (data.isEmpty())
         return openError(Kind::NotPdf, tr("Cannot open %1: the file is empty.").arg(name));
-    const QByteArray head = file.read(1024);
-    if (!head.contains("%PDF-"))
+    if (!QByteArrayView(data).first(qMin<qsizetype>(1024, data.size())).contains("%PDF-"))
         return openError(Kind::NotPdf, tr("Cannot open %1: this is not a PDF file.").arg(name));
     // A PDF ends with %%EOF (readers look in the last 1024 bytes); without it the file was cut short, for
     // example by an interrupted copy, and pages may be missing even if poppler manages to read some.
-    file.seek(qMax<qint64>(0, size - 1024));
-    const QByteArray tail = file.read(1024);
-    file.close();
-    if (!tail.contains("%%EOF"))
+    if (!QByteArrayView(data).last(qMin<qsizetype>(1024, data.size())).contains("%%EOF"))
         return openError(Kind::Damaged, tr("Cannot open %1: the PDF file is truncated.").arg(name));
 
     routePopplerMessages();
-    std::unique_ptr<Poppler::Document> document = Poppler::Document::load(path, password, password);
+    const InMemoryPdf pdf(data, password);
+    Poppler::Document *document = pdf.document();
     if (!document)
         return openError(Kind::Damaged, tr("Cannot open %1: the PDF file is damaged.").arg(name));
     if (document->isLocked()) {
@@ -98,6 +155,7 @@ tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(co
 
     std::shared_ptr<SlideDeck> deck(new SlideDeck);
     deck->m_path = path;
+    deck->m_data = data;
     deck->m_password = password;
     deck->m_title = document->info(u"Title"_s).trimmed();
     if (deck->m_title.isEmpty())
@@ -119,37 +177,65 @@ tl::expected<std::shared_ptr<const SlideDeck>, DeckOpenError> SlideDeck::open(co
             qCWarning(lcSlides) << deck->m_pdfpcWarning;
     }
 
-    QSet<int> overlayPages; // pages the .pdfpc marks as "same slide as the previous page"
+    // A page poppler cannot read keeps its place (its number as label, a neighbour's size): the speaker sees an
+    // error card there and the rest of the deck works.
+    QStringList pdfLabels;
+    QStringList annotationTexts;
     deck->m_pages.reserve(pageCount);
     for (int index = 0; index < pageCount; ++index) {
         const std::unique_ptr<Poppler::Page> page = document->page(index);
-        if (!page)
-            return openError(Kind::Damaged,
-                             tr("Cannot open %1: page %2 of the PDF is damaged.").arg(name).arg(index + 1));
         DeckPage deckPage;
         deckPage.index = index;
-        deckPage.label = page->label().trimmed();
-        if (deckPage.label.isEmpty())
-            deckPage.label = QString::number(index + 1);
-        deckPage.sizePoints = page->pageSizeF();
-        const QString annotationText = annotationNotes(*page);
-        QString pdfpcNote;
-        if (deck->m_pdfpc) {
-            const auto entry = deck->m_pdfpc->pages.constFind(index);
-            if (entry != deck->m_pdfpc->pages.cend()) {
-                if (!entry->label.isEmpty())
-                    deckPage.label = entry->label;
-                deckPage.hidden = entry->hidden;
-                if (entry->overlay)
-                    overlayPages.insert(index);
-                pdfpcNote = entry->note.trimmed();
-            }
+        QString pdfLabel;
+        if (page) {
+            pdfLabel = page->label().trimmed();
+            deckPage.sizePoints = page->pageSizeF();
+            annotationTexts.append(annotationNotes(*page));
+        } else {
+            qCWarning(lcSlides) << "page" << index + 1 << "of" << path << "cannot be read";
+            deckPage.readable = false;
+            annotationTexts.append(QString());
         }
-        if (!pdfpcNote.isEmpty() && !annotationText.isEmpty())
-            deckPage.notes = pdfpcNote + u"\n\n"_s + annotationText;
-        else
-            deckPage.notes = pdfpcNote.isEmpty() ? annotationText : pdfpcNote;
+        if (pdfLabel.isEmpty())
+            pdfLabel = QString::number(index + 1);
+        pdfLabels.append(pdfLabel);
+        deckPage.label = pdfLabel;
         deck->m_pages.append(deckPage);
+    }
+    const auto firstReadable =
+        std::find_if(deck->m_pages.cbegin(), deck->m_pages.cend(), [](const DeckPage &page) { return page.readable; });
+    if (firstReadable == deck->m_pages.cend())
+        return openError(Kind::Damaged, tr("Cannot open %1: none of its pages can be read.").arg(name));
+    QSizeF neighbourSize = firstReadable->sizePoints;
+    for (DeckPage &page : deck->m_pages) {
+        if (page.readable)
+            neighbourSize = page.sizePoints;
+        else
+            page.sizePoints = neighbourSize;
+    }
+
+    QSet<int> overlayPages; // pages the .pdfpc marks as "same slide as the previous page"
+    if (deck->m_pdfpc) {
+        const QHash<int, const PdfpcFile::Page *> entries = pdfpcEntriesByPage(*deck->m_pdfpc, pdfLabels);
+        const bool pdfHasLabels = hasPageLabels(pdfLabels);
+        for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
+            DeckPage &page = deck->m_pages[it.key()];
+            const PdfpcFile::Page &entry = *it.value();
+            // The PDF's own labels win; a .pdfpc label names pages of a PDF that has none.
+            if (!pdfHasLabels && !entry.label.trimmed().isEmpty())
+                page.label = entry.label.trimmed();
+            page.hidden = entry.hidden;
+            if (entry.isOverlayStep())
+                overlayPages.insert(it.key());
+            page.notes = entry.note.trimmed();
+        }
+    }
+    for (DeckPage &page : deck->m_pages) {
+        const QString &annotationText = annotationTexts.at(page.index);
+        if (!page.notes.isEmpty() && !annotationText.isEmpty())
+            page.notes += u"\n\n"_s + annotationText;
+        else if (page.notes.isEmpty())
+            page.notes = annotationText;
     }
 
     // A deck whose pages are all hidden would leave the speaker with nothing to show.

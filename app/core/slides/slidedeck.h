@@ -31,14 +31,20 @@ struct DeckPage
     QString label;     ///< the PDF page label, or the 1-based number when the PDF has none
     QSizeF sizePoints; ///< page size in PDF points (1/72 inch), rotation applied
     bool hidden = false;
+    /**
+     * False when poppler cannot read the page (a damaged page object): the deck still opens, the page keeps its
+     * place with its number as label and a neighbour's size, and rendering it fails with a message.
+     */
+    bool readable = true;
     /** The speaker notes: the .pdfpc note and the page's text annotations, both when both exist. */
     QString notes;
 };
 
 /**
  * A loaded PDF deck: its pages, labels, overlays (consecutive pages sharing a label are steps of one slide),
- * hidden pages and notes. Immutable once open, so it can be shared between threads; rendering opens its
- * own Poppler::Document per worker (see RenderCache). Navigation works on visible (non-hidden) pages.
+ * hidden pages and notes. Immutable once open, so it can be shared between threads. It keeps the file's bytes
+ * as they were when it was opened, so rendering (one Poppler::Document per worker, see RenderCache) shows that
+ * version even while the file on disk is being rewritten. Navigation works on visible (non-hidden) pages.
  */
 class SlideDeck
 {
@@ -53,6 +59,8 @@ public:
     openInBackground(const QString &path, const QByteArray &password = {});
 
     QString path() const { return m_path; }
+    /** The PDF file's bytes, read once by open(); implicitly shared and never modified, so any thread may read them. */
+    QByteArray data() const { return m_data; }
     QByteArray password() const { return m_password; }
     QString title() const { return m_title; }
     /** The sidecar, when one was found and parsed. */
@@ -87,6 +95,7 @@ private:
     SlideDeck() = default;
 
     QString m_path;
+    QByteArray m_data;
     QByteArray m_password;
     QString m_title;
     QList<DeckPage> m_pages;
