@@ -62,7 +62,10 @@ void TestTwoScreens::init()
     m_clock = std::make_unique<ManualClock>();
     m_event = std::make_unique<LiveEvent>(*m_clock);
     m_cache = std::make_unique<RenderCache>();
-    m_event->present(Session{u"Reproducible environments"_s, {}, m_deck->path(), {}}, m_deck);
+    Session session;
+    session.title = u"Reproducible environments"_s;
+    session.deckPath = m_deck->path();
+    m_event->present(session, m_deck);
     m_presentation = std::make_unique<Presentation>(*m_event, *m_cache, KeyMap::defaults());
     m_presentation->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_presentation->console()));
