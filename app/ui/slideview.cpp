@@ -190,7 +190,7 @@ void SlideView::paintEvent(QPaintEvent *)
     painter.drawImage(target, m_image, QRectF(QPointF(), QSizeF(m_image.size())));
     if (m_imagePage == m_page && fitsExactly) {
         m_paintedPage = m_page;
-        emit framePainted(m_page);
+        Q_EMIT framePainted(m_page);
     }
 }
 

@@ -39,9 +39,9 @@ void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck>
     m_clock.setPlan(session.timing);
     m_currentPage = m_deck->firstVisiblePage();
     m_deckWatcher.watch(m_deck->path());
-    emit deckChanged();
-    emit slideChanged(m_currentPage);
-    emit projectorChanged();
+    Q_EMIT deckChanged();
+    Q_EMIT slideChanged(m_currentPage);
+    Q_EMIT projectorChanged();
 }
 
 void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
@@ -51,9 +51,9 @@ void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
     m_currentPage = old ? samePlaceIn(*old, m_currentPage, *m_deck) : m_deck->firstVisiblePage();
     if (m_frozenPage >= 0)
         m_frozenPage = old ? samePlaceIn(*old, m_frozenPage, *m_deck) : m_currentPage;
-    emit deckChanged();
-    emit slideChanged(m_currentPage);
-    emit projectorChanged();
+    Q_EMIT deckChanged();
+    Q_EMIT slideChanged(m_currentPage);
+    Q_EMIT projectorChanged();
 }
 
 int LiveEvent::samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated)
@@ -85,7 +85,7 @@ void LiveEvent::reloadDeck()
         const auto opened = watcher->result();
         if (!opened) {
             qCWarning(lcEvent) << "reload failed:" << opened.error().message;
-            emit deckReloadFailed(opened.error().message);
+            Q_EMIT deckReloadFailed(opened.error().message);
             return;
         }
         replaceDeck(*opened);
@@ -140,7 +140,7 @@ void LiveEvent::setBlanked(bool blanked)
     if (m_blanked == blanked)
         return;
     m_blanked = blanked;
-    emit projectorChanged();
+    Q_EMIT projectorChanged();
 }
 
 void LiveEvent::setFrozen(bool frozen)
@@ -148,7 +148,7 @@ void LiveEvent::setFrozen(bool frozen)
     if (isFrozen() == frozen)
         return;
     m_frozenPage = frozen ? m_currentPage : -1;
-    emit projectorChanged();
+    Q_EMIT projectorChanged();
 }
 
 void LiveEvent::moveTo(int pageIndex)
@@ -161,9 +161,9 @@ void LiveEvent::moveTo(int pageIndex)
         m_clock.start();
     else if (!m_clock.isPaused())
         m_timeLog.recordShown(m_currentPage, m_deck->page(m_currentPage).label, m_time.now());
-    emit slideChanged(m_currentPage);
+    Q_EMIT slideChanged(m_currentPage);
     if (!isFrozen())
-        emit projectorChanged();
+        Q_EMIT projectorChanged();
 }
 
 } // namespace Lectern

@@ -16,7 +16,7 @@ SessionClock::SessionClock(const Clock &clock, QObject *parent)
 void SessionClock::setPlan(const TimingPlan &plan)
 {
     m_plan = plan;
-    emit stateChanged();
+    Q_EMIT stateChanged();
 }
 
 void SessionClock::start()
@@ -34,7 +34,7 @@ void SessionClock::start()
         const qint64 untilEnd = localStart.msecsTo(end);
         m_talkTimeAtStart = milliseconds(qMax<qint64>(0, untilEnd));
     }
-    emit stateChanged();
+    Q_EMIT stateChanged();
 }
 
 void SessionClock::pause()
@@ -42,7 +42,7 @@ void SessionClock::pause()
     if (!m_startedAt || m_pausedAt)
         return;
     m_pausedAt = m_clock.now();
-    emit stateChanged();
+    Q_EMIT stateChanged();
 }
 
 void SessionClock::resume()
@@ -51,7 +51,7 @@ void SessionClock::resume()
         return;
     m_pausedTotal += milliseconds(m_pausedAt->msecsTo(m_clock.now()));
     m_pausedAt.reset();
-    emit stateChanged();
+    Q_EMIT stateChanged();
 }
 
 void SessionClock::togglePause()
@@ -70,7 +70,7 @@ void SessionClock::reset()
     m_pausedAt.reset();
     m_pausedTotal = 0ms;
     m_talkTimeAtStart = 0ms;
-    emit stateChanged();
+    Q_EMIT stateChanged();
 }
 
 milliseconds SessionClock::elapsed() const
