@@ -8,7 +8,7 @@ packages=(
     # build
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libpoppler-qt6-dev libexpected-dev
+    libpoppler-qt6-dev libexpected-dev libqt6sql6-sqlite
     # run: the X11 platform plugin ships with libqt6gui6; fonts for slides, the demo and Japanese
     fonts-dejavu-core fonts-noto-cjk qt6-translations-l10n
     # run without a screen, tests and screenshots

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "model/poll.h"
+
+#include <QList>
 #include <QString>
 #include <QTime>
 
@@ -28,6 +31,7 @@ struct Session
     QString speaker;
     QString deckPath;
     TimingPlan timing;
+    QList<Poll> polls;
 
     friend bool operator==(const Session &, const Session &) = default;
 };

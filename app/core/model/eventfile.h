@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/event.h"
+#include "result.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+namespace Lectern {
+
+/**
+ * The Lectern event file (`*.lectern.json`, format documented in model/EVENTFILE.md): the plan of an
+ * evening, its sessions and their polls. Reading validates everything and names the place of a problem
+ * ("sessions[2].polls[0]: …"); unknown fields are ignored so that newer files still open.
+ */
+class EventFile
+{
+    Q_DECLARE_TR_FUNCTIONS(Lectern::EventFile)
+
+public:
+    /** The value of `lecternEventFormat` this version reads and writes. */
+    static constexpr int kFormatVersion = 1;
+    static constexpr int kMaxTextLength = 200;     ///< titles, speaker, venue
+    static constexpr int kMaxPathLength = 4096;    ///< deck
+    static constexpr double kMaxMinutes = 24 * 60; ///< any of the timing fields
+
+    /**
+     * Parses and validates an event file's text. Relative deck paths are resolved against baseDirectory
+     * (the file's directory) and come out absolute.
+     */
+    static Result<Event> parse(const QByteArray &json, const QString &baseDirectory);
+    /** Reads and parses the file at path; messages start with the file's name. */
+    static Result<Event> read(const QString &path);
+    /**
+     * The event as an event file. Deck paths inside baseDirectory are written relative to it (so the file
+     * and its decks can move together), others absolute; without a baseDirectory all are absolute.
+     */
+    static QByteArray serialize(const Event &event, const QString &baseDirectory = QString());
+    /** The event file beside a deck: `talk.pdf` → `talk.lectern.json`. */
+    static QString sidecarPath(const QString &deckPath);
+};
+
+} // namespace Lectern

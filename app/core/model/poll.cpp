@@ -1,0 +1,184 @@
+#include "model/poll.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Lectern {
+
+namespace {
+
+bool isIdentifier(const QString &id)
+{
+    if (id.isEmpty() || id.size() > Poll::kMaxIdLength)
+        return false;
+    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'-' ||
+               c == u'_';
+    });
+}
+
+QString kindName(Poll::Kind kind)
+{
+    switch (kind) {
+    case Poll::Kind::SingleChoice:
+        return QCoreApplication::translate("Lectern::Poll", "a single-choice poll");
+    case Poll::Kind::MultipleChoice:
+        return QCoreApplication::translate("Lectern::Poll", "a multiple-choice poll");
+    case Poll::Kind::Rating:
+        return QCoreApplication::translate("Lectern::Poll", "a rating poll");
+    case Poll::Kind::WordCloud:
+        return QCoreApplication::translate("Lectern::Poll", "a word-cloud poll");
+    case Poll::Kind::OpenText:
+        return QCoreApplication::translate("Lectern::Poll", "an open-text poll");
+    }
+    Q_UNREACHABLE();
+}
+
+std::optional<Poll::Problem> optionProblem(const Poll &poll)
+{
+    if (!poll.isChoice()) {
+        if (!poll.options.isEmpty())
+            return Poll::Problem{
+                u"options"_s,
+                QCoreApplication::translate("Lectern::Poll", "%1 takes no options").arg(kindName(poll.kind))};
+        return std::nullopt;
+    }
+    if (poll.options.size() < 2)
+        return Poll::Problem{
+            QString(),
+            QCoreApplication::translate("Lectern::Poll", "%1 needs at least two options").arg(kindName(poll.kind))};
+    if (poll.options.size() > Poll::kMaxOptions)
+        return Poll::Problem{
+            u"options"_s, QCoreApplication::translate("Lectern::Poll", "a poll has at most %1 options; this one has %2")
+                              .arg(Poll::kMaxOptions)
+                              .arg(poll.options.size())};
+    QSet<QString> ids;
+    QSet<QString> labels;
+    for (qsizetype i = 0; i < poll.options.size(); ++i) {
+        const PollOption &option = poll.options.at(i);
+        const QString field = u"options[%1]"_s.arg(i);
+        if (option.label.trimmed().isEmpty())
+            return Poll::Problem{field, QCoreApplication::translate("Lectern::Poll", "the option has no text")};
+        if (const qsizetype length = characterCount(option.label); length > Poll::kMaxOptionLength)
+            return Poll::Problem{field, QCoreApplication::translate(
+                                            "Lectern::Poll", "the option is %1 characters long; at most %2 are allowed")
+                                            .arg(length)
+                                            .arg(Poll::kMaxOptionLength)};
+        if (!isIdentifier(option.id))
+            return Poll::Problem{
+                field, QCoreApplication::translate("Lectern::Poll",
+                                                   "the option id \"%1\" must be 1 to %2 letters, digits, '-' or '_'")
+                           .arg(option.id)
+                           .arg(Poll::kMaxIdLength)};
+        if (ids.contains(option.id))
+            return Poll::Problem{
+                field, QCoreApplication::translate("Lectern::Poll", "another option already has the id \"%1\"")
+                           .arg(option.id)};
+        if (labels.contains(option.label.trimmed()))
+            return Poll::Problem{field,
+                                 QCoreApplication::translate("Lectern::Poll", "another option already says \"%1\"")
+                                     .arg(option.label.trimmed())};
+        ids.insert(option.id);
+        labels.insert(option.label.trimmed());
+    }
+    if (poll.kind == Poll::Kind::MultipleChoice && (poll.maxChoices < 0 || poll.maxChoices > poll.options.size()))
+        return Poll::Problem{u"maxChoices"_s, QCoreApplication::translate(
+                                                  "Lectern::Poll", "%1 is not between 1 and the number of options (%2)")
+                                                  .arg(poll.maxChoices)
+                                                  .arg(poll.options.size())};
+    return std::nullopt;
+}
+
+} // namespace
+
+int Poll::choiceLimit() const
+{
+    if (kind == Kind::SingleChoice)
+        return 1;
+    if (kind == Kind::MultipleChoice)
+        return maxChoices > 0 ? maxChoices : int(options.size());
+    return 0;
+}
+
+std::optional<Poll::Problem> Poll::firstProblem() const
+{
+    if (!isIdentifier(id))
+        return Problem{u"id"_s,
+                       QCoreApplication::translate(
+                           "Lectern::Poll", "the poll id \"%1\" must be 1 to %2 letters, digits, '-' or '_', such as "
+                                            "\"uses-uv\"")
+                           .arg(id)
+                           .arg(kMaxIdLength)};
+    if (question.trimmed().isEmpty())
+        return Problem{u"question"_s, QCoreApplication::translate("Lectern::Poll", "the poll has no question")};
+    if (const qsizetype length = characterCount(question); length > kMaxQuestionLength)
+        return Problem{u"question"_s, QCoreApplication::translate(
+                                          "Lectern::Poll", "the question is %1 characters long; at most %2 are allowed")
+                                          .arg(length)
+                                          .arg(kMaxQuestionLength)};
+    if (auto problem = optionProblem(*this))
+        return problem;
+    if (kind == Kind::Rating) {
+        if (const qsizetype length = characterCount(ratingLowLabel); length > kMaxRatingLabelLength)
+            return Problem{
+                u"ratingLabels.low"_s,
+                QCoreApplication::translate("Lectern::Poll", "the label is %1 characters long; at most %2 are allowed")
+                    .arg(length)
+                    .arg(kMaxRatingLabelLength)};
+        if (const qsizetype length = characterCount(ratingHighLabel); length > kMaxRatingLabelLength)
+            return Problem{
+                u"ratingLabels.high"_s,
+                QCoreApplication::translate("Lectern::Poll", "the label is %1 characters long; at most %2 are allowed")
+                    .arg(length)
+                    .arg(kMaxRatingLabelLength)};
+    }
+    return std::nullopt;
+}
+
+Result<> Poll::validate() const
+{
+    const std::optional<Problem> problem = firstProblem();
+    if (!problem)
+        return {};
+    return fail(problem->field.isEmpty() ? problem->message : problem->field + u": "_s + problem->message);
+}
+
+qsizetype characterCount(QStringView text)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!(text.at(i).isLowSurrogate() && i > 0 && text.at(i - 1).isHighSurrogate()))
+            ++count;
+    }
+    return count;
+}
+
+Result<QString> normalizeWordCloudAnswer(const QString &answer)
+{
+    // QString::toCaseFolded() folds one character to one, leaving "ß" apart from "ss"; upper-casing first
+    // applies the full mappings ("ß" → "SS"). Folding can leave text that is no longer NFKC, so normalise again:
+    // close enough to Unicode's NFKC_Casefold for counting words.
+    QString word = answer.normalized(QString::NormalizationForm_KC)
+                       .toUpper()
+                       .toCaseFolded()
+                       .normalized(QString::NormalizationForm_KC)
+                       .simplified();
+    if (word.isEmpty())
+        return fail(QCoreApplication::translate("Lectern::Poll", "Type a word or a few words."));
+    const bool hasControl =
+        std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (hasControl)
+        return fail(
+            QCoreApplication::translate("Lectern::Poll", "The answer contains characters that cannot be shown."));
+    if (const qsizetype length = characterCount(word); length > Poll::kMaxWordLength)
+        return fail(QCoreApplication::translate("Lectern::Poll", "Keep it to %1 characters or fewer (this is %2).")
+                        .arg(Poll::kMaxWordLength)
+                        .arg(length));
+    return word;
+}
+
+} // namespace Lectern

@@ -1,0 +1,481 @@
+#include "model/eventfile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Lectern;
+using namespace Qt::StringLiterals;
+using namespace std::chrono;
+
+namespace {
+
+/** A valid file with one session and one poll, as an object the tests break one field at a time. */
+QJsonObject validFile()
+{
+    const QJsonObject poll{
+        {u"id"_s, u"uses-uv"_s},  {u"question"_s, u"Do you use uv?"_s},
+        {u"kind"_s, u"single"_s}, {u"options"_s, QJsonArray{u"Yes"_s, u"No"_s, u"What is uv?"_s}},
+        {u"slide"_s, u"18"_s},
+    };
+    const QJsonObject session{
+        {u"title"_s, u"Reproducible environments"_s},
+        {u"speaker"_s, u"Lena Fischer"_s},
+        {u"deck"_s, u"talk.pdf"_s},
+        {u"talkMinutes"_s, 15},
+        {u"qaMinutes"_s, 5},
+        {u"warningMinutes"_s, 3},
+        {u"polls"_s, QJsonArray{poll}},
+    };
+    return QJsonObject{
+        {u"lecternEventFormat"_s, 1}, {u"title"_s, u"Robust Python evening"_s}, {u"date"_s, u"2026-11-26"_s},
+        {u"venue"_s, u"Hackspace"_s}, {u"sessions"_s, QJsonArray{session}},
+    };
+}
+
+QByteArray toJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson();
+}
+
+/** Sets a value at a path such as "sessions/0/polls/0/kind"; an undefined value removes the key. */
+QJsonValue withValue(const QJsonValue &node, QStringList path, const QJsonValue &value)
+{
+    const QString key = path.takeFirst();
+    if (node.isArray()) {
+        QJsonArray array = node.toArray();
+        const int index = key.toInt();
+        if (index == array.size())
+            array.append(QJsonObject());
+        if (path.isEmpty())
+            array[index] = value;
+        else
+            array[index] = withValue(array.at(index), path, value);
+        return array;
+    }
+    QJsonObject object = node.toObject();
+    if (path.isEmpty()) {
+        if (value.isUndefined())
+            object.remove(key);
+        else
+            object.insert(key, value);
+    } else {
+        object.insert(key, withValue(object.value(key), path, value));
+    }
+    return object;
+}
+
+QByteArray fileWith(const QString &path, const QJsonValue &value)
+{
+    return toJson(withValue(validFile(), path.split(u'/'), value).toObject());
+}
+
+Poll fullPoll(const QString &id, Poll::Kind kind)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = u"Question for "_s + id;
+    poll.kind = kind;
+    if (poll.isChoice())
+        poll.options = {{u"a"_s, u"Ａ option"_s}, {u"b"_s, u"B option"_s}, {u"c"_s, u"日本語の選択肢"_s}};
+    if (kind == Poll::Kind::MultipleChoice)
+        poll.maxChoices = 2;
+    if (kind == Poll::Kind::Rating) {
+        poll.ratingLowLabel = u"held together by hope"_s;
+        poll.ratingHighLabel = u"typed, tested, pinned"_s;
+    }
+    poll.slideLabel = u"iv"_s;
+    poll.onSlide = Poll::SlideAction::Open;
+    poll.resultsVisibility = Poll::ResultsVisibility::AfterVoting;
+    return poll;
+}
+
+} // namespace
+
+class TestEventFile : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parsesEveryFieldOfAValidFile()
+    {
+        const Result<Event> event = EventFile::parse(toJson(validFile()), u"/talks"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->title, u"Robust Python evening"_s);
+        QCOMPARE(event->date, QDate(2026, 11, 26));
+        QCOMPARE(event->venue, u"Hackspace"_s);
+        QCOMPARE(event->sessions.size(), 1);
+        const Session &session = event->sessions.at(0);
+        QCOMPARE(session.title, u"Reproducible environments"_s);
+        QCOMPARE(session.speaker, u"Lena Fischer"_s);
+        QCOMPARE(session.deckPath, u"/talks/talk.pdf"_s);
+        QCOMPARE(session.timing.talkTime, seconds(15min));
+        QCOMPARE(session.timing.qaTime, seconds(5min));
+        QCOMPARE(session.timing.warningTime, seconds(3min));
+        QCOMPARE(session.polls.size(), 1);
+        const Poll &poll = session.polls.at(0);
+        QCOMPARE(poll.id, u"uses-uv"_s);
+        QCOMPARE(poll.kind, Poll::Kind::SingleChoice);
+        QCOMPARE(poll.slideLabel, u"18"_s);
+        QCOMPARE(poll.onSlide, Poll::SlideAction::Offer);
+        QCOMPARE(poll.resultsVisibility, Poll::ResultsVisibility::AfterReveal);
+        const QList<PollOption> expected{{u"yes"_s, u"Yes"_s}, {u"no"_s, u"No"_s}, {u"what-is-uv"_s, u"What is uv?"_s}};
+        QCOMPARE(poll.options, expected);
+    }
+
+    void optionsMayBeObjectsWithTheirOwnIds()
+    {
+        const QJsonArray options{QJsonObject{{u"id"_s, u"y"_s}, {u"label"_s, u"Yes"_s}},
+                                 QJsonObject{{u"label"_s, u"はい"_s}}, u"No"_s};
+        const Result<Event> event = EventFile::parse(fileWith(u"sessions/0/polls/0/options"_s, options), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        const QList<PollOption> expected{{u"y"_s, u"Yes"_s}, {u"option-2"_s, u"はい"_s}, {u"no"_s, u"No"_s}};
+        QCOMPARE(event->sessions.at(0).polls.at(0).options, expected);
+    }
+
+    void generatedOptionIdsAvoidIdsGivenLater()
+    {
+        const QJsonArray options{u"Yes"_s, QJsonObject{{u"id"_s, u"yes"_s}, {u"label"_s, u"Yes, daily"_s}}};
+        const Result<Event> event = EventFile::parse(fileWith(u"sessions/0/polls/0/options"_s, options), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->sessions.at(0).polls.at(0).options.at(0).id, u"option-1"_s);
+        QCOMPARE(event->sessions.at(0).polls.at(0).options.at(1).id, u"yes"_s);
+    }
+
+    void missingOptionalFieldsTakeDefaults()
+    {
+        const QJsonObject minimal{
+            {u"lecternEventFormat"_s, 1},
+            {u"sessions"_s, QJsonArray{QJsonObject{{u"polls"_s, QJsonArray{QJsonObject{
+                                                                    {u"id"_s, u"words"_s},
+                                                                    {u"question"_s, u"One word?"_s},
+                                                                    {u"kind"_s, u"wordcloud"_s},
+                                                                }}}}}},
+        };
+        const Result<Event> event = EventFile::parse(toJson(minimal), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QVERIFY(!event->date.isValid());
+        QVERIFY(event->title.isEmpty());
+        const Session &session = event->sessions.at(0);
+        QVERIFY(session.deckPath.isEmpty());
+        QCOMPARE(session.timing, TimingPlan());
+        QCOMPARE(session.polls.at(0).onSlide, Poll::SlideAction::Offer);
+        QCOMPARE(session.polls.at(0).resultsVisibility, Poll::ResultsVisibility::AfterReveal);
+        QVERIFY(session.polls.at(0).slideLabel.isEmpty());
+    }
+
+    void unknownFieldsAreIgnored()
+    {
+        QJsonObject file = validFile();
+        file.insert(u"organizerNotes"_s, u"bring the HDMI adapter"_s);
+        file = withValue(file, {u"sessions"_s, u"0"_s, u"room"_s}, 2).toObject();
+        file = withValue(file, {u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s, u"colour"_s}, u"blue"_s).toObject();
+        const Result<Event> event = EventFile::parse(toJson(file), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(*event, *EventFile::parse(toJson(validFile()), u"/"_s));
+    }
+
+    void fractionalMinutesAreKept()
+    {
+        const Result<Event> event = EventFile::parse(fileWith(u"sessions/0/talkMinutes"_s, 7.5), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->sessions.at(0).timing.talkTime, seconds(450));
+    }
+
+    void invalidFilesAreRefusedNamingThePlace_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected"); // the message starts with it (contains it if no ':'); empty: accepted
+
+        const auto row = [](const char *name, const QString &path, const QJsonValue &value, const QString &expected) {
+            QTest::newRow(name) << fileWith(path, value) << expected;
+        };
+        const QString poll = u"sessions/0/polls/0/"_s;
+
+        QTest::newRow("malformed JSON") << QByteArray("{\n  \"title\": \"x\",\n  oops\n}") << u"line 3, column"_s;
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << u"not an object"_s;
+        row("missing format version", u"lecternEventFormat"_s, QJsonValue::Undefined, u"\"lecternEventFormat\""_s);
+        row("format version is text", u"lecternEventFormat"_s, u"1"_s, u"lecternEventFormat: expected"_s);
+        row("newer format", u"lecternEventFormat"_s, 2, u"event format 2"_s);
+        row("title is a number", u"title"_s, 5, u"title: expected text, found a number"_s);
+        row("title too long", u"title"_s, QString(201, u't'), u"title: the text is 201 characters long"_s);
+        row("bad date", u"date"_s, u"2026-02-30"_s, u"date: \"2026-02-30\" is not a date"_s);
+        row("date in another format", u"date"_s, u"26.11.2026"_s, u"date: \"26.11.2026\" is not a date"_s);
+        row("date is a number", u"date"_s, 20261126, u"date: expected a date"_s);
+        row("sessions is an object", u"sessions"_s, QJsonObject(), u"sessions: expected a list, found an object"_s);
+        row("session is text", u"sessions/0"_s, u"talk"_s, u"sessions[0]: expected an object, found text"_s);
+        row("speaker is a list", u"sessions/0/speaker"_s, QJsonArray(), u"sessions[0].speaker: expected text"_s);
+        row("deck is true", u"sessions/0/deck"_s, true, u"sessions[0].deck: expected text, found true or false"_s);
+        row("negative talk minutes", u"sessions/0/talkMinutes"_s, -5, u"sessions[0].talkMinutes: minutes cannot"_s);
+        row("zero talk minutes", u"sessions/0/talkMinutes"_s, 0, u"sessions[0].talkMinutes: a talk needs"_s);
+        row("negative Q&A minutes", u"sessions/0/qaMinutes"_s, -1, u"sessions[0].qaMinutes: minutes cannot"_s);
+        row("negative warning minutes", u"sessions/0/warningMinutes"_s, -0.5,
+            u"sessions[0].warningMinutes: minutes cannot"_s);
+        row("minutes as text", u"sessions/0/qaMinutes"_s, u"5"_s, u"sessions[0].qaMinutes: expected a number"_s);
+        row("more than a day", u"sessions/0/talkMinutes"_s, 1441, u"sessions[0].talkMinutes: 1441 minutes"_s);
+        row("polls is an object", u"sessions/0/polls"_s, QJsonObject(), u"sessions[0].polls: expected a list"_s);
+        row("poll is a number", u"sessions/0/polls/0"_s, 3, u"sessions[0].polls[0]: expected an object"_s);
+        row("missing id", poll + u"id"_s, QJsonValue::Undefined, u"sessions[0].polls[0]: the poll has no \"id\""_s);
+        row("id with spaces", poll + u"id"_s, u"uses uv"_s, u"sessions[0].polls[0].id: the poll id \"uses uv\""_s);
+        row("missing question", poll + u"question"_s, QJsonValue::Undefined,
+            u"sessions[0].polls[0]: the poll has no \"question\""_s);
+        row("empty question", poll + u"question"_s, u"  "_s, u"sessions[0].polls[0].question: the poll has no"_s);
+        row("question too long", poll + u"question"_s, QString(301, u'q'),
+            u"sessions[0].polls[0].question: the question is 301 characters long; at most 300"_s);
+        row("question is a number", poll + u"question"_s, 42, u"sessions[0].polls[0].question: expected text"_s);
+        row("missing kind", poll + u"kind"_s, QJsonValue::Undefined,
+            u"sessions[0].polls[0]: the poll has no \"kind\""_s);
+        row("unknown kind", poll + u"kind"_s, u"pie"_s, u"sessions[0].polls[0].kind: \"pie\" is not known"_s);
+        row("single choice with one option", poll + u"options"_s, QJsonArray{u"Yes"_s},
+            u"sessions[0].polls[0]: a single-choice poll needs at least two options"_s);
+        row("single choice without options", poll + u"options"_s, QJsonValue::Undefined,
+            u"sessions[0].polls[0]: a single-choice poll needs at least two options"_s);
+        QJsonArray thirteen;
+        for (int i = 1; i <= 13; ++i)
+            thirteen.append(u"Option %1"_s.arg(i));
+        row("thirteen options", poll + u"options"_s, thirteen,
+            u"sessions[0].polls[0].options: a poll has at most 12"_s);
+        row("option too long", poll + u"options/1"_s, QString(101, u'o'),
+            u"sessions[0].polls[0].options[1]: the option is 101 characters long; at most 100"_s);
+        row("option is a number", poll + u"options/2"_s, 3, u"sessions[0].polls[0].options[2]: expected text or"_s);
+        row("option object without label", poll + u"options/2"_s, QJsonObject{{u"id"_s, u"x"_s}},
+            u"sessions[0].polls[0].options[2].label: expected text, found nothing"_s);
+        row("duplicate option text", poll + u"options/2"_s, u"Yes"_s,
+            u"sessions[0].polls[0].options[2]: another option already says \"Yes\""_s);
+        row("options is text", poll + u"options"_s, u"Yes, No"_s, u"sessions[0].polls[0].options: expected a list"_s);
+        row("rating with options", poll + u"kind"_s, u"rating"_s,
+            u"sessions[0].polls[0].options: a rating poll takes no options"_s);
+        const QStringList ratingPath{u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s};
+        QJsonObject rating = withValue(validFile(), ratingPath + QStringList{u"kind"_s}, u"rating"_s).toObject();
+        rating = withValue(rating, ratingPath + QStringList{u"options"_s}, QJsonValue::Undefined).toObject();
+        QTest::newRow("rating labels are text")
+            << toJson(withValue(rating, ratingPath + QStringList{u"ratingLabels"_s}, u"bad, good"_s).toObject())
+            << u"sessions[0].polls[0].ratingLabels: expected an object"_s;
+        QTest::newRow("rating label too long")
+            << toJson(withValue(rating, ratingPath + QStringList{u"ratingLabels"_s},
+                                QJsonObject{{u"low"_s, QString(101, u'l')}})
+                          .toObject())
+            << u"sessions[0].polls[0].ratingLabels.low: the text is 101 characters long"_s;
+        QTest::newRow("rating labels on a choice poll are ignored, not an error")
+            << fileWith(poll + u"ratingLabels"_s, u"ignored"_s) << QString();
+        row("unknown onSlide", poll + u"onSlide"_s, u"show"_s,
+            u"sessions[0].polls[0].onSlide: \"show\" is not known"_s);
+        row("unknown showResults", poll + u"showResults"_s, u"always"_s,
+            u"sessions[0].polls[0].showResults: \"always\" is not known"_s);
+        row("slide is a number", poll + u"slide"_s, 18, u"sessions[0].polls[0].slide: expected text, found a number"_s);
+
+        QJsonObject multiple = validFile();
+        multiple =
+            withValue(multiple, {u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s, u"kind"_s}, u"multiple"_s).toObject();
+        QTest::newRow("max choices zero")
+            << toJson(withValue(multiple, {u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s, u"maxChoices"_s}, 0).toObject())
+            << u"sessions[0].polls[0].maxChoices: expected a whole number"_s;
+        QTest::newRow("max choices above the options")
+            << toJson(withValue(multiple, {u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s, u"maxChoices"_s}, 4).toObject())
+            << u"sessions[0].polls[0].maxChoices: 4 is not between 1"_s;
+        QTest::newRow("max choices a fraction")
+            << toJson(withValue(multiple, {u"sessions"_s, u"0"_s, u"polls"_s, u"0"_s, u"maxChoices"_s}, 1.5).toObject())
+            << u"sessions[0].polls[0].maxChoices: expected a whole number"_s;
+
+        QJsonObject twoPolls = validFile();
+        QJsonObject second =
+            twoPolls.value(u"sessions"_s).toArray().at(0).toObject().value(u"polls"_s).toArray().at(0).toObject();
+        second.insert(u"question"_s, u"Again?"_s);
+        QJsonObject secondSession{
+            {u"polls"_s,
+             QJsonArray{QJsonObject{{u"id"_s, u"other"_s}, {u"question"_s, u"Other?"_s}, {u"kind"_s, u"open"_s}},
+                        second}}};
+        twoPolls = withValue(twoPolls, {u"sessions"_s, u"1"_s}, secondSession).toObject();
+        QTest::newRow("duplicate poll id across sessions")
+            << toJson(twoPolls)
+            << u"sessions[1].polls[1]: the poll id \"uses-uv\" is already used by sessions[0].polls[0]"_s;
+    }
+
+    void invalidFilesAreRefusedNamingThePlace()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const Result<Event> event = EventFile::parse(json, u"/"_s);
+        if (expected.isEmpty()) {
+            QVERIFY2(event, qPrintable(event.error()));
+            return;
+        }
+        QVERIFY2(!event, json.constData());
+        if (expected.contains(u':'))
+            QVERIFY2(event.error().startsWith(expected), qPrintable(event.error()));
+        else
+            QVERIFY2(event.error().contains(expected), qPrintable(event.error()));
+    }
+
+    void roundTripKeepsEverything()
+    {
+        Event event;
+        event.title = u"Robust Python evening · 日本"_s;
+        event.date = QDate(2026, 11, 26);
+        event.venue = u"Hackspace, room 2"_s;
+        Session first;
+        first.title = u"Tests as experiment design"_s;
+        first.speaker = u"Jonas Berg"_s;
+        first.deckPath = u"/talks/decks/tests.pdf"_s;
+        first.timing.talkTime = seconds(450);
+        first.timing.qaTime = 0min;
+        first.timing.warningTime = 2min;
+        first.polls = {fullPoll(u"single"_s, Poll::Kind::SingleChoice),
+                       fullPoll(u"multiple"_s, Poll::Kind::MultipleChoice), fullPoll(u"rating"_s, Poll::Kind::Rating)};
+        Session second;
+        second.title = u"Reproducible environments"_s;
+        second.deckPath = u"/elsewhere/nix.pdf"_s;
+        second.polls = {fullPoll(u"words"_s, Poll::Kind::WordCloud), fullPoll(u"open"_s, Poll::Kind::OpenText)};
+        second.polls[1].resultsVisibility = Poll::ResultsVisibility::Never;
+        second.polls[1].slideLabel.clear();
+        Session third; // no deck, no polls, default timing
+        event.sessions = {first, second, third};
+
+        const Result<Event> absolute = EventFile::parse(EventFile::serialize(event), u"/unrelated"_s);
+        QVERIFY2(absolute, qPrintable(absolute.error()));
+        QCOMPARE(*absolute, event);
+
+        const QByteArray relativeJson = EventFile::serialize(event, u"/talks"_s);
+        QVERIFY(relativeJson.contains("\"decks/tests.pdf\""));
+        QVERIFY(relativeJson.contains("\"/elsewhere/nix.pdf\""));
+        const Result<Event> relative = EventFile::parse(relativeJson, u"/talks"_s);
+        QVERIFY2(relative, qPrintable(relative.error()));
+        QCOMPARE(*relative, event);
+    }
+
+    void serializedFileDeclaresItsFormat()
+    {
+        const QJsonObject root = QJsonDocument::fromJson(EventFile::serialize(Event())).object();
+        QCOMPARE(root.value(u"lecternEventFormat"_s).toInt(), EventFile::kFormatVersion);
+    }
+
+    void relativeDeckPathsResolveAgainstTheFilesDirectory_data()
+    {
+        QTest::addColumn<QString>("deck");
+        QTest::addColumn<QString>("baseDirectory");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("beside the file") << u"talk.pdf"_s << u"/events/meetup"_s << u"/events/meetup/talk.pdf"_s;
+        QTest::newRow("in a subfolder") << u"decks/talk.pdf"_s << u"/events/meetup"_s
+                                        << u"/events/meetup/decks/talk.pdf"_s;
+        QTest::newRow("dot dot is cleaned")
+            << u"../shared/./talk.pdf"_s << u"/events/meetup"_s << u"/events/shared/talk.pdf"_s;
+        QTest::newRow("absolute stays") << u"/srv/talk.pdf"_s << u"/events/meetup"_s << u"/srv/talk.pdf"_s;
+    }
+
+    void relativeDeckPathsResolveAgainstTheFilesDirectory()
+    {
+        QFETCH(QString, deck);
+        QFETCH(QString, baseDirectory);
+        QFETCH(QString, expected);
+        const Result<Event> event = EventFile::parse(fileWith(u"sessions/0/deck"_s, deck), baseDirectory);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->sessions.at(0).deckPath, expected);
+    }
+
+    void readResolvesDecksBesideTheFileAndNamesItInErrors()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"evening.lectern.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(toJson(validFile()));
+        file.close();
+        const Result<Event> event = EventFile::read(path);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->sessions.at(0).deckPath, QDir(dir.path()).filePath(u"talk.pdf"_s));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(fileWith(u"date"_s, u"soon"_s));
+        file.close();
+        const Result<Event> broken = EventFile::read(path);
+        QVERIFY(!broken);
+        QVERIFY2(broken.error().startsWith(path + u": date:"_s), qPrintable(broken.error()));
+
+        const Result<Event> missing = EventFile::read(dir.filePath(u"none.lectern.json"_s));
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().contains(u"none.lectern.json"_s), qPrintable(missing.error()));
+    }
+
+    void sidecarSitsBesideTheDeck_data()
+    {
+        QTest::addColumn<QString>("deck");
+        QTest::addColumn<QString>("sidecar");
+        QTest::newRow("absolute") << u"/talks/talk.pdf"_s << u"/talks/talk.lectern.json"_s;
+        QTest::newRow("relative") << u"talk.pdf"_s << u"talk.lectern.json"_s;
+        QTest::newRow("relative folder") << u"decks/talk.pdf"_s << u"decks/talk.lectern.json"_s;
+        QTest::newRow("dots in the name") << u"/t/python.3.13.pdf"_s << u"/t/python.3.13.lectern.json"_s;
+        QTest::newRow("upper-case suffix") << u"/t/Talk.PDF"_s << u"/t/Talk.lectern.json"_s;
+        QTest::newRow("no suffix") << u"/t/talk"_s << u"/t/talk.lectern.json"_s;
+    }
+
+    void sidecarSitsBesideTheDeck()
+    {
+        QFETCH(QString, deck);
+        QFETCH(QString, sidecar);
+        QCOMPARE(EventFile::sidecarPath(deck), sidecar);
+    }
+
+    void demoEventParsesWithTheMeetupPolls()
+    {
+        QFile file(u":/demo/demo.lectern.json"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Result<Event> event = EventFile::parse(file.readAll(), u"/demo-run"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        QCOMPARE(event->sessions.size(), 1);
+        const Session &session = event->sessions.at(0);
+        QCOMPARE(session.title, u"Robust Python evening"_s);
+        QCOMPARE(session.deckPath, u"/demo-run/robust-python-evening.pdf"_s);
+
+        const auto uv = event->findPoll(u"uses-uv"_s);
+        QVERIFY(uv);
+        QCOMPARE(event->poll(*uv).question, u"Do you use uv?"_s);
+        QCOMPARE(event->poll(*uv).options.size(), 3);
+        QCOMPARE(event->poll(*uv).options.at(2).label, u"What is uv?"_s);
+        const auto nix = event->findPoll(u"nix"_s);
+        QVERIFY(nix);
+        QCOMPARE(event->poll(*nix).options.at(2).label, u"Never heard of it"_s);
+        const auto rating = event->findPoll(u"python-robustness"_s);
+        QVERIFY(rating);
+        QCOMPARE(event->poll(*rating).kind, Poll::Kind::Rating);
+        QCOMPARE(event->poll(*rating).ratingLowLabel, u"held together by hope"_s);
+        QCOMPARE(event->poll(*rating).ratingHighLabel, u"typed, tested, pinned"_s);
+        const auto words = event->findPoll(u"test-suite-word"_s);
+        QVERIFY(words);
+        QCOMPARE(event->poll(*words).kind, Poll::Kind::WordCloud);
+    }
+
+    void demoPollsPointAtRealSlidesOfTheDemoDeck()
+    {
+        // The demo deck labels its pages with the slide number, all steps of a build sharing one label
+        // (app/core/demo/demodeck.cpp, pagesOf), so a label is valid when it is 1..number of slides.
+        QFile deckContent(u":/demo/demo-deck.json"_s);
+        QVERIFY(deckContent.open(QIODevice::ReadOnly));
+        const QJsonArray slides = QJsonDocument::fromJson(deckContent.readAll()).object().value(u"slides"_s).toArray();
+        QFile file(u":/demo/demo.lectern.json"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Result<Event> event = EventFile::parse(file.readAll(), u"/"_s);
+        QVERIFY2(event, qPrintable(event.error()));
+        const QHash<QString, QString> expectedSlideTitles{
+            {u"uses-uv"_s, u"uv: one tool, one lock file"_s},
+            {u"nix"_s, u"Nix: the layer below Python"_s},
+            {u"test-suite-word"_s, u"Tests as experiment design"_s},
+            {u"python-robustness"_s, u"Tonight"_s},
+        };
+        for (const Poll &poll : event->sessions.at(0).polls) {
+            bool isNumber = false;
+            const int slideNumber = poll.slideLabel.toInt(&isNumber);
+            QVERIFY2(isNumber && slideNumber >= 1 && slideNumber <= slides.size(), qPrintable(poll.id));
+            const QJsonObject slide = slides.at(slideNumber - 1).toObject();
+            QVERIFY2(!slide.value(u"hidden"_s).toBool(), qPrintable(poll.id));
+            QCOMPARE(slide.value(u"title"_s).toString(), expectedSlideTitles.value(poll.id));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventFile)
+#include "tst_eventfile.moc"
