@@ -40,10 +40,6 @@
         <translation>バージョンを表示して終了します。</translation>
     </message>
     <message>
-        <source>--%1 takes a duration such as 15m or 90s, not &quot;%2&quot;.</source>
-        <translation>--%1 には 15m や 90s のような時間を指定してください（&quot;%2&quot; は指定できません）。</translation>
-    </message>
-    <message>
         <source>Give one deck, not %1.</source>
         <translation>スライド資料は 1 つだけ指定してください（%1 個指定されています）。</translation>
     </message>
@@ -56,8 +52,47 @@
         <translation>スライド資料が指定されていません。&quot;lectern deck.pdf&quot; のように実行するか、デモを見るには &quot;lectern --demo&quot; を実行してください。</translation>
     </message>
     <message>
-        <source>lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set). Lectern needs a screen; on a machine without one, run it under a virtual display: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</source>
-        <translation>lectern: ディスプレイが見つかりません（DISPLAY と WAYLAND_DISPLAY が設定されていません）。Lectern には画面が必要です。画面のないマシンでは仮想ディスプレイ上で実行してください: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</translation>
+        <source>lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set, or DISPLAY cannot be reached). Lectern needs a screen; on a machine without one, run it under a virtual display: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</source>
+        <translation>lectern: ディスプレイが見つかりません（DISPLAY と WAYLAND_DISPLAY が設定されていないか、DISPLAY に接続できません）。Lectern には画面が必要です。画面のないマシンでは、仮想ディスプレイ上で実行してください: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::Database</name>
+    <message>
+        <source>Qt&apos;s SQLite driver is missing, so the event database cannot be opened (install the package libqt6sql6-sqlite).</source>
+        <translation>Qt の SQLite ドライバーがないため、イベントデータベースを開けません（パッケージ libqt6sql6-sqlite をインストールしてください）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the event database.</source>
+        <translation>イベントデータベースのフォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot open the event database %1: %2</source>
+        <translation>イベントデータベース %1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>The database did not report its schema version.</source>
+        <translation>データベースからスキーマバージョンを取得できませんでした。</translation>
+    </message>
+    <message>
+        <source>it was written by a newer Lectern (schema version %1; this version knows up to %2)</source>
+        <translation>新しいバージョンの Lectern で書き込まれています（スキーマバージョン %1。このバージョンが対応しているのは %2 までです）</translation>
+    </message>
+    <message>
+        <source>the upgrade to schema version %1 (%2) failed: %3</source>
+        <translation>スキーマバージョン %1（%2）へのアップグレードに失敗しました: %3</translation>
+    </message>
+    <message>
+        <source>unknown database error</source>
+        <translation>不明なデータベースエラー</translation>
+    </message>
+    <message>
+        <source>The event database is not open.</source>
+        <translation>イベントデータベースが開かれていません。</translation>
+    </message>
+    <message>
+        <source>the changes could not be committed: %1</source>
+        <translation>変更をコミットできませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -77,6 +112,10 @@
     <message>
         <source>%1 was not opened: it needs a password.</source>
         <translation>%1 を開きませんでした: パスワードが必要です。</translation>
+    </message>
+    <message>
+        <source>%1 was not opened: Lectern is quitting.</source>
+        <translation>%1 を開きませんでした: Lectern を終了しています。</translation>
     </message>
 </context>
 <context>
@@ -112,6 +151,140 @@
     <message>
         <source>Cannot create the folder %1 for the demo deck.</source>
         <translation>デモ用スライド資料のフォルダー %1 を作成できません。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::DeviceStore</name>
+    <message>
+        <source>Cannot register the device: %1</source>
+        <translation>端末を登録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot look up the device: %1</source>
+        <translation>端末を照会できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot count the devices: %1</source>
+        <translation>端末数を取得できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::EventFile</name>
+    <message>
+        <source>true or false</source>
+        <translation>真偽値（true または false）</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数値</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>オブジェクト</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>値なし</translation>
+    </message>
+    <message>
+        <source>%1: expected %2, found %3</source>
+        <translation>%1: %2が必要ですが、%3になっています</translation>
+    </message>
+    <message>
+        <source>%1: the text is %2 characters long; at most %3 are allowed</source>
+        <translation>%1: テキストが %2 文字あります。最大 %3 文字までです</translation>
+    </message>
+    <message>
+        <source>a number of minutes</source>
+        <translation>分単位の数値</translation>
+    </message>
+    <message>
+        <source>%1: minutes cannot be negative (%2)</source>
+        <translation>%1: 分数を負の値にすることはできません（%2）</translation>
+    </message>
+    <message>
+        <source>%1: a talk needs more than 0 minutes</source>
+        <translation>%1: 講演時間は 0 分より長くしてください</translation>
+    </message>
+    <message>
+        <source>%1: %2 minutes is more than a day</source>
+        <translation>%1: %2 分は 1 日を超えています</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 のいずれか</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not known; use one of %3</source>
+        <translation>%1: &quot;%2&quot; は不明な値です。%3 のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>text or an object with &quot;id&quot; and &quot;label&quot;</source>
+        <translation>テキスト、または &quot;id&quot; と &quot;label&quot; を持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>%1: the poll has no &quot;id&quot;; give it one such as &quot;uses-uv&quot;</source>
+        <translation>%1: 投票に &quot;id&quot; がありません。&quot;uses-uv&quot; のような ID を付けてください</translation>
+    </message>
+    <message>
+        <source>%1: the poll has no &quot;question&quot;</source>
+        <translation>%1: 投票に &quot;question&quot; がありません</translation>
+    </message>
+    <message>
+        <source>%1: the poll has no &quot;kind&quot;; use one of &quot;single&quot;, &quot;multiple&quot;, &quot;rating&quot;, &quot;wordcloud&quot;, &quot;open&quot;</source>
+        <translation>%1: 投票に &quot;kind&quot; がありません。&quot;single&quot;, &quot;multiple&quot;, &quot;rating&quot;, &quot;wordcloud&quot;, &quot;open&quot; のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number from 1 to the number of options</source>
+        <translation>%1: 1 から選択肢の数までの整数を指定してください</translation>
+    </message>
+    <message>
+        <source>an object with &quot;low&quot; and &quot;high&quot;</source>
+        <translation>&quot;low&quot; と &quot;high&quot; を持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>a date written YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD 形式の日付</translation>
+    </message>
+    <message>
+        <source>date: &quot;%1&quot; is not a date written YYYY-MM-DD, such as 2026-11-24</source>
+        <translation>date: &quot;%1&quot; は YYYY-MM-DD 形式（例: 2026-11-24）の日付ではありません</translation>
+    </message>
+    <message>
+        <source>this is not a Lectern event file: it has no &quot;%1&quot; field</source>
+        <translation>Lectern のイベントファイルではありません: &quot;%1&quot; フィールドがありません</translation>
+    </message>
+    <message>
+        <source>%1: expected a whole number such as %2</source>
+        <translation>%1: %2 のような整数を指定してください</translation>
+    </message>
+    <message>
+        <source>the file is in event format %1, made by a newer Lectern; this version reads format %2</source>
+        <translation>このファイルはイベント形式 %1 で、新しいバージョンの Lectern で作成されています。このバージョンが読み込めるのは形式 %2 です</translation>
+    </message>
+    <message>
+        <source>invalid JSON at line %1, column %2: %3</source>
+        <translation>%1 行目 %2 列目の JSON が不正です: %3</translation>
+    </message>
+    <message>
+        <source>this is not a Lectern event file: its JSON is not an object</source>
+        <translation>Lectern のイベントファイルではありません: JSON がオブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>%1: the poll id &quot;%2&quot; is already used by %3; poll ids must be unique in the event</source>
+        <translation>%1: 投票 ID &quot;%2&quot; は %3 ですでに使われています。投票 ID はイベント内で重複しないようにしてください</translation>
+    </message>
+    <message>
+        <source>Cannot read the event file %1: %2</source>
+        <translation>イベントファイル %1 を読み込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -242,6 +415,158 @@
     <message>
         <source>the file is not a pdfpc notes file (its JSON is not an object)</source>
         <translation>pdfpc のノートファイルではありません（JSON がオブジェクトではありません）</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::Poll</name>
+    <message>
+        <source>a single-choice poll</source>
+        <translation>単一選択の投票</translation>
+    </message>
+    <message>
+        <source>a multiple-choice poll</source>
+        <translation>複数選択の投票</translation>
+    </message>
+    <message>
+        <source>a rating poll</source>
+        <translation>評価の投票</translation>
+    </message>
+    <message>
+        <source>a word-cloud poll</source>
+        <translation>ワードクラウドの投票</translation>
+    </message>
+    <message>
+        <source>an open-text poll</source>
+        <translation>自由記述の投票</translation>
+    </message>
+    <message>
+        <source>%1 takes no options</source>
+        <translation>%1には選択肢を指定できません</translation>
+    </message>
+    <message>
+        <source>%1 needs at least two options</source>
+        <translation>%1には選択肢が 2 つ以上必要です</translation>
+    </message>
+    <message>
+        <source>a poll has at most %1 options; this one has %2</source>
+        <translation>投票の選択肢は最大 %1 個までです（この投票には %2 個あります）</translation>
+    </message>
+    <message>
+        <source>the option has no text</source>
+        <translation>選択肢のテキストがありません</translation>
+    </message>
+    <message>
+        <source>the option is %1 characters long; at most %2 are allowed</source>
+        <translation>選択肢が %1 文字あります。最大 %2 文字までです</translation>
+    </message>
+    <message>
+        <source>the option id &quot;%1&quot; must be 1 to %2 letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation>選択肢の ID &quot;%1&quot; は、半角英数字・&apos;-&apos;・&apos;_&apos; からなる 1～%2 文字にしてください</translation>
+    </message>
+    <message>
+        <source>another option already has the id &quot;%1&quot;</source>
+        <translation>ID &quot;%1&quot; はすでに別の選択肢で使われています</translation>
+    </message>
+    <message>
+        <source>another option already says &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; という選択肢はすでにあります</translation>
+    </message>
+    <message>
+        <source>%1 is not between 1 and the number of options (%2)</source>
+        <translation>%1 は 1 から選択肢の数（%2）までの範囲外です</translation>
+    </message>
+    <message>
+        <source>the poll id &quot;%1&quot; must be 1 to %2 letters, digits, &apos;-&apos; or &apos;_&apos;, such as &quot;uses-uv&quot;</source>
+        <translation>投票 ID &quot;%1&quot; は、半角英数字・&apos;-&apos;・&apos;_&apos; からなる 1～%2 文字にしてください（例: &quot;uses-uv&quot;）</translation>
+    </message>
+    <message>
+        <source>the poll has no question</source>
+        <translation>投票に質問がありません</translation>
+    </message>
+    <message>
+        <source>the question is %1 characters long; at most %2 are allowed</source>
+        <translation>質問が %1 文字あります。最大 %2 文字までです</translation>
+    </message>
+    <message>
+        <source>the label is %1 characters long; at most %2 are allowed</source>
+        <translation>ラベルが %1 文字あります。最大 %2 文字までです</translation>
+    </message>
+    <message>
+        <source>Type a word or a few words.</source>
+        <translation>単語を 1 つ、または数語入力してください。</translation>
+    </message>
+    <message>
+        <source>The answer contains characters that cannot be shown.</source>
+        <translation>回答に表示できない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>Keep it to %1 characters or fewer (this is %2).</source>
+        <translation>%1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PollStore</name>
+    <message>
+        <source>Cannot record the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the polls: %1</source>
+        <translation>投票を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>There is no poll &quot;%1&quot; in this event.</source>
+        <translation>このイベントに投票 &quot;%1&quot; はありません。</translation>
+    </message>
+    <message>
+        <source>Cannot change the state of the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の状態を変更できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reveal or hide the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の結果の表示／非表示を切り替えられません: %2</translation>
+    </message>
+    <message>
+        <source>vote %1 (poll &quot;%2&quot;) has no answer</source>
+        <translation>%1 件目の票（投票 &quot;%2&quot;）に回答がありません</translation>
+    </message>
+    <message>
+        <source>vote %1 (poll &quot;%2&quot;): %3</source>
+        <translation>%1 件目の票（投票 &quot;%2&quot;）: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>No vote of this batch of %n was saved: %1</source>
+        <translation>
+            <numerusform>この %n 件の票はいずれも保存されませんでした: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the vote: %1</source>
+        <translation>票を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the votes of the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の票を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot count the votes of the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の票を集計できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot reset the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; をリセットできません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot hide or show the answer in the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の回答の表示／非表示を切り替えられません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the hidden answers of the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; の非表示にした回答を読み込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -397,10 +722,6 @@
 <context>
     <name>Lectern::RenderCache</name>
     <message>
-        <source>The PDF file can no longer be read.</source>
-        <translation>PDF ファイルを読み込めなくなりました。</translation>
-    </message>
-    <message>
         <source>Page %1 cannot be read from the PDF file.</source>
         <translation>PDF ファイルからページ %1 を読み込めません。</translation>
     </message>
@@ -423,6 +744,25 @@
     <message>
         <source>There is no room to draw page %1.</source>
         <translation>ページ %1 を描画する領域がありません。</translation>
+    </message>
+    <message>
+        <source>The PDF cannot be read.</source>
+        <translation>PDF を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Page %1 of the PDF is damaged and cannot be shown.</source>
+        <translation>PDF のページ %1 は破損しているため表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::SettingsStore</name>
+    <message>
+        <source>Cannot read the setting %1: %2</source>
+        <translation>設定 %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot save the setting %1: %2</source>
+        <translation>設定 %1 を保存できません: %2</translation>
     </message>
 </context>
 <context>
@@ -476,8 +816,8 @@
         <translation>スピーカーノートのファイル %1 は無視されました: %2</translation>
     </message>
     <message>
-        <source>Cannot open %1: page %2 of the PDF is damaged.</source>
-        <translation>%1 を開けません: PDF のページ %2 が破損しています。</translation>
+        <source>Cannot open %1: none of its pages can be read.</source>
+        <translation>%1 を開けません: 読み込めるページが 1 つもありません。</translation>
     </message>
 </context>
 <context>
@@ -485,6 +825,13 @@
     <message>
         <source>This slide could not be drawn: %1</source>
         <translation>このスライドを描画できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::Timing</name>
+    <message>
+        <source>&quot;%1&quot; is not a duration: write for example 15m, 90s, 1h30m, or 20 for 20 minutes (at most a day).</source>
+        <translation>&quot;%1&quot; は時間として解釈できません。15m、90s、1h30m、または 20（20 分）のように指定してください（最大 1 日）。</translation>
     </message>
 </context>
 </TS>
