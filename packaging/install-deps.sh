@@ -12,7 +12,7 @@ packages=(
     # run: the X11 platform plugin ships with libqt6gui6; fonts for slides, the demo and Japanese
     fonts-dejavu-core fonts-noto-cjk qt6-translations-l10n
     # run without a screen, tests and screenshots
-    xvfb xauth poppler-utils qpdf
+    xvfb xauth poppler-utils
 )
 
 missing=()

@@ -43,7 +43,8 @@ private:
                 current.unfinished = type == u"unfinished"_s;
                 if (type == u"vanished"_s || type == u"obsolete"_s)
                     continue;
-                current.translation = xml.readElementText();
+                // Plural messages hold their forms in <numerusform> children.
+                current.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements);
                 messages.append(current);
             }
         }

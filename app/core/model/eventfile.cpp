@@ -1,5 +1,7 @@
 #include "model/eventfile.h"
 
+#include "model/textposition.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,23 +21,6 @@ namespace Lectern {
 namespace {
 
 const auto kFormatKey = "lecternEventFormat"_L1;
-
-// Line and column (both 1-based) of a byte offset, so a message points at the spot in an editor.
-std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
-{
-    offset = qBound(qsizetype(0), offset, text.size());
-    int line = 1;
-    int column = 1;
-    for (qsizetype i = 0; i < offset; ++i) {
-        if (text.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
-}
 
 QString fieldPath(const QString &place, QLatin1StringView key)
 {

@@ -1,5 +1,7 @@
 #include "slides/pdfpcfile.h"
 
+#include "model/textposition.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -33,23 +35,6 @@ std::optional<QTime> timeField(const QJsonObject &object, QLatin1StringView name
     if (!time.isValid())
         return std::nullopt;
     return time;
-}
-
-// Line and column (both 1-based) of a byte offset, so the warning points at the spot in an editor.
-std::pair<int, int> lineAndColumn(const QByteArray &text, int offset)
-{
-    offset = qBound(0, offset, int(text.size()));
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < offset; ++i) {
-        if (text.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
 }
 
 } // namespace
