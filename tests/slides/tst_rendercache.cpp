@@ -4,6 +4,10 @@
 #include "testpdf.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,11 +43,20 @@ private slots:
     void reloadedDeckDoesNotShowStaleImages();
     void encryptedDeckRendersWithItsPassword();
     void destructionWhileRenderingStopsCleanly();
+    void twoViewsShareOneRenderAtTheLargerSize_data();
+    void twoViewsShareOneRenderAtTheLargerSize();
+    void smallerSizeOfACachedPageIsScaledNotRendered();
+    void largerSizeThanCachedIsRenderedNotUpscaled();
+    void viewThatMovedOnGetsNothingFromTheSharedRender();
+    void neighboursOfTwoViewsAreRenderedOnceEach();
 
 private:
     std::shared_ptr<const SlideDeck> openDeck(const QString &path, const QByteArray &password = {});
     /** How long one render of page at box takes with the workers otherwise idle, in milliseconds. */
     qint64 fullRenderTime(const std::shared_ptr<const SlideDeck> &deck, int page, QSize box);
+
+    /** A one-page deck of four coloured quadrants, so scaled images can be compared by their pixels. */
+    std::shared_ptr<const SlideDeck> quadrantDeck();
 
     QTemporaryDir m_dir;
     std::shared_ptr<const SlideDeck> m_deck;      // 8 pages, 640×480 points
@@ -525,6 +538,207 @@ void TestRenderCache::destructionWhileRenderingStopsCleanly()
     const qint64 destruction = timer.elapsed();
     QVERIFY2(destruction < oneRender / 4,
              qPrintable(u"destruction took %1 ms, one render %2 ms"_s.arg(destruction).arg(oneRender)));
+}
+
+std::shared_ptr<const SlideDeck> TestRenderCache::quadrantDeck()
+{
+    const QString path = m_dir.filePath(u"quadrants.pdf"_s);
+    if (!QFile::exists(path)) {
+        QPdfWriter writer(path);
+        writer.setResolution(72);
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setPageSize(QPageSize(QSizeF(640, 480), QPageSize::Point));
+        QPainter painter(&writer);
+        painter.fillRect(QRectF(0, 0, 320, 240), QColor(200, 30, 30));
+        painter.fillRect(QRectF(320, 0, 320, 240), QColor(30, 160, 60));
+        painter.fillRect(QRectF(0, 240, 320, 240), QColor(40, 60, 200));
+        painter.fillRect(QRectF(320, 240, 320, 240), QColor(230, 210, 40));
+        if (!painter.end())
+            qFatal("cannot write %s", qPrintable(path));
+    }
+    return openDeck(path);
+}
+
+namespace {
+
+/** The colours at the centres of the four quadrants, wherever they are in an image of any size. */
+QList<QColor> sampledColours(const QImage &image)
+{
+    QList<QColor> colours;
+    for (const QPointF at : {QPointF(0.25, 0.25), QPointF(0.75, 0.25), QPointF(0.25, 0.75), QPointF(0.75, 0.75)})
+        colours.append(image.pixelColor(int(at.x() * image.width()), int(at.y() * image.height())));
+    return colours;
+}
+
+bool coloursMatch(const QList<QColor> &a, const QList<QColor> &b, int tolerance)
+{
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (std::abs(a.at(i).red() - b.at(i).red()) > tolerance ||
+            std::abs(a.at(i).green() - b.at(i).green()) > tolerance ||
+            std::abs(a.at(i).blue() - b.at(i).blue()) > tolerance)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void TestRenderCache::twoViewsShareOneRenderAtTheLargerSize_data()
+{
+    QTest::addColumn<bool>("largerFirst");
+    QTest::newRow("smaller view asks first") << false;
+    QTest::newRow("larger view asks first") << true;
+}
+
+void TestRenderCache::twoViewsShareOneRenderAtTheLargerSize()
+{
+    QFETCH(bool, largerFirst);
+    RenderCache cache;
+    cache.setDeck(quadrantDeck()); // one page: no neighbours to pre-render
+    const int projector = cache.registerView();
+    const int console = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    const QSize projectorBox(1920, 1080);
+    const QSize consoleBox(1536, 864);
+
+    // The two windows paint in the same pass of the event loop, in either order.
+    if (largerFirst)
+        QVERIFY(cache.request(projector, 0, projectorBox, 1.0).isNull());
+    QVERIFY(cache.request(console, 0, consoleBox, 2.0).isNull());
+    if (!largerFirst)
+        QVERIFY(cache.request(projector, 0, projectorBox, 1.0).isNull());
+    QTRY_COMPARE(rendered.count(), 2);
+
+    QCOMPARE(cache.renderCount(), 1);
+    QCOMPARE(cache.scaledCount(), 1);
+    QImage projectorImage;
+    QImage consoleImage;
+    for (const QList<QVariant> &signal : std::as_const(rendered)) {
+        QCOMPARE(signal.at(1).toInt(), 0);
+        (signal.at(0).toInt() == projector ? projectorImage : consoleImage) = signal.at(2).value<QImage>();
+    }
+    QCOMPARE(projectorImage.size(), cache.fittedSize(0, projectorBox));
+    QCOMPARE(projectorImage.size(), QSize(1440, 1080));
+    QCOMPARE(projectorImage.devicePixelRatio(), 1.0);
+    QCOMPARE(consoleImage.size(), cache.fittedSize(0, consoleBox));
+    QCOMPARE(consoleImage.size(), QSize(1152, 864));
+    QCOMPARE(consoleImage.devicePixelRatio(), 2.0);
+    QCOMPARE(consoleImage.format(), QImage::Format_RGB32);
+    // The console's image is the projector's scaled down: the same colours in the same places.
+    const QList<QColor> colours = sampledColours(projectorImage);
+    QVERIFY(coloursMatch(colours, {QColor(200, 30, 30), QColor(30, 160, 60), QColor(40, 60, 200), QColor(230, 210, 40)},
+                         12));
+    QVERIFY(coloursMatch(sampledColours(consoleImage), colours, 6));
+    QVERIFY(!cache.cached(0, consoleBox).isNull());
+    QVERIFY(!cache.cached(0, projectorBox).isNull());
+}
+
+void TestRenderCache::smallerSizeOfACachedPageIsScaledNotRendered()
+{
+    RenderCache cache;
+    cache.setDeck(quadrantDeck());
+    const int projector = cache.registerView();
+    const int console = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(projector, 0, QSize(1280, 960), 1.0);
+    QVERIFY(rendered.wait());
+    QCOMPARE(cache.renderCount(), 1);
+
+    // Delivered later, by signal: the scaling runs on a worker, not inside request().
+    QVERIFY(cache.request(console, 0, QSize(400, 400), 1.0).isNull());
+    QCOMPARE(rendered.count(), 1);
+    QTRY_COMPARE(rendered.count(), 2);
+    QCOMPARE(rendered.at(1).at(0).toInt(), console);
+    const QImage image = rendered.at(1).at(2).value<QImage>();
+    QCOMPARE(image.size(), QSize(400, 300));
+    QVERIFY(coloursMatch(sampledColours(image), sampledColours(rendered.at(0).at(2).value<QImage>()), 6));
+    QCOMPARE(cache.renderCount(), 1);
+    QCOMPARE(cache.scaledCount(), 1);
+    // And kept: asking again is answered at once.
+    QCOMPARE(cache.request(console, 0, QSize(400, 400), 1.0).size(), QSize(400, 300));
+}
+
+void TestRenderCache::largerSizeThanCachedIsRenderedNotUpscaled()
+{
+    RenderCache cache;
+    cache.setDeck(quadrantDeck());
+    const int console = cache.registerView();
+    const int projector = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    cache.request(console, 0, QSize(400, 300), 1.0);
+    QVERIFY(rendered.wait());
+
+    QVERIFY(cache.request(projector, 0, QSize(1280, 960), 1.0).isNull());
+    QTRY_COMPARE(rendered.count(), 2);
+    QCOMPARE(rendered.at(1).at(2).value<QImage>().size(), QSize(1280, 960));
+    QCOMPARE(cache.renderCount(), 2);
+    QCOMPARE(cache.scaledCount(), 0);
+}
+
+void TestRenderCache::viewThatMovedOnGetsNothingFromTheSharedRender()
+{
+    RenderCache cache;
+    cache.setDeck(m_heavyDeck);
+    const int projector = cache.registerView();
+    const int console = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    QSignalSpy failed(&cache, &RenderCache::renderFailed);
+
+    cache.request(projector, 3, QSize(960, 540), 1.0);
+    cache.request(console, 3, QSize(640, 360), 1.0);
+    QTRY_COMPARE(cache.runningRenderCount(), 1); // one render for both
+    cache.request(console, 7, QSize(640, 360), 1.0);
+
+    const auto deliveredTo = [&rendered](int viewId) {
+        QList<int> pages;
+        for (const QList<QVariant> &signal : std::as_const(rendered)) {
+            if (signal.at(0).toInt() == viewId)
+                pages.append(signal.at(1).toInt());
+        }
+        return pages;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredTo(projector).size() == 1 && deliveredTo(console).size() == 1, 20000);
+    QCOMPARE(deliveredTo(projector), QList<int>{3});
+    QCOMPARE(deliveredTo(console), QList<int>{7});
+    QCOMPARE(rendered.count(), 2);
+    QVERIFY(failed.isEmpty());
+    QCOMPARE(cache.abortCount(), 0); // the projector still waited for page 3
+}
+
+void TestRenderCache::neighboursOfTwoViewsAreRenderedOnceEach()
+{
+    QList<MinimalPage> pages;
+    for (const QString &label : {u"a"_s, u"b"_s, u"b"_s, u"b"_s, u"c"_s, u"d"_s})
+        pages.append(MinimalPage{QSizeF(400, 300), label, {}, 0});
+    const QString path = m_dir.filePath(u"overlays-two-views.pdf"_s);
+    QVERIFY(LecternTest::writeFile(path, LecternTest::minimalPdf(pages)));
+    RenderCache cache;
+    cache.setDeck(openDeck(path));
+    const int console = cache.registerView();
+    const int projector = cache.registerView();
+    QSignalSpy rendered(&cache, &RenderCache::pageRendered);
+    const QSize consoleBox(400, 300);
+    const QSize projectorBox(800, 600);
+
+    cache.request(console, 1, consoleBox, 1.0);
+    cache.request(projector, 1, projectorBox, 1.0);
+    QTRY_COMPARE(rendered.count(), 2);
+    // Page 1, then its neighbours 2, 0 and 4, each rendered once at the projector's size and scaled down for the
+    // console.
+    for (const int neighbour : {2, 0, 4}) {
+        QTRY_VERIFY(!cache.cached(neighbour, projectorBox).isNull());
+        QTRY_VERIFY(!cache.cached(neighbour, consoleBox).isNull());
+    }
+    QTRY_COMPARE(cache.scaledCount(), 4);
+    QCOMPARE(cache.renderCount(), 4);
+    QCOMPARE(cache.runningRenderCount(), 0);
+    QVERIFY(cache.cached(3, consoleBox).isNull());
+    QVERIFY(cache.cached(5, projectorBox).isNull());
+    QCOMPARE(rendered.count(), 2);
+
+    // Moving on finds the page ready in both windows.
+    QCOMPARE(cache.request(console, 2, consoleBox, 1.0).size(), QSize(400, 300));
+    QCOMPARE(cache.request(projector, 2, projectorBox, 1.0).size(), QSize(800, 600));
 }
 
 QTEST_MAIN(TestRenderCache)

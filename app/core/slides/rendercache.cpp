@@ -17,6 +17,7 @@
 #include <QVariant>
 #include <QWaitCondition>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -46,25 +47,56 @@ size_t qHash(const CacheKey &key, size_t seed = 0)
     return qHashMulti(seed, key.deckGeneration, key.page, key.size.width(), key.size.height());
 }
 
+/** Sizes of one page are fitted to the same aspect, so a size at least as large both ways can be scaled down. */
+bool isAtLeast(QSize size, QSize other)
+{
+    return size.width() >= other.width() && size.height() >= other.height();
+}
+
+bool isSamePage(const CacheKey &a, const CacheKey &b)
+{
+    return a.deckGeneration == b.deckGeneration && a.page == b.page;
+}
+
+struct ScaledWaiter
+{
+    int viewId = 0;
+    QSize size; ///< smaller than the job's, made from its image
+};
+
 /**
- * One page to render. The worker reads only the fields set at creation and the atomic flag; everything else
- * (waitingViews, ownerView) belongs to the cache's thread.
+ * One page to render with poppler (and then to scale down to derivedSizes), or, for a Scale job, one image to
+ * scale down to key.size without poppler. The worker reads the fields set at creation, the atomic flag and,
+ * under the cache's mutex, derivedSizes; everything else belongs to the cache's thread.
  */
 struct RenderJob
 {
+    enum class Kind { Render, Scale };
+
+    Kind kind = Kind::Render;
     CacheKey key;
-    QByteArray data; ///< the deck's bytes (SlideDeck::data()), shared read-only
+    QByteArray data; ///< Render: the deck's bytes (SlideDeck::data()), shared read-only
     QByteArray password;
+    QImage source; ///< Scale: a larger image of the page
     const std::atomic<int> *liveDeckGeneration = nullptr;
     std::atomic<bool> cancelled{false};
 
-    int ownerView = 0;
-    QList<int> waitingViews; ///< views that asked for this page and get pageRendered; empty for a pre-render
+    QList<QSize> derivedSizes; ///< Render: smaller images to make from the rendered one; guarded by the mutex
+
+    QList<int> waitingViews;           ///< get pageRendered with the image at key.size
+    QList<ScaledWaiter> scaledWaiters; ///< get pageRendered with an image scaled down from it
+    QList<int> wantedBy;               ///< views that keep this job going: asked for it, or want it as a neighbour
 
     bool isStale() const
     {
         return cancelled.load(std::memory_order_relaxed) ||
                key.deckGeneration != liveDeckGeneration->load(std::memory_order_relaxed);
+    }
+    bool hasWaiters() const { return !waitingViews.isEmpty() || !scaledWaiters.isEmpty(); }
+    /** Whether this job yields the page at wanted's size: exactly, or (a render) scaled down from a larger one. */
+    bool covers(const CacheKey &wanted) const
+    {
+        return key == wanted || (kind == Kind::Render && isSamePage(key, wanted) && isAtLeast(key.size, wanted.size));
     }
 };
 
@@ -73,9 +105,19 @@ using JobPointer = std::shared_ptr<RenderJob>;
 struct RenderOutcome
 {
     QImage image;
+    QList<QImage> derived; ///< the job's derivedSizes, scaled down from image
     QString error;
     bool aborted = false;
 };
+
+/** The cache stores RGB32 (see render()); smooth scaling averages the pixels a downscaled one covers. */
+QImage scaledDown(const QImage &image, QSize size)
+{
+    QImage scaled = image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    if (scaled.format() != QImage::Format_RGB32)
+        scaled.convertTo(QImage::Format_RGB32);
+    return scaled;
+}
 
 bool shouldAbortRender(const QVariant &payload)
 {
@@ -129,10 +171,21 @@ public:
     void stopWorkers();
     void workerLoop();
     RenderOutcome render(RenderJob &job, std::unique_ptr<InMemoryPdf> &pdf, int &documentGeneration);
+    void deriveSmaller(RenderJob &job, RenderOutcome &outcome);
+    static RenderOutcome scale(const RenderJob &job);
     void finished(const JobPointer &job, const RenderOutcome &outcome);
 
+    JobPointer makeJob(RenderJob::Kind kind, const CacheKey &key) const;
     JobPointer activeJob(const CacheKey &key) const;
+    JobPointer largerActiveRender(const CacheKey &key) const;
+    QImage cachedLarger(const CacheKey &key);
+    QSize largestShownSize(int pageIndex) const;
+    void addScaledWaiter(const JobPointer &job, int viewId, QSize size);
+    void addDerivedSize(const JobPointer &job, QSize size);
+    void absorbSmallerQueuedRenders(const JobPointer &job);
     void enqueue(const JobPointer &job, bool current);
+    void handOverHeldJobs();
+    bool takeQueued(const JobPointer &job);
     void promote(const JobPointer &job);
     void demote(const JobPointer &job);
     void dropOrAbort(const JobPointer &job);
@@ -156,13 +209,18 @@ public:
     QHash<int, View> views;
     int nextViewId = 1;
     QList<JobPointer> activeJobs; // queued or running, not cancelled by setDeck
+    // Pages views asked for in this event-loop pass reach the workers at its end, together: a window asking for a
+    // page after another window asked for it smaller replaces that render instead of racing it.
+    QList<JobPointer> heldJobs;
+    bool handOverPosted = false;
     // Neighbours are queued a moment after a page is handed out, so the workers do not compete for the CPU
     // with the paint of the page the speaker just moved to.
     QTimer preRenderDelay;
     QList<std::pair<int, int>> preRenderPending; // (view id, the page whose neighbours it wants), oldest first
     int renderCount = 0;
     int abortCount = 0;
-    std::atomic<int> runningCount{0}; // renders a worker is busy with
+    int scaledCount = 0;
+    std::atomic<int> runningCount{0}; // poppler renders a worker is busy with
 
     // Shared with the workers, guarded by mutex.
     QMutex mutex;
@@ -187,6 +245,7 @@ void RenderCache::Private::startWorkers()
 
 void RenderCache::Private::stopWorkers()
 {
+    heldJobs.clear();
     {
         QMutexLocker locker(&mutex);
         stopping = true;
@@ -223,10 +282,17 @@ void RenderCache::Private::workerLoop()
             if (stopping)
                 return;
             job = !currentQueue.isEmpty() ? currentQueue.takeFirst() : preRenderQueue.takeFirst();
-            runningCount.fetch_add(1);
+            if (job->kind == RenderJob::Kind::Render)
+                runningCount.fetch_add(1);
         }
-        const RenderOutcome outcome = render(*job, pdf, documentGeneration);
-        runningCount.fetch_sub(1);
+        RenderOutcome outcome;
+        if (job->kind == RenderJob::Kind::Render) {
+            outcome = render(*job, pdf, documentGeneration);
+            deriveSmaller(*job, outcome);
+            runningCount.fetch_sub(1);
+        } else {
+            outcome = scale(*job);
+        }
         QMetaObject::invokeMethod(
             q, [this, job, outcome] { finished(job, outcome); }, Qt::QueuedConnection);
     }
@@ -287,13 +353,44 @@ RenderOutcome RenderCache::Private::render(RenderJob &job, std::unique_ptr<InMem
     return outcome;
 }
 
+void RenderCache::Private::deriveSmaller(RenderJob &job, RenderOutcome &outcome)
+{
+    if (outcome.aborted || !outcome.error.isEmpty())
+        return;
+    QList<QSize> sizes;
+    {
+        QMutexLocker locker(&mutex);
+        sizes = job.derivedSizes;
+    }
+    // Sizes added after this point are scaled in a job of their own (see finished()).
+    for (const QSize size : std::as_const(sizes)) {
+        if (job.isStale()) {
+            outcome = RenderOutcome();
+            outcome.aborted = true;
+            return;
+        }
+        outcome.derived.append(scaledDown(outcome.image, size));
+    }
+}
+
+RenderOutcome RenderCache::Private::scale(const RenderJob &job)
+{
+    RenderOutcome outcome;
+    if (!job.isStale())
+        outcome.image = scaledDown(job.source, job.key.size);
+    outcome.aborted = job.isStale();
+    return outcome;
+}
+
 void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &outcome)
 {
     activeJobs.removeOne(job);
     if (job->key.deckGeneration != deckGeneration.load())
         return; // the deck changed meanwhile; nobody waits for this page any more
+    const bool rendered = job->kind == RenderJob::Kind::Render;
     if (outcome.aborted) {
-        ++abortCount;
+        if (rendered)
+            ++abortCount;
         return;
     }
     const int pageIndex = job->key.page;
@@ -301,23 +398,80 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
         qCWarning(lcSlides) << "rendering page" << pageIndex + 1 << "failed:" << outcome.error;
         for (const int viewId : std::as_const(job->waitingViews))
             Q_EMIT q->renderFailed(viewId, pageIndex, outcome.error);
+        for (const ScaledWaiter &waiter : std::as_const(job->scaledWaiters))
+            Q_EMIT q->renderFailed(waiter.viewId, pageIndex, outcome.error);
         return;
     }
-    ++renderCount;
-    const QList<int> waitingViews = job->waitingViews; // registered views only: unregisterView() removes its id
-    for (const int viewId : waitingViews)
-        views[viewId].displayed = job->key;
-    insert(job->key, outcome.image);
-    for (const int viewId : waitingViews) {
-        const QImage image = withDevicePixelRatio(outcome.image, views.value(viewId).devicePixelRatio);
-        Q_EMIT q->pageRendered(viewId, pageIndex, image);
+    (rendered ? renderCount : scaledCount) += 1;
+    scaledCount += int(outcome.derived.size());
+
+    QList<QImage> images = outcome.derived;
+    images.prepend(outcome.image);
+    const auto imageOfSize = [&images](QSize size) {
+        const auto image = std::find_if(images.cbegin(), images.cend(),
+                                        [size](const QImage &candidate) { return candidate.size() == size; });
+        return image == images.cend() ? QImage() : *image;
+    };
+    // Registered views only: unregisterView() removes its id from every job.
+    QList<std::pair<int, QImage>> deliveries;
+    for (const int viewId : std::as_const(job->waitingViews))
+        deliveries.append({viewId, outcome.image});
+    QList<ScaledWaiter> unserved;
+    for (const ScaledWaiter &waiter : std::as_const(job->scaledWaiters)) {
+        const QImage image = imageOfSize(waiter.size);
+        if (image.isNull())
+            unserved.append(waiter);
+        else
+            deliveries.append({waiter.viewId, image});
     }
+    const auto keyOfSize = [&job](QSize size) { return CacheKey{job->key.deckGeneration, job->key.page, size}; };
+    for (const auto &[viewId, image] : std::as_const(deliveries))
+        views[viewId].displayed = keyOfSize(image.size());
+    for (const QImage &image : std::as_const(images))
+        insert(keyOfSize(image.size()), image);
+
+    // Smaller sizes asked for after the worker had scaled (or while it did): scaled down now, on a worker too.
+    QList<QSize> missing;
+    for (const QSize size : std::as_const(job->derivedSizes)) {
+        if (imageOfSize(size).isNull() && !missing.contains(size))
+            missing.append(size);
+    }
+    for (const ScaledWaiter &waiter : std::as_const(unserved)) {
+        if (!missing.contains(waiter.size))
+            missing.append(waiter.size);
+    }
+    for (const QSize size : std::as_const(missing)) {
+        const JobPointer scaleJob = makeJob(RenderJob::Kind::Scale, keyOfSize(size));
+        scaleJob->source = outcome.image;
+        scaleJob->wantedBy = job->wantedBy;
+        for (const ScaledWaiter &waiter : std::as_const(unserved)) {
+            if (waiter.size == size)
+                scaleJob->waitingViews.append(waiter.viewId);
+        }
+        enqueue(scaleJob, scaleJob->hasWaiters());
+    }
+
+    for (const auto &[viewId, image] : std::as_const(deliveries))
+        Q_EMIT q->pageRendered(viewId, pageIndex, withDevicePixelRatio(image, views.value(viewId).devicePixelRatio));
     // After the signals, as a receiver may already have asked for another page (or another deck).
-    for (const int viewId : waitingViews) {
+    for (const auto &[viewId, image] : std::as_const(deliveries)) {
         const auto view = views.constFind(viewId);
-        if (view != views.cend() && view->requested == job->key)
+        if (view != views.cend() && view->requested == keyOfSize(image.size()))
             schedulePreRender(viewId, pageIndex);
     }
+}
+
+JobPointer RenderCache::Private::makeJob(RenderJob::Kind kind, const CacheKey &key) const
+{
+    auto job = std::make_shared<RenderJob>();
+    job->kind = kind;
+    job->key = key;
+    if (kind == RenderJob::Kind::Render) {
+        job->data = deck->data();
+        job->password = deck->password();
+    }
+    job->liveDeckGeneration = &deckGeneration;
+    return job;
 }
 
 JobPointer RenderCache::Private::activeJob(const CacheKey &key) const
@@ -329,39 +483,142 @@ JobPointer RenderCache::Private::activeJob(const CacheKey &key) const
     return {};
 }
 
+JobPointer RenderCache::Private::largerActiveRender(const CacheKey &key) const
+{
+    JobPointer smallest;
+    for (const JobPointer &job : activeJobs) {
+        if (job->cancelled.load() || job->key == key || !job->covers(key))
+            continue;
+        if (!smallest || isAtLeast(smallest->key.size, job->key.size))
+            smallest = job;
+    }
+    return smallest;
+}
+
+QImage RenderCache::Private::cachedLarger(const CacheKey &key)
+{
+    auto smallest = entries.end();
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+        if (isSamePage(it.key(), key) && it.key().size != key.size && isAtLeast(it.key().size, key.size) &&
+            (smallest == entries.end() || isAtLeast(smallest.key().size, it.key().size)))
+            smallest = it;
+    }
+    if (smallest == entries.end())
+        return {};
+    smallest->lastUse = ++useCounter;
+    return smallest->image;
+}
+
+QSize RenderCache::Private::largestShownSize(int pageIndex) const
+{
+    QSize largest;
+    const int generation = deckGeneration.load();
+    for (const View &view : views) {
+        if (!view.requested || view.requested->deckGeneration != generation)
+            continue;
+        const QSize size = q->fittedSize(pageIndex, view.box);
+        if (qint64(size.width()) * size.height() > qint64(largest.width()) * largest.height())
+            largest = size;
+    }
+    return largest;
+}
+
+void RenderCache::Private::addScaledWaiter(const JobPointer &job, int viewId, QSize size)
+{
+    job->scaledWaiters.removeIf([viewId](const ScaledWaiter &waiter) { return waiter.viewId == viewId; });
+    job->scaledWaiters.append({viewId, size});
+    addDerivedSize(job, size);
+}
+
+void RenderCache::Private::addDerivedSize(const JobPointer &job, QSize size)
+{
+    QMutexLocker locker(&mutex);
+    if (!job->derivedSizes.contains(size))
+        job->derivedSizes.append(size);
+}
+
+void RenderCache::Private::absorbSmallerQueuedRenders(const JobPointer &job)
+{
+    // Not for a render a worker has started: that one finishes, and this job renders on the other worker.
+    const QList<JobPointer> jobs = activeJobs;
+    for (const JobPointer &smaller : jobs) {
+        if (smaller == job || smaller->kind != RenderJob::Kind::Render || smaller->cancelled.load() ||
+            !job->covers(smaller->key) || !takeQueued(smaller))
+            continue;
+        activeJobs.removeOne(smaller);
+        for (const int viewId : std::as_const(smaller->waitingViews))
+            addScaledWaiter(job, viewId, smaller->key.size);
+        for (const ScaledWaiter &waiter : std::as_const(smaller->scaledWaiters))
+            addScaledWaiter(job, waiter.viewId, waiter.size);
+        addDerivedSize(job, smaller->key.size);
+        for (const QSize size : std::as_const(smaller->derivedSizes))
+            addDerivedSize(job, size);
+        for (const int viewId : std::as_const(smaller->wantedBy)) {
+            if (!job->wantedBy.contains(viewId))
+                job->wantedBy.append(viewId);
+        }
+    }
+}
+
 void RenderCache::Private::enqueue(const JobPointer &job, bool current)
 {
     activeJobs.append(job);
+    if (current) {
+        heldJobs.append(job);
+        if (!std::exchange(handOverPosted, true))
+            QMetaObject::invokeMethod(
+                q, [this] { handOverHeldJobs(); }, Qt::QueuedConnection);
+        return;
+    }
     QMutexLocker locker(&mutex);
-    (current ? currentQueue : preRenderQueue).append(job);
+    preRenderQueue.append(job);
     jobAvailable.wakeOne();
+}
+
+void RenderCache::Private::handOverHeldJobs()
+{
+    handOverPosted = false;
+    if (heldJobs.isEmpty())
+        return;
+    QMutexLocker locker(&mutex);
+    currentQueue.append(std::exchange(heldJobs, {}));
+    jobAvailable.wakeAll();
+}
+
+bool RenderCache::Private::takeQueued(const JobPointer &job)
+{
+    if (heldJobs.removeOne(job))
+        return true;
+    QMutexLocker locker(&mutex);
+    return currentQueue.removeOne(job) || preRenderQueue.removeOne(job);
 }
 
 void RenderCache::Private::promote(const JobPointer &job)
 {
-    QMutexLocker locker(&mutex);
-    if (preRenderQueue.removeOne(job)) {
-        currentQueue.append(job);
-        jobAvailable.wakeOne();
+    {
+        QMutexLocker locker(&mutex);
+        if (!preRenderQueue.removeOne(job))
+            return;
     }
+    activeJobs.removeOne(job);
+    enqueue(job, true);
 }
 
 void RenderCache::Private::demote(const JobPointer &job)
 {
+    const bool held = heldJobs.removeOne(job);
     QMutexLocker locker(&mutex);
-    if (currentQueue.removeOne(job))
+    if (held || currentQueue.removeOne(job)) {
         preRenderQueue.prepend(job);
+        jobAvailable.wakeOne();
+    }
 }
 
 void RenderCache::Private::dropOrAbort(const JobPointer &job)
 {
-    {
-        QMutexLocker locker(&mutex);
-        if (currentQueue.removeOne(job) || preRenderQueue.removeOne(job)) {
-            locker.unlock();
-            activeJobs.removeOne(job);
-            return;
-        }
+    if (takeQueued(job)) {
+        activeJobs.removeOne(job);
+        return;
     }
     // Running: the worker's abort callback sees the flag and stops poppler; finished() counts the abort.
     job->cancelled = true;
@@ -369,6 +626,7 @@ void RenderCache::Private::dropOrAbort(const JobPointer &job)
 
 void RenderCache::Private::cancelAll()
 {
+    heldJobs.clear();
     {
         QMutexLocker locker(&mutex);
         currentQueue.clear();
@@ -385,13 +643,23 @@ void RenderCache::Private::releaseViewJobs(int viewId, const QList<CacheKey> &ke
     for (const JobPointer &job : jobs) {
         if (job->cancelled.load())
             continue;
-        const bool wasWaiting = job->waitingViews.removeAll(viewId) > 0;
-        const bool ownPreRender = job->ownerView == viewId;
-        if (!job->waitingViews.isEmpty() || !(wasWaiting || ownPreRender))
+        const qsizetype waits = job->waitingViews.removeAll(viewId);
+        const qsizetype scaledWaits =
+            job->scaledWaiters.removeIf([viewId](const ScaledWaiter &waiter) { return waiter.viewId == viewId; });
+        const bool wasWaiting = waits + scaledWaits > 0;
+        if (!wasWaiting && !job->wantedBy.contains(viewId))
             continue;
-        if (keep.contains(job->key)) {
-            // Still useful (the new page or one of its neighbours): a running render goes on, and a queued one
-            // the view waited for becomes a pre-render, behind the pages views wait for.
+        // Still useful (the new page or one of its neighbours): a running render goes on, and a queued one the
+        // view waited for becomes a pre-render, behind the pages views wait for.
+        const bool kept =
+            std::any_of(keep.cbegin(), keep.cend(), [&job](const CacheKey &key) { return job->covers(key); });
+        if (!kept)
+            job->wantedBy.removeAll(viewId);
+        else if (!job->wantedBy.contains(viewId))
+            job->wantedBy.append(viewId);
+        if (job->hasWaiters())
+            continue;
+        if (!job->wantedBy.isEmpty()) {
             if (wasWaiting)
                 demote(job);
             continue;
@@ -434,15 +702,34 @@ void RenderCache::Private::preRenderNeighbours(int viewId, int pageIndex)
             entry->lastUse = ++useCounter;
             continue;
         }
-        if (activeJob(key))
+        JobPointer job = activeJob(key);
+        if (!job) {
+            if (const QImage larger = cachedLarger(key); !larger.isNull()) {
+                job = makeJob(RenderJob::Kind::Scale, key);
+                job->source = larger;
+                job->wantedBy.append(viewId);
+                enqueue(job, false);
+                continue;
+            }
+            job = largerActiveRender(key);
+            if (job)
+                addDerivedSize(job, key.size);
+        }
+        if (job) {
+            if (!job->wantedBy.contains(viewId))
+                job->wantedBy.append(viewId);
             continue;
-        auto job = std::make_shared<RenderJob>();
-        job->key = key;
-        job->data = deck->data();
-        job->password = deck->password();
-        job->liveDeckGeneration = &deckGeneration;
-        job->ownerView = viewId;
-        enqueue(job, false);
+        }
+        // Rendered once, at the largest size a view shows; this view's size is scaled down from it.
+        CacheKey renderKey = key;
+        if (const QSize largest = largestShownSize(key.page); isAtLeast(largest, key.size))
+            renderKey.size = largest;
+        job = makeJob(RenderJob::Kind::Render, renderKey);
+        job->wantedBy.append(viewId);
+        if (renderKey.size != key.size)
+            addDerivedSize(job, key.size);
+        absorbSmallerQueuedRenders(job);
+        enqueue(job, job->hasWaiters());
     }
 }
 
@@ -602,16 +889,31 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
     if (const JobPointer job = d->activeJob(key)) {
         if (!job->waitingViews.contains(viewId))
             job->waitingViews.append(viewId);
+        if (!job->wantedBy.contains(viewId))
+            job->wantedBy.append(viewId);
         d->promote(job);
         return {};
     }
-    auto job = std::make_shared<RenderJob>();
-    job->key = key;
-    job->data = d->deck->data();
-    job->password = d->deck->password();
-    job->liveDeckGeneration = &d->deckGeneration;
-    job->ownerView = viewId;
+    // Never on this thread: scaling a slide takes milliseconds.
+    if (const QImage larger = d->cachedLarger(key); !larger.isNull()) {
+        const JobPointer job = d->makeJob(RenderJob::Kind::Scale, key);
+        job->source = larger;
+        job->waitingViews.append(viewId);
+        job->wantedBy.append(viewId);
+        d->enqueue(job, true);
+        return {};
+    }
+    if (const JobPointer job = d->largerActiveRender(key)) {
+        d->addScaledWaiter(job, viewId, fitted);
+        if (!job->wantedBy.contains(viewId))
+            job->wantedBy.append(viewId);
+        d->promote(job);
+        return {};
+    }
+    const JobPointer job = d->makeJob(RenderJob::Kind::Render, key);
     job->waitingViews.append(viewId);
+    job->wantedBy.append(viewId);
+    d->absorbSmallerQueuedRenders(job);
     d->enqueue(job, true);
     return {};
 }
@@ -648,6 +950,11 @@ int RenderCache::renderCount() const
 int RenderCache::abortCount() const
 {
     return d->abortCount;
+}
+
+int RenderCache::scaledCount() const
+{
+    return d->scaledCount;
 }
 
 int RenderCache::runningRenderCount() const

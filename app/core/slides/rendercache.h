@@ -18,8 +18,14 @@ class SlideDeck;
  * size (logical size × device pixel ratio). A newer request from the same view drops that view's request
  * not yet started and aborts the one running (poppler's abort callback), so a burst of key presses renders
  * the page the speaker lands on; renders of the new page's neighbours are kept. After a view's page is ready,
- * its neighbours (previous and next visible pages, and the next-slide preview page) are pre-rendered at the same
- * size, after any page a view waits for. A page the deck could not read gets renderFailed, never a render.
+ * its neighbours (previous and next visible pages, and the next-slide preview page) are pre-rendered, after any
+ * page a view waits for. A page the deck could not read gets renderFailed, never a render.
+ *
+ * Poppler renders a page once, at the largest size the views want it; smaller sizes are downscaled from that
+ * image on a worker (never upscaled). A view asking for a page that is being rendered at least as large waits for
+ * that render; one asking for a page cached at a larger size gets it scaled down, without poppler. Requests made
+ * in the same event-loop pass reach the workers together, so two windows asking for a page at once share a
+ * render.
  * Workers own their own Poppler::Document each, read from the deck's bytes (SlideDeck::data()), never the file. The
  * byte budget evicts least recently used images first and keeps the images views show while anything else can go.
  *
@@ -65,7 +71,9 @@ public:
     int renderCount() const;
     /** Renders aborted because a newer request superseded them. */
     int abortCount() const;
-    /** Renders the workers are busy with at this moment (for tests and benchmarks). */
+    /** Images made by downscaling a larger rendered page instead of rendering (for tests and benchmarks). */
+    int scaledCount() const;
+    /** Poppler renders the workers are busy with at this moment (for tests and benchmarks). */
     int runningRenderCount() const;
 
 Q_SIGNALS:
