@@ -17,6 +17,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 using namespace Lectern;
 using namespace Qt::StringLiterals;
@@ -62,6 +63,8 @@ int main(int argc, char *argv[])
     }
 
     if (!CommandLine::hasDisplay(arguments)) {
+        QCoreApplication app(argc, argv); // for the translation of the message
+        installTranslations(app);
         printLine(stderr, CommandLine::noDisplayMessage());
         return 3;
     }
@@ -80,10 +83,10 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    QTemporaryDir demoDirectory;
+    std::optional<QTemporaryDir> demoDirectory; // removed at exit with the demo deck in it
     QString deckPath = options->deckPath;
     if (options->demo) {
-        const auto written = DemoDeck::write(demoDirectory.path());
+        const auto written = DemoDeck::write(demoDirectory.emplace().path());
         if (!written) {
             printLine(stderr, u"lectern: "_s + written.error());
             return 2;

@@ -93,6 +93,8 @@ private slots:
         QVERIFY(!CommandLine::hasDisplay());
         QVERIFY(CommandLine::x11DisplayReachable(u"remote.example:10.0"_s));
         QVERIFY(CommandLine::hasDisplay({u"lectern"_s, u"-platform"_s, u"offscreen"_s}));
+        qputenv("QT_QPA_PLATFORM", "xcb"); // X11 chosen explicitly still needs the server
+        QVERIFY(!CommandLine::hasDisplay());
         qputenv("QT_QPA_PLATFORM", "offscreen");
         QVERIFY(CommandLine::hasDisplay());
         qputenv("DISPLAY", display);

@@ -180,6 +180,8 @@ private slots:
         QTest::newRow("forty-one characters refused") << QString(41, u'a') << QString();
         QTest::newRow("long after trimming refused") << u"  "_s + QString(41, u'x') + u"  "_s << QString();
         QTest::newRow("control character refused") << u"bad\u0007bell"_s << QString();
+        QTest::newRow("right-to-left override refused") << u"uv\u202Esi"_s << QString();
+        QTest::newRow("zero-width space refused") << u"u\u200Bv"_s << QString();
     }
 
     void wordCloudAnswersAreNormalised()

@@ -51,6 +51,7 @@ private slots:
     void pdfpcSidecarAsPdfpcWritesItGroupsOverlaySteps();
     void pdfpcNotesFollowTheirPageAfterAPageWasInserted();
     void pdfpcLabelDoesNotReplaceThePdfsOwnLabels();
+    void pdfpcEntryMatchingItsPageWinsOverAStaleOneRelocatedThere();
     void deckKeepsTheBytesItWasOpenedFrom();
     void damagedPageKeepsItsPlaceAndTheDeckOpens();
     void deckWhosePagesAreAllDamagedIsRefused();
@@ -425,6 +426,23 @@ void TestSlideDeck::pdfpcNotesFollowTheirPageAfterAPageWasInserted()
     QVERIFY(!d.page(3).hidden);
     QCOMPARE(d.page(1).label, u"extra"_s);
     QCOMPARE(d.slideCount(), 3); // intro, extra, method; results is hidden
+}
+
+void TestSlideDeck::pdfpcEntryMatchingItsPageWinsOverAStaleOneRelocatedThere()
+{
+    // idx 0 is a stale entry for "method" (from before a slide was inserted); idx 2 still matches "method"
+    // exactly. The exact entry keeps page 2 whatever the order the entries are read in.
+    QList<MinimalPage> pages;
+    for (const QString &label : {u"intro"_s, u"extra"_s, u"method"_s})
+        pages.append(MinimalPage{QSizeF(400, 300), label, {}, 0});
+    const QString path = writeMinimal(u"talk.pdf"_s, pages);
+    writeSidecar(path, R"({"pdfpcFormat":2,"pages":[
+        {"idx":0,"label":"method","overlay":0,"note":"stale method note"},
+        {"idx":2,"label":"method","overlay":0,"note":"current method note"}]})");
+    const OpenResult deck = SlideDeck::open(path);
+    QVERIFY2(deck, qPrintable(errorOf(deck)));
+    QCOMPARE((*deck)->page(2).notes, u"current method note"_s);
+    QVERIFY((*deck)->page(0).notes != u"current method note"_s);
 }
 
 void TestSlideDeck::pdfpcLabelDoesNotReplaceThePdfsOwnLabels()

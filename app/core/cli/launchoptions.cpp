@@ -101,8 +101,10 @@ bool CommandLine::asksOnlyForText(const QStringList &arguments)
 
 bool CommandLine::hasDisplay(const QStringList &arguments)
 {
-    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        || arguments.contains(u"-platform"_s) || arguments.contains(u"--platform"_s))
+    const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM");
+    const bool otherThanX11 = !platform.isEmpty() && !platform.startsWith(u"xcb"_s);
+    if (otherThanX11 || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") || arguments.contains(u"-platform"_s) ||
+        arguments.contains(u"--platform"_s))
         return true;
     const QString display = qEnvironmentVariable("DISPLAY");
     return !display.isEmpty() && x11DisplayReachable(display);

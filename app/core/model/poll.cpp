@@ -169,8 +169,11 @@ Result<QString> normalizeWordCloudAnswer(const QString &answer)
                        .simplified();
     if (word.isEmpty())
         return fail(QCoreApplication::translate("Lectern::Poll", "Type a word or a few words."));
-    const bool hasControl =
-        std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    // Control characters, and format characters (bidi overrides, zero-width spaces) that could flip or hide
+    // what the projector shows.
+    const bool hasControl = std::any_of(word.cbegin(), word.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+    });
     if (hasControl)
         return fail(
             QCoreApplication::translate("Lectern::Poll", "The answer contains characters that cannot be shown."));

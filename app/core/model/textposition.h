@@ -6,7 +6,10 @@
 
 namespace Lectern {
 
-/** Line and column (both 1-based) of a byte offset in a text, so a message can point at the spot in an editor. */
+/**
+ * Line and column (both 1-based) of a byte offset in a UTF-8 text, so a message can point at the spot in an
+ * editor; the column counts characters, not bytes.
+ */
 inline std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
 {
     offset = qBound(qsizetype(0), offset, text.size());
@@ -16,7 +19,7 @@ inline std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offse
         if (text.at(i) == '\n') {
             ++line;
             column = 1;
-        } else {
+        } else if ((uchar(text.at(i)) & 0xC0) != 0x80) { // not a UTF-8 continuation byte
             ++column;
         }
     }

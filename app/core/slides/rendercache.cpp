@@ -173,7 +173,7 @@ public:
     RenderOutcome render(RenderJob &job, std::unique_ptr<InMemoryPdf> &pdf, int &documentGeneration);
     void deriveSmaller(RenderJob &job, RenderOutcome &outcome);
     static RenderOutcome scale(const RenderJob &job);
-    void finished(const JobPointer &job, const RenderOutcome &outcome);
+    void finished(const JobPointer &job, RenderOutcome outcome);
 
     JobPointer makeJob(RenderJob::Kind kind, const CacheKey &key) const;
     JobPointer activeJob(const CacheKey &key) const;
@@ -294,7 +294,8 @@ void RenderCache::Private::workerLoop()
             outcome = scale(*job);
         }
         QMetaObject::invokeMethod(
-            q, [this, job, outcome] { finished(job, outcome); }, Qt::QueuedConnection);
+            q, [this, job, outcome = std::move(outcome)]() mutable { finished(job, std::move(outcome)); },
+            Qt::QueuedConnection);
     }
 }
 
@@ -382,7 +383,7 @@ RenderOutcome RenderCache::Private::scale(const RenderJob &job)
     return outcome;
 }
 
-void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &outcome)
+void RenderCache::Private::finished(const JobPointer &job, RenderOutcome outcome)
 {
     activeJobs.removeOne(job);
     if (job->key.deckGeneration != deckGeneration.load())
@@ -405,8 +406,23 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
     (rendered ? renderCount : scaledCount) += 1;
     scaledCount += int(outcome.derived.size());
 
-    QList<QImage> images = outcome.derived;
-    images.prepend(outcome.image);
+    QList<QImage> images = std::move(outcome.derived);
+    images.prepend(std::move(outcome.image));
+    // Each image takes the pixel ratio of the first view it goes to while nothing else shares it yet: setting
+    // the ratio of a shared QImage copies all its pixels, on this (the UI) thread.
+    for (QImage &image : images) {
+        const auto ratioOf = [this](int viewId) { return views.value(viewId).devicePixelRatio; };
+        if (image.size() == job->key.size && !job->waitingViews.isEmpty()) {
+            image.setDevicePixelRatio(ratioOf(job->waitingViews.first()));
+            continue;
+        }
+        for (const ScaledWaiter &waiter : std::as_const(job->scaledWaiters)) {
+            if (waiter.size == image.size()) {
+                image.setDevicePixelRatio(ratioOf(waiter.viewId));
+                break;
+            }
+        }
+    }
     const auto imageOfSize = [&images](QSize size) {
         const auto image = std::find_if(images.cbegin(), images.cend(),
                                         [size](const QImage &candidate) { return candidate.size() == size; });
@@ -415,7 +431,7 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
     // Registered views only: unregisterView() removes its id from every job.
     QList<std::pair<int, QImage>> deliveries;
     for (const int viewId : std::as_const(job->waitingViews))
-        deliveries.append({viewId, outcome.image});
+        deliveries.append({viewId, images.first()});
     QList<ScaledWaiter> unserved;
     for (const ScaledWaiter &waiter : std::as_const(job->scaledWaiters)) {
         const QImage image = imageOfSize(waiter.size);
@@ -425,8 +441,10 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
             deliveries.append({waiter.viewId, image});
     }
     const auto keyOfSize = [&job](QSize size) { return CacheKey{job->key.deckGeneration, job->key.page, size}; };
-    for (const auto &[viewId, image] : std::as_const(deliveries))
-        views[viewId].displayed = keyOfSize(image.size());
+    for (const auto &[viewId, image] : std::as_const(deliveries)) {
+        if (const auto view = views.find(viewId); view != views.end())
+            view->displayed = keyOfSize(image.size());
+    }
     for (const QImage &image : std::as_const(images))
         insert(keyOfSize(image.size()), image);
 
@@ -442,7 +460,7 @@ void RenderCache::Private::finished(const JobPointer &job, const RenderOutcome &
     }
     for (const QSize size : std::as_const(missing)) {
         const JobPointer scaleJob = makeJob(RenderJob::Kind::Scale, keyOfSize(size));
-        scaleJob->source = outcome.image;
+        scaleJob->source = images.first();
         scaleJob->wantedBy = job->wantedBy;
         for (const ScaledWaiter &waiter : std::as_const(unserved)) {
             if (waiter.size == size)
@@ -849,7 +867,7 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
     view.box = pixelSize;
     view.devicePixelRatio = devicePixelRatio > 0 ? devicePixelRatio : 1.0;
 
-    view.requested.reset();
+    const std::optional<CacheKey> previous = std::exchange(view.requested, std::nullopt);
     if (!d->deck || pageIndex < 0 || pageIndex >= d->deck->pageCount()) {
         d->releaseViewJobs(viewId, {});
         d->postFailure(viewId, pageIndex,
@@ -874,6 +892,12 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
 
     const CacheKey key{d->deckGeneration.load(), pageIndex, fitted};
     view.requested = key;
+    // The same page at the same size again (a repaint, a resize that keeps the fitted size): keep waiting in
+    // place instead of leaving the job and queueing again behind the others.
+    if (previous == key) {
+        if (const JobPointer job = d->activeJob(key); job && job->waitingViews.contains(viewId))
+            return {};
+    }
     keep.append(key);
     d->releaseViewJobs(viewId, keep);
 
@@ -881,7 +905,9 @@ QImage RenderCache::request(int viewId, int pageIndex, QSize pixelSize, qreal de
     if (entry != d->entries.end()) {
         entry->lastUse = ++d->useCounter;
         view.displayed = key;
-        const QImage image = withDevicePixelRatio(entry->image, view.devicePixelRatio);
+        // Kept in the entry: only the first hit with another pixel ratio pays for the copy.
+        entry->image = withDevicePixelRatio(entry->image, view.devicePixelRatio);
+        const QImage image = entry->image;
         d->schedulePreRender(viewId, pageIndex);
         return image;
     }

@@ -29,6 +29,10 @@ class SlideDeck;
  * Workers own their own Poppler::Document each, read from the deck's bytes (SlideDeck::data()), never the file. The
  * byte budget evicts least recently used images first and keeps the images views show while anything else can go.
  *
+ * Memory: slide images are large and allocated on several threads, so constructing a RenderCache fixes
+ * glibc's mmap threshold for the whole process (mallopt), keeping every image in its own mapping that goes back
+ * to the system when it is evicted; otherwise freed images stay in per-thread heap arenas.
+ *
  * All public functions are called on the thread that owns the cache (the UI thread); signals arrive there.
  */
 class RenderCache : public QObject

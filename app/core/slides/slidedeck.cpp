@@ -78,24 +78,32 @@ QHash<int, const PdfpcFile::Page *> pdfpcEntriesByPage(const PdfpcFile &pdfpc, c
     QList<int> indices = pdfpc.pages.keys();
     std::sort(indices.begin(), indices.end());
 
+    // Entries that still match their page come first, so a stale entry relocated by label cannot take
+    // their place; relocated ones next; the rest stay at their idx where that page is still free.
     QHash<int, const PdfpcFile::Page *> byPage;
-    QList<std::pair<int, const PdfpcFile::Page *>> unmoved; // placed after the relocated ones, if still free
+    QList<std::pair<int, const PdfpcFile::Page *>> relocating;
+    QList<std::pair<int, const PdfpcFile::Page *>> unmoved;
     for (const int index : std::as_const(indices)) {
         const PdfpcFile::Page &entry = *pdfpc.pages.constFind(index);
         const QString label = entry.label.trimmed();
         const bool indexMatches =
             index < pageCount &&
             (label.isEmpty() || (pdfLabels.at(index) == label && overlaySteps.at(index) == entry.overlay));
-        if (pdfHasLabels && !label.isEmpty() && !indexMatches) {
-            const int first = int(pdfLabels.indexOf(label));
-            const int target = first + entry.overlay;
-            if (first >= 0 && target < pageCount && pdfLabels.at(target) == label && !byPage.contains(target)) {
-                byPage.insert(target, &entry);
-                continue;
-            }
-        }
-        if (index < pageCount)
+        if (indexMatches)
+            byPage.insert(index, &entry);
+        else if (pdfHasLabels && !label.isEmpty())
+            relocating.append({index, &entry});
+        else if (index < pageCount)
             unmoved.append({index, &entry});
+    }
+    for (const auto &[index, entry] : std::as_const(relocating)) {
+        const QString label = entry->label.trimmed();
+        const int first = int(pdfLabels.indexOf(label));
+        const int target = first + entry->overlay;
+        if (first >= 0 && target < pageCount && pdfLabels.at(target) == label && !byPage.contains(target))
+            byPage.insert(target, entry);
+        else if (index < pageCount)
+            unmoved.append({index, entry});
     }
     for (const auto &[index, entry] : std::as_const(unmoved)) {
         if (!byPage.contains(index))
