@@ -1,0 +1,464 @@
+#include "event/livepolls.h"
+#include "storage/database.h"
+#include "timer/clock.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <utility>
+
+// The event module's category, defined in liveevent.cpp.
+Q_DECLARE_LOGGING_CATEGORY(lcEvent)
+
+namespace Lectern {
+
+LivePolls::LivePolls(Database &database, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_clock(clock)
+    , m_store(database)
+    , m_devices(database)
+{
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(kBatchInterval);
+    connect(&m_batchTimer, &QTimer::timeout, this, &LivePolls::flushVotes);
+
+    // Leading edge: the first change is signalled at once, further ones at most once per interval.
+    m_resultsTimer.setInterval(kResultsInterval);
+    connect(&m_resultsTimer, &QTimer::timeout, this, [this] {
+        if (m_changedResults.isEmpty())
+            m_resultsTimer.stop();
+        else
+            emitChangedResults();
+    });
+}
+
+LivePolls::~LivePolls()
+{
+    // Queued votes are still written, but not acknowledged: whoever waits for them may be gone already. A phone
+    // that hears nothing sends its vote again, which replaces the stored one.
+    if (m_queue.isEmpty())
+        return;
+    QList<VoteRecord> records;
+    records.reserve(m_queue.size());
+    for (const QueuedVote &vote : std::as_const(m_queue))
+        records.append(vote.record);
+    if (const Result<> written = m_store.castVotes(records); !written)
+        qCWarning(lcEvent) << "votes queued at shutdown were not saved:" << written.error();
+}
+
+Result<> LivePolls::load(const Event &event, int sessionIndex)
+{
+    if (sessionIndex < 0 || sessionIndex >= event.sessions.size())
+        return fail(tr("The event has no session %1.").arg(sessionIndex + 1));
+    flushVotes();
+    const QList<Poll> polls = event.sessions.at(sessionIndex).polls;
+    const Result<> registered = m_database.transaction([&]() -> Result<> {
+        for (const Poll &poll : polls) {
+            if (const Result<> recorded = m_store.registerPoll(poll.id, sessionIndex); !recorded)
+                return recorded;
+        }
+        return {};
+    });
+    if (!registered)
+        return fail(tr("Cannot load the polls of session %1: %2").arg(sessionIndex + 1).arg(registered.error()));
+    m_sessionIndex = sessionIndex;
+    m_polls = polls;
+    for (const Poll &poll : std::as_const(m_polls))
+        Q_EMIT pollStateChanged(poll.id);
+    return {};
+}
+
+const Poll *LivePolls::findPoll(const QString &pollId) const
+{
+    const auto found =
+        std::find_if(m_polls.cbegin(), m_polls.cend(), [&](const Poll &poll) { return poll.id == pollId; });
+    return found == m_polls.cend() ? nullptr : &*found;
+}
+
+std::optional<Poll> LivePolls::poll(const QString &pollId) const
+{
+    const Poll *found = findPoll(pollId);
+    return found ? std::optional<Poll>(*found) : std::nullopt;
+}
+
+Result<const Poll *> LivePolls::requirePoll(const QString &pollId) const
+{
+    const Poll *found = findPoll(pollId);
+    if (!found)
+        return fail(tr("There is no poll \"%1\" in this session.").arg(pollId));
+    return found;
+}
+
+Result<PollRecord> LivePolls::recordOf(const QString &pollId) const
+{
+    const Result<std::optional<PollRecord>> record = m_store.poll(pollId);
+    if (!record)
+        return fail(record.error());
+    if (!*record)
+        return fail(tr("The poll \"%1\" is missing from the event database.").arg(pollId));
+    return **record;
+}
+
+Result<std::optional<QString>> LivePolls::openPollId() const
+{
+    const Result<QList<PollRecord>> records = m_store.polls();
+    if (!records)
+        return fail(records.error());
+    for (const PollRecord &record : *records) {
+        if (record.state == PollState::Open && findPoll(record.pollId))
+            return std::optional<QString>(record.pollId);
+    }
+    return std::optional<QString>();
+}
+
+Result<> LivePolls::open(const QString &pollId)
+{
+    return openClosingOthers(pollId, PollState::Draft);
+}
+
+Result<> LivePolls::reopen(const QString &pollId)
+{
+    return openClosingOthers(pollId, PollState::Closed);
+}
+
+Result<> LivePolls::openClosingOthers(const QString &pollId, PollState from)
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    const Result<PollRecord> record = recordOf(pollId);
+    if (!record)
+        return fail(record.error());
+    if (record->state != from) {
+        if (record->state == PollState::Open)
+            return fail(tr("The poll \"%1\" is already open.").arg(pollId));
+        if (record->state == PollState::Closed)
+            return fail(tr("The poll \"%1\" is closed; reopen it to take votes again.").arg(pollId));
+        return fail(tr("The poll \"%1\" has not been opened yet; open it first.").arg(pollId));
+    }
+
+    // Votes accepted for the poll about to close belong to it: write them before it closes.
+    flushVotes();
+    const QDateTime now = m_clock.now();
+    QStringList closed;
+    const Result<> written = m_database.transaction([&]() -> Result<> {
+        const Result<QList<PollRecord>> records = m_store.polls();
+        if (!records)
+            return fail(records.error());
+        for (const PollRecord &other : *records) {
+            if (other.state != PollState::Open || other.pollId == pollId || !findPoll(other.pollId))
+                continue;
+            if (const Result<> closing = m_store.setState(other.pollId, PollState::Closed, now); !closing)
+                return closing;
+            closed.append(other.pollId);
+        }
+        return m_store.setState(pollId, PollState::Open, now);
+    });
+    if (!written)
+        return fail(tr("Cannot open the poll \"%1\": %2").arg(pollId, written.error()));
+    for (const QString &other : std::as_const(closed))
+        Q_EMIT pollStateChanged(other);
+    Q_EMIT pollStateChanged(pollId);
+    return {};
+}
+
+Result<> LivePolls::close(const QString &pollId)
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    const Result<PollRecord> record = recordOf(pollId);
+    if (!record)
+        return fail(record.error());
+    if (record->state == PollState::Draft)
+        return fail(tr("The poll \"%1\" has not been opened yet.").arg(pollId));
+    if (record->state == PollState::Closed)
+        return fail(tr("The poll \"%1\" is already closed.").arg(pollId));
+
+    flushVotes();
+    if (const Result<> closed = m_store.setState(pollId, PollState::Closed, m_clock.now()); !closed)
+        return fail(tr("Cannot close the poll \"%1\": %2").arg(pollId, closed.error()));
+    Q_EMIT pollStateChanged(pollId);
+    return {};
+}
+
+Result<> LivePolls::setRevealed(const QString &pollId, bool revealed)
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    const Result<PollRecord> record = recordOf(pollId);
+    if (!record)
+        return fail(record.error());
+    if (record->state == PollState::Draft)
+        return fail(tr("The poll \"%1\" has no results to reveal before it has been opened.").arg(pollId));
+    if (record->revealed == revealed)
+        return {};
+    if (const Result<> written = m_store.setRevealed(pollId, revealed); !written)
+        return fail(written.error());
+    Q_EMIT pollStateChanged(pollId);
+    return {};
+}
+
+Result<> LivePolls::resetResults(const QString &pollId)
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    // Votes still queued are rehearsal votes too: write them so that the reset removes them.
+    flushVotes();
+    if (const Result<> reset = m_store.resetVotes(pollId); !reset)
+        return fail(reset.error());
+    // The votes are gone even if this fails: signal that before reporting.
+    const Result<> draft = m_store.setState(pollId, PollState::Draft, m_clock.now());
+    Q_EMIT pollStateChanged(pollId);
+    markResultsChanged(pollId);
+    if (!draft)
+        return fail(tr("The votes of the poll \"%1\" were removed, but it could not be made a draft again: %2")
+                        .arg(pollId, draft.error()));
+    return {};
+}
+
+Result<> LivePolls::setAnswerHidden(const QString &pollId, const QString &answer, bool hidden)
+{
+    const Result<const Poll *> poll = requirePoll(pollId);
+    if (!poll)
+        return fail(poll.error());
+    QString counted;
+    if ((*poll)->kind == Poll::Kind::WordCloud) {
+        const Result<QString> word = normalizeWordCloudAnswer(answer);
+        if (!word)
+            return fail(word.error());
+        counted = *word;
+    } else if ((*poll)->kind == Poll::Kind::OpenText) {
+        counted = answer.trimmed();
+    } else {
+        return fail(tr("Only word-cloud and open-text answers can be hidden."));
+    }
+    if (const Result<> written = m_store.setAnswerHidden(pollId, counted, hidden, m_clock.now()); !written)
+        return fail(written.error());
+    markResultsChanged(pollId);
+    return {};
+}
+
+Result<> LivePolls::slideReached(const QString &pageLabel)
+{
+    if (pageLabel.isEmpty())
+        return {};
+    bool opened = false;
+    for (const Poll &poll : std::as_const(m_polls)) {
+        if (poll.slideLabel != pageLabel)
+            continue;
+        const Result<PollRecord> record = recordOf(poll.id);
+        if (!record)
+            return fail(record.error());
+        if (record->state == PollState::Open)
+            continue;
+        // A closed poll is only offered: reopening it on a revisit is the speaker's decision.
+        if (!opened && poll.onSlide == Poll::SlideAction::Open && record->state == PollState::Draft) {
+            if (const Result<> opening = open(poll.id); !opening)
+                return opening;
+            opened = true;
+            continue;
+        }
+        Q_EMIT pollOffered(poll.id);
+    }
+    return {};
+}
+
+Result<QStringList> LivePolls::validAnswer(const Poll &poll, const QStringList &answer) const
+{
+    if (answer.isEmpty())
+        return fail(tr("Choose an answer."));
+    switch (poll.kind) {
+    case Poll::Kind::SingleChoice:
+    case Poll::Kind::MultipleChoice: {
+        if (poll.kind == Poll::Kind::SingleChoice && answer.size() > 1)
+            return fail(tr("Choose one answer."));
+        const int limit = poll.choiceLimit();
+        if (answer.size() > limit)
+            return fail(tr("Choose at most %n answers.", nullptr, limit));
+        QSet<QString> chosen;
+        for (const QString &optionId : answer) {
+            const bool known = std::any_of(poll.options.cbegin(), poll.options.cend(),
+                                           [&](const PollOption &option) { return option.id == optionId; });
+            if (!known)
+                return fail(tr("That is not one of the answers of this poll."));
+            if (chosen.contains(optionId))
+                return fail(tr("Each answer can be chosen only once."));
+            chosen.insert(optionId);
+        }
+        return answer;
+    }
+    case Poll::Kind::Rating: {
+        bool isNumber = false;
+        const int rating = answer.size() == 1 ? answer.constFirst().toInt(&isNumber) : 0;
+        if (!isNumber || rating < Poll::kRatingLowest || rating > Poll::kRatingHighest)
+            return fail(tr("Give a rating from %1 to %2.").arg(Poll::kRatingLowest).arg(Poll::kRatingHighest));
+        return QStringList{QString::number(rating)};
+    }
+    case Poll::Kind::WordCloud: {
+        if (answer.size() != 1)
+            return fail(tr("Send one answer."));
+        const Result<QString> word = normalizeWordCloudAnswer(answer.constFirst());
+        if (!word)
+            return fail(word.error());
+        return QStringList{*word};
+    }
+    case Poll::Kind::OpenText: {
+        if (answer.size() != 1)
+            return fail(tr("Send one answer."));
+        const QString text = answer.constFirst().trimmed();
+        if (text.isEmpty())
+            return fail(tr("Write an answer."));
+        if (const qsizetype length = characterCount(text); length > kMaxOpenTextLength)
+            return fail(tr("Keep it to %1 characters or fewer (this is %2).").arg(kMaxOpenTextLength).arg(length));
+        return QStringList{text};
+    }
+    }
+    Q_UNREACHABLE();
+}
+
+void LivePolls::castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
+                         Acknowledge acknowledge)
+{
+    Q_ASSERT(acknowledge);
+    const Poll *poll = findPoll(pollId);
+    if (!poll) {
+        acknowledge(fail(tr("There is no poll \"%1\" in this session.").arg(pollId)));
+        return;
+    }
+    const Result<PollRecord> record = recordOf(pollId);
+    if (!record) {
+        acknowledge(fail(record.error()));
+        return;
+    }
+    if (record->state == PollState::Draft) {
+        acknowledge(fail(tr("This poll has not started yet.")));
+        return;
+    }
+    if (record->state == PollState::Closed) {
+        acknowledge(fail(tr("This poll is closed.")));
+        return;
+    }
+    // An unknown device would make the whole batch fail (the votes table refers to the devices), so it is
+    // refused here, alone.
+    const Result<bool> known = m_devices.contains(deviceToken);
+    if (!known) {
+        acknowledge(fail(known.error()));
+        return;
+    }
+    if (!*known) {
+        acknowledge(fail(tr("This phone is not registered with the event; reload the page to join again.")));
+        return;
+    }
+    Result<QStringList> valid = validAnswer(*poll, answer);
+    if (!valid) {
+        acknowledge(fail(valid.error()));
+        return;
+    }
+
+    m_queue.append({VoteRecord{pollId, deviceToken, std::move(*valid), m_clock.now()}, std::move(acknowledge)});
+    if (m_queue.size() >= kMaxBatchSize)
+        flushVotes();
+    else if (!m_batchTimer.isActive())
+        m_batchTimer.start();
+}
+
+void LivePolls::flushVotes()
+{
+    m_batchTimer.stop();
+    if (m_queue.isEmpty())
+        return;
+    // Taken out first: an acknowledgement may cast the next vote, which then starts a new batch.
+    const QList<QueuedVote> batch = std::exchange(m_queue, {});
+    QList<VoteRecord> records;
+    records.reserve(batch.size());
+    for (const QueuedVote &vote : batch)
+        records.append(vote.record);
+
+    // Later votes of a device in the batch replace its earlier ones (PollStore's upsert): it counts once.
+    const Result<> written = m_store.castVotes(records);
+    if (!written) {
+        const QString message = tr("The vote could not be saved; please send it again. (%1)").arg(written.error());
+        qCWarning(lcEvent) << "a batch of" << batch.size() << "votes failed:" << written.error();
+        for (const QueuedVote &vote : batch)
+            vote.acknowledge(fail(message));
+        Q_EMIT votesFailed(message);
+        return;
+    }
+    QSet<QString> changed;
+    for (const QueuedVote &vote : batch) {
+        changed.insert(vote.record.pollId);
+        vote.acknowledge({});
+    }
+    for (const QString &pollId : std::as_const(changed))
+        markResultsChanged(pollId);
+}
+
+void LivePolls::markResultsChanged(const QString &pollId)
+{
+    m_changedResults.insert(pollId);
+    if (!m_resultsTimer.isActive()) {
+        emitChangedResults();
+        m_resultsTimer.start();
+    }
+}
+
+void LivePolls::emitChangedResults()
+{
+    QStringList changed(m_changedResults.cbegin(), m_changedResults.cend());
+    m_changedResults.clear();
+    changed.sort();
+    for (const QString &pollId : std::as_const(changed))
+        Q_EMIT resultsChanged(pollId);
+}
+
+Result<PollResults> LivePolls::results(const QString &pollId) const
+{
+    const Result<const Poll *> found = requirePoll(pollId);
+    if (!found)
+        return fail(found.error());
+    const Poll &poll = **found;
+    const Result<PollRecord> record = recordOf(pollId);
+    if (!record)
+        return fail(record.error());
+    const Result<QMap<QString, int>> counts = m_store.answerCounts(pollId);
+    if (!counts)
+        return fail(counts.error());
+    const Result<int> voters = m_store.voterCount(pollId);
+    if (!voters)
+        return fail(voters.error());
+
+    PollResults results;
+    results.pollId = pollId;
+    results.kind = poll.kind;
+    results.state = record->state;
+    results.revealed = record->revealed;
+    results.voterCount = *voters;
+    switch (poll.kind) {
+    case Poll::Kind::SingleChoice:
+    case Poll::Kind::MultipleChoice:
+        for (const PollOption &option : poll.options)
+            results.counts.append({option.id, counts->value(option.id)});
+        break;
+    case Poll::Kind::Rating:
+        for (int rating = Poll::kRatingLowest; rating <= Poll::kRatingHighest; ++rating)
+            results.counts.append({QString::number(rating), counts->value(QString::number(rating))});
+        break;
+    case Poll::Kind::WordCloud:
+    case Poll::Kind::OpenText: {
+        const Result<QStringList> hidden = m_store.hiddenAnswers(pollId);
+        if (!hidden)
+            return fail(hidden.error());
+        results.hiddenAnswers = *hidden;
+        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
+            if (!hidden->contains(it.key()))
+                results.counts.append({it.key(), it.value()});
+        }
+        std::stable_sort(results.counts.begin(), results.counts.end(),
+                         [](const AnswerCount &a, const AnswerCount &b) { return a.count > b.count; });
+        break;
+    }
+    }
+    return results;
+}
+
+} // namespace Lectern

@@ -1,0 +1,166 @@
+#pragma once
+
+#include "model/event.h"
+#include "model/poll.h"
+#include "result.h"
+#include "storage/devicestore.h"
+#include "storage/pollstore.h"
+
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace Lectern {
+
+class Clock;
+class Database;
+
+/** How many devices gave one answer. */
+struct AnswerCount
+{
+    QString answer; ///< an option id, a rating ("1"…"5"), a normalised word or an open-text answer
+    int count = 0;
+
+    friend bool operator==(const AnswerCount &, const AnswerCount &) = default;
+};
+
+/** A poll's results as the database has them now: derived from the votes, never a kept counter. */
+struct PollResults
+{
+    QString pollId;
+    Poll::Kind kind = Poll::Kind::SingleChoice;
+    PollState state = PollState::Draft;
+    bool revealed = false;
+    /** Devices that answered, hidden answers included. */
+    int voterCount = 0;
+    /**
+     * Choice polls: every option in declared order (zero counts included); rating: "1" to "5"; word cloud and
+     * open text: the answers given, most frequent first, without the hidden ones.
+     */
+    QList<AnswerCount> counts;
+    /** Word cloud and open text: the answers kept off the projector. */
+    QStringList hiddenAnswers;
+
+    friend bool operator==(const PollResults &, const PollResults &) = default;
+};
+
+/**
+ * The one writer of the poll state of the session on stage: opens, closes and reveals its polls, validates
+ * and records votes in batched transactions, and signals changes for views to pull results(). Everything is
+ * written through PollStore and committed before it is acknowledged or signalled. Lives in the thread that
+ * owns the Database.
+ *
+ * Only one poll of the session is open at a time: opening (or reopening) a poll closes the one that is open,
+ * in the same transaction, so the speaker never has to close by hand before moving on.
+ */
+class LivePolls : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Acknowledge = std::function<void(Result<>)>;
+
+    /** Votes waiting longer than this are written. */
+    static constexpr std::chrono::milliseconds kBatchInterval{20};
+    /** A batch this large is written at once. */
+    static constexpr int kMaxBatchSize = 500;
+    /** resultsChanged() fires at most once per poll in this time. */
+    static constexpr std::chrono::milliseconds kResultsInterval{100};
+    static constexpr int kMaxOpenTextLength = 300;
+
+    /** database must be open and outlive this; clock stamps votes and state changes. */
+    LivePolls(Database &database, const Clock &clock, QObject *parent = nullptr);
+    ~LivePolls() override;
+
+    /**
+     * Makes the polls of event.sessions[sessionIndex] the live ones and records them in the database: new
+     * ones as drafts, known ones keeping their state and votes (a restart goes on where it stopped). Votes
+     * still queued for the previous session are written first.
+     */
+    Result<> load(const Event &event, int sessionIndex);
+    int sessionIndex() const { return m_sessionIndex; }
+    /** The session's polls, as declared. */
+    const QList<Poll> &polls() const { return m_polls; }
+    std::optional<Poll> poll(const QString &pollId) const;
+    /** The session's open poll, if one is. */
+    Result<std::optional<QString>> openPollId() const;
+
+    /** draft → open; a poll of the session that is open is closed. */
+    Result<> open(const QString &pollId);
+    /** open → closed. Votes accepted before are written first. */
+    Result<> close(const QString &pollId);
+    /** closed → open; a poll of the session that is open is closed. */
+    Result<> reopen(const QString &pollId);
+    /** Shows or hides the results on the projector (and on phones when the poll says so); not for drafts. */
+    Result<> setRevealed(const QString &pollId, bool revealed);
+    /** Forgets the votes and hidden answers and makes the poll a hidden draft again (after a rehearsal). */
+    Result<> resetResults(const QString &pollId);
+    /** Keeps a word-cloud or open-text answer off the projector, or shows it again. */
+    Result<> setAnswerHidden(const QString &pollId, const QString &answer, bool hidden);
+
+    /**
+     * The speaker reached the slide with this page label. The first draft poll tied to it with onSlide "open"
+     * is opened; every other poll tied to it that is not open is offered (pollOffered()).
+     */
+    Result<> slideReached(const QString &pageLabel);
+
+    /**
+     * Records a device's answer once it is valid and committed. An invalid vote is acknowledged with the
+     * reason at once (before this returns); a valid one is queued and acknowledged after the batch holding it
+     * is committed, or with the error if that batch fails (then none of the batch is stored). A full batch is
+     * written before this returns, so acknowledge may run inside this call either way.
+     */
+    void castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
+                  Acknowledge acknowledge);
+    /** Writes the queued votes now (before a state change, at shutdown). */
+    void flushVotes();
+    int queuedVoteCount() const { return int(m_queue.size()); }
+
+    /** The poll's counts and state as recorded now. */
+    Result<PollResults> results(const QString &pollId) const;
+
+Q_SIGNALS:
+    /** The poll's counts (or hidden answers) changed; at most once per kResultsInterval per poll. */
+    void resultsChanged(const QString &pollId);
+    /** The poll was opened, closed, reset, revealed or hidden. */
+    void pollStateChanged(const QString &pollId);
+    /** The speaker reached the slide of a poll that offers itself. */
+    void pollOffered(const QString &pollId);
+    /** A batch of votes could not be written; each vote of it was acknowledged with this error too. */
+    void votesFailed(const QString &message);
+
+private:
+    struct QueuedVote
+    {
+        VoteRecord record;
+        Acknowledge acknowledge;
+    };
+
+    const Poll *findPoll(const QString &pollId) const;
+    Result<const Poll *> requirePoll(const QString &pollId) const;
+    Result<PollRecord> recordOf(const QString &pollId) const;
+    Result<QStringList> validAnswer(const Poll &poll, const QStringList &answer) const;
+    Result<> openClosingOthers(const QString &pollId, PollState from);
+    void markResultsChanged(const QString &pollId);
+    void emitChangedResults();
+
+    Database &m_database;
+    const Clock &m_clock;
+    PollStore m_store;
+    DeviceStore m_devices;
+    int m_sessionIndex = -1;
+    QList<Poll> m_polls;
+    QList<QueuedVote> m_queue;
+    QTimer m_batchTimer;
+    QTimer m_resultsTimer;
+    QSet<QString> m_changedResults;
+};
+
+} // namespace Lectern

@@ -1,0 +1,673 @@
+#include "event/livepolls.h"
+#include "storage/database.h"
+#include "storage/devicestore.h"
+#include "storage/pollstore.h"
+#include "timer/clock.h"
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Lectern;
+using namespace std::chrono;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Poll choicePoll(const QString &id, Poll::Kind kind, const QStringList &optionIds)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = id + u'?';
+    poll.kind = kind;
+    for (const QString &option : optionIds)
+        poll.options.append({option, option.toUpper()});
+    return poll;
+}
+
+Poll textPoll(const QString &id, Poll::Kind kind)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = id + u'?';
+    poll.kind = kind;
+    return poll;
+}
+
+/** Session 0: the meetup's polls, tied to slides "18" and "20"; session 1: one other poll. */
+Event meetup()
+{
+    Poll usesUv = choicePoll(u"uses-uv"_s, Poll::Kind::SingleChoice, {u"yes"_s, u"no"_s, u"what-is-uv"_s});
+    usesUv.slideLabel = u"18"_s;
+    usesUv.onSlide = Poll::SlideAction::Open;
+    Poll nix = choicePoll(u"nix"_s, Poll::Kind::MultipleChoice, {u"use-it"_s, u"heard-of-it"_s, u"never-heard"_s});
+    nix.maxChoices = 2;
+    nix.slideLabel = u"20"_s;
+    nix.onSlide = Poll::SlideAction::Offer;
+    Poll rating = textPoll(u"rating"_s, Poll::Kind::Rating);
+    rating.slideLabel = u"20"_s;
+    rating.onSlide = Poll::SlideAction::Open;
+    const Poll words = textPoll(u"words"_s, Poll::Kind::WordCloud);
+    const Poll feedback = textPoll(u"feedback"_s, Poll::Kind::OpenText);
+
+    Event event;
+    event.title = u"Robust Python evening"_s;
+    Session first;
+    first.title = u"uv and Nix"_s;
+    first.polls = {usesUv, nix, rating, words, feedback};
+    Session second;
+    second.title = u"Typing"_s;
+    second.polls = {choicePoll(u"later"_s, Poll::Kind::SingleChoice, {u"a"_s, u"b"_s})};
+    event.sessions = {first, second};
+    return event;
+}
+
+/** The message of a failed Result, for QVERIFY2 (which evaluates its message even when the check passes). */
+QByteArray reason(const Result<> &result)
+{
+    return result ? QByteArray() : result.error().toLocal8Bit();
+}
+
+/** The acknowledgements of votes, in the order they arrived. */
+struct Acknowledgements
+{
+    QList<Result<>> results;
+
+    LivePolls::Acknowledge next()
+    {
+        return [this](Result<> result) { results.append(std::move(result)); };
+    }
+    int errorCount() const
+    {
+        return int(std::count_if(results.cbegin(), results.cend(), [](const Result<> &r) { return !r; }));
+    }
+};
+
+} // namespace
+
+class TestLivePolls : public QObject
+{
+    Q_OBJECT
+
+private:
+    ManualClock m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<PollStore> m_store;
+    std::unique_ptr<DeviceStore> m_devices;
+    std::unique_ptr<LivePolls> m_polls;
+
+    QStringList newDevices(int count)
+    {
+        QStringList tokens;
+        for (int i = 0; i < count; ++i)
+            tokens.append(m_devices->createDevice(m_clock.now()).value_or(QString()));
+        return tokens;
+    }
+
+    /** Casts one vote and waits for its acknowledgement. */
+    Result<> vote(const QString &device, const QString &poll, const QStringList &answer)
+    {
+        std::optional<Result<>> outcome;
+        m_polls->castVote(device, poll, answer, [&](Result<> result) { outcome = std::move(result); });
+        if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 5000))
+            return fail(u"no acknowledgement"_s);
+        return *outcome;
+    }
+
+    /** Casts one vote that must be refused at once, and returns the reason. */
+    QString refusal(const QString &device, const QString &poll, const QStringList &answer)
+    {
+        std::optional<Result<>> outcome;
+        m_polls->castVote(device, poll, answer, [&](Result<> result) { outcome = std::move(result); });
+        if (!outcome)
+            return u"<not acknowledged at once>"_s;
+        if (*outcome)
+            return u"<accepted>"_s;
+        return outcome->error();
+    }
+
+    PollState stateOf(const QString &poll) { return m_polls->results(poll).value().state; }
+
+    int countOf(const QString &poll, const QString &answer)
+    {
+        const PollResults results = m_polls->results(poll).value();
+        for (const AnswerCount &count : results.counts) {
+            if (count.answer == answer)
+                return count.count;
+        }
+        return -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_database = std::make_unique<Database>();
+        const Result<> opened = m_database->open(Database::kInMemory);
+        QVERIFY2(opened, reason(opened).constData());
+        m_store = std::make_unique<PollStore>(*m_database);
+        m_devices = std::make_unique<DeviceStore>(*m_database);
+        m_polls = std::make_unique<LivePolls>(*m_database, m_clock);
+        const Result<> loaded = m_polls->load(meetup(), 0);
+        QVERIFY2(loaded, reason(loaded).constData());
+    }
+
+    void cleanup()
+    {
+        m_polls.reset();
+        m_devices.reset();
+        m_store.reset();
+        m_database.reset();
+    }
+
+    void loadRecordsTheSessionsPollsAsDrafts()
+    {
+        QCOMPARE(m_polls->sessionIndex(), 0);
+        QCOMPARE(m_polls->polls().size(), 5);
+        const QList<PollRecord> records = m_store->polls().value();
+        QCOMPARE(records.size(), 5); // session 1's poll is not on stage
+        for (const PollRecord &record : records) {
+            QCOMPARE(record.state, PollState::Draft);
+            QCOMPARE(record.sessionIndex, 0);
+        }
+        QVERIFY(!m_polls->openPollId().value());
+
+        const Result<> missing = m_polls->load(meetup(), 2);
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().contains(u"session 3"_s), qPrintable(missing.error()));
+        QCOMPARE(m_polls->sessionIndex(), 0);
+    }
+
+    void pollGoesFromDraftToOpenToClosedAndIsReopened()
+    {
+        QSignalSpy stateChanges(m_polls.get(), &LivePolls::pollStateChanged);
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Open);
+        QCOMPARE(m_store->poll(u"uses-uv"_s).value()->openedAt, m_clock.now());
+        QCOMPARE(m_polls->openPollId().value(), u"uses-uv"_s);
+
+        m_clock.advance(minutes(2));
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(m_store->poll(u"uses-uv"_s).value()->closedAt, m_clock.now());
+        QVERIFY(!m_polls->openPollId().value());
+
+        QVERIFY(m_polls->reopen(u"uses-uv"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Open);
+        QCOMPARE(stateChanges.size(), 3);
+        QCOMPARE(stateChanges.at(2).at(0).toString(), u"uses-uv"_s);
+    }
+
+    void invalidTransitionsAreRefusedWithAReason()
+    {
+        QSignalSpy stateChanges(m_polls.get(), &LivePolls::pollStateChanged);
+        Result<> result = m_polls->close(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"not been opened"_s), qPrintable(result.error()));
+        result = m_polls->reopen(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"open it first"_s), qPrintable(result.error()));
+
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        result = m_polls->open(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"already open"_s), qPrintable(result.error()));
+        result = m_polls->reopen(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"already open"_s), qPrintable(result.error()));
+
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+        result = m_polls->close(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"already closed"_s), qPrintable(result.error()));
+        result = m_polls->open(u"uses-uv"_s);
+        QVERIFY(!result);
+        QVERIFY2(result.error().contains(u"reopen"_s), qPrintable(result.error()));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(stateChanges.size(), 2); // the open and the close, nothing for the refusals
+    }
+
+    void commandsOnPollsOutsideTheSessionAreErrors_data()
+    {
+        QTest::addColumn<QString>("pollId");
+        QTest::newRow("unknown") << u"ghost"_s;
+        QTest::newRow("another session's") << u"later"_s;
+    }
+
+    void commandsOnPollsOutsideTheSessionAreErrors()
+    {
+        QFETCH(QString, pollId);
+        const QList<Result<>> results{m_polls->open(pollId),         m_polls->close(pollId),
+                                      m_polls->reopen(pollId),       m_polls->setRevealed(pollId, true),
+                                      m_polls->resetResults(pollId), m_polls->setAnswerHidden(pollId, u"x"_s, true)};
+        for (const Result<> &result : results) {
+            QVERIFY(!result);
+            QVERIFY2(result.error().contains(u"no poll \""_s + pollId), qPrintable(result.error()));
+        }
+        QVERIFY(!m_polls->results(pollId));
+        QVERIFY(!m_store->poll(u"later"_s).value());
+    }
+
+    void openingAPollClosesTheOneThatIsOpen()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        QSignalSpy stateChanges(m_polls.get(), &LivePolls::pollStateChanged);
+        QVERIFY(m_polls->open(u"nix"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(stateOf(u"nix"_s), PollState::Open);
+        QCOMPARE(m_polls->openPollId().value(), u"nix"_s);
+        QCOMPARE(stateChanges.size(), 2);
+        QCOMPARE(stateChanges.at(0).at(0).toString(), u"uses-uv"_s);
+        QCOMPARE(stateChanges.at(1).at(0).toString(), u"nix"_s);
+
+        QVERIFY(m_polls->reopen(u"uses-uv"_s)); // reopening does the same
+        QCOMPARE(stateOf(u"nix"_s), PollState::Closed);
+        QCOMPARE(m_polls->openPollId().value(), u"uses-uv"_s);
+    }
+
+    void revealingNeedsAPollThatHasBeenOpened()
+    {
+        const Result<> draft = m_polls->setRevealed(u"uses-uv"_s, true);
+        QVERIFY(!draft);
+        QVERIFY2(draft.error().contains(u"before it has been opened"_s), qPrintable(draft.error()));
+
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        QSignalSpy stateChanges(m_polls.get(), &LivePolls::pollStateChanged);
+        QVERIFY(m_polls->setRevealed(u"uses-uv"_s, true));
+        QVERIFY(m_polls->results(u"uses-uv"_s).value().revealed);
+        QVERIFY(m_polls->setRevealed(u"uses-uv"_s, true)); // no change, no signal
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+        QVERIFY(m_polls->setRevealed(u"uses-uv"_s, false));
+        QVERIFY(!m_polls->results(u"uses-uv"_s).value().revealed);
+        QCOMPARE(stateChanges.size(), 3);
+    }
+
+    void votesOnPollsThatAreNotOpenAreRefused_data()
+    {
+        QTest::addColumn<QString>("pollId");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("unknown") << u"ghost"_s << u"no poll \"ghost\""_s;
+        QTest::newRow("another session's") << u"later"_s << u"no poll \"later\""_s;
+        QTest::newRow("draft") << u"nix"_s << u"not started"_s;
+        QTest::newRow("closed") << u"uses-uv"_s << u"closed"_s;
+    }
+
+    void votesOnPollsThatAreNotOpenAreRefused()
+    {
+        QFETCH(QString, pollId);
+        QFETCH(QString, reason);
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+        const QString phone = newDevices(1).constFirst();
+        const QString message = refusal(phone, pollId, {u"yes"_s});
+        QVERIFY2(message.contains(reason), qPrintable(message));
+        QCOMPARE(m_polls->queuedVoteCount(), 0);
+        QCOMPARE(m_store->voterCount(pollId).value(), 0);
+    }
+
+    void voteFromAnUnregisteredDeviceIsRefused()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QString message = refusal(u"made-up-token"_s, u"uses-uv"_s, {u"yes"_s});
+        QVERIFY2(message.contains(u"not registered"_s), qPrintable(message));
+        QCOMPARE(m_polls->queuedVoteCount(), 0);
+    }
+
+    void invalidAnswersAreRefusedAtOnceWithAMessage_data()
+    {
+        QTest::addColumn<QString>("pollId");
+        QTest::addColumn<QStringList>("answer");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("no answer") << u"uses-uv"_s << QStringList() << u"Choose an answer"_s;
+        QTest::newRow("single: two options")
+            << u"uses-uv"_s << QStringList{u"yes"_s, u"no"_s} << u"Choose one answer"_s;
+        QTest::newRow("single: not an option")
+            << u"uses-uv"_s << QStringList{u"maybe"_s} << u"not one of the answers"_s;
+        QTest::newRow("single: a label, not an id")
+            << u"uses-uv"_s << QStringList{u"YES"_s} << u"not one of the answers"_s;
+        QTest::newRow("multiple: more than maxChoices")
+            << u"nix"_s << QStringList{u"use-it"_s, u"heard-of-it"_s, u"never-heard"_s} << u"at most 2 answers"_s;
+        QTest::newRow("multiple: an option twice")
+            << u"nix"_s << QStringList{u"use-it"_s, u"use-it"_s} << u"only once"_s;
+        QTest::newRow("rating: 0") << u"rating"_s << QStringList{u"0"_s} << u"from 1 to 5"_s;
+        QTest::newRow("rating: 6") << u"rating"_s << QStringList{u"6"_s} << u"from 1 to 5"_s;
+        QTest::newRow("rating: not a number") << u"rating"_s << QStringList{u"four"_s} << u"from 1 to 5"_s;
+        QTest::newRow("rating: two values") << u"rating"_s << QStringList{u"4"_s, u"5"_s} << u"from 1 to 5"_s;
+        QTest::newRow("word cloud: blank") << u"words"_s << QStringList{u"  \t "_s} << u"Type a word"_s;
+        QTest::newRow("word cloud: too long") << u"words"_s << QStringList{QString(41, u'x')} << u"40 characters"_s;
+        QTest::newRow("word cloud: two answers") << u"words"_s << QStringList{u"a"_s, u"b"_s} << u"one answer"_s;
+        QTest::newRow("open text: blank") << u"feedback"_s << QStringList{u"   "_s} << u"Write an answer"_s;
+        QTest::newRow("open text: 301 characters")
+            << u"feedback"_s << QStringList{QString(301, u'x')} << u"300 characters or fewer (this is 301)"_s;
+        QTest::newRow("open text: two answers") << u"feedback"_s << QStringList{u"a"_s, u"b"_s} << u"one answer"_s;
+    }
+
+    void invalidAnswersAreRefusedAtOnceWithAMessage()
+    {
+        QFETCH(QString, pollId);
+        QFETCH(QStringList, answer);
+        QFETCH(QString, reason);
+        QVERIFY(m_polls->open(pollId));
+        const QString message = refusal(newDevices(1).constFirst(), pollId, answer);
+        QVERIFY2(message.contains(reason), qPrintable(message));
+        QCOMPARE(m_polls->queuedVoteCount(), 0);
+        QCOMPARE(m_store->voterCount(pollId).value(), 0);
+    }
+
+    void validAnswersAreStoredInTheirCountedForm_data()
+    {
+        QTest::addColumn<QString>("pollId");
+        QTest::addColumn<QStringList>("answer");
+        QTest::addColumn<QStringList>("stored");
+        QTest::newRow("multiple") << u"nix"_s << QStringList{u"never-heard"_s, u"use-it"_s}
+                                  << QStringList{u"never-heard"_s, u"use-it"_s};
+        QTest::newRow("rating") << u"rating"_s << QStringList{u"4"_s} << QStringList{u"4"_s};
+        QTest::newRow("word cloud") << u"words"_s << QStringList{u"  Flaky \t  TESTS "_s}
+                                    << QStringList{u"flaky tests"_s};
+        QTest::newRow("word cloud, full width") << u"words"_s << QStringList{u"ＵＶ"_s} << QStringList{u"uv"_s};
+        QTest::newRow("open text") << u"feedback"_s << QStringList{u"  More demos, please!\n"_s}
+                                   << QStringList{u"More demos, please!"_s};
+        QTest::newRow("open text, 300 characters")
+            << u"feedback"_s << QStringList{QString(300, u'y')} << QStringList{QString(300, u'y')};
+    }
+
+    void validAnswersAreStoredInTheirCountedForm()
+    {
+        QFETCH(QString, pollId);
+        QFETCH(QStringList, answer);
+        QFETCH(QStringList, stored);
+        QVERIFY(m_polls->open(pollId));
+        const QString phone = newDevices(1).constFirst();
+        const Result<> cast = vote(phone, pollId, answer);
+        QVERIFY2(cast, reason(cast).constData());
+        QCOMPARE(m_store->answerOf(pollId, phone).value(), stored);
+    }
+
+    void aQueuedVoteIsAcknowledgedOnlyAfterItsBatchIsCommitted()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QString phone = newDevices(1).constFirst();
+        std::optional<Result<>> outcome;
+        std::optional<QStringList> storedWhenAcknowledged;
+        m_polls->castVote(phone, u"uses-uv"_s, {u"yes"_s}, [&](Result<> result) {
+            storedWhenAcknowledged = m_store->answerOf(u"uses-uv"_s, phone).value();
+            outcome = std::move(result);
+        });
+        QVERIFY(!outcome);
+        QCOMPARE(m_polls->queuedVoteCount(), 1);
+        QCOMPARE(m_store->voterCount(u"uses-uv"_s).value(), 0);
+
+        QTRY_VERIFY(outcome.has_value());
+        QVERIFY(*outcome);
+        QCOMPARE(storedWhenAcknowledged, QStringList{u"yes"_s});
+        QCOMPARE(m_polls->queuedVoteCount(), 0);
+    }
+
+    void aDeviceChangingItsVoteIsCountedOnce()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QStringList phones = newDevices(2);
+        QVERIFY(vote(phones.at(0), u"uses-uv"_s, {u"yes"_s}));
+        QVERIFY(vote(phones.at(1), u"uses-uv"_s, {u"yes"_s}));
+        QVERIFY(vote(phones.at(0), u"uses-uv"_s, {u"no"_s}));
+        QCOMPARE(m_polls->results(u"uses-uv"_s).value().voterCount, 2);
+        QCOMPARE(countOf(u"uses-uv"_s, u"yes"_s), 1);
+        QCOMPARE(countOf(u"uses-uv"_s, u"no"_s), 1);
+
+        // Several answers from one device in the same batch: each acknowledged, the last one counted.
+        Acknowledgements acknowledgements;
+        m_polls->castVote(phones.at(1), u"uses-uv"_s, {u"no"_s}, acknowledgements.next());
+        m_polls->castVote(phones.at(1), u"uses-uv"_s, {u"what-is-uv"_s}, acknowledgements.next());
+        m_polls->castVote(phones.at(1), u"uses-uv"_s, {u"what-is-uv"_s}, acknowledgements.next());
+        QCOMPARE(m_polls->queuedVoteCount(), 3);
+        QTRY_COMPARE(acknowledgements.results.size(), 3);
+        QCOMPARE(acknowledgements.errorCount(), 0);
+        const PollResults results = m_polls->results(u"uses-uv"_s).value();
+        QCOMPARE(results.voterCount, 2);
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"yes"_s, 0}, {u"no"_s, 1}, {u"what-is-uv"_s, 1}}));
+    }
+
+    void aThousandVotesAreAcknowledgedOnlyOnceCommittedAndCounted()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QStringList phones = newDevices(1000);
+        const QStringList options{u"yes"_s, u"no"_s, u"what-is-uv"_s};
+        int acknowledged = 0;
+        int acknowledgedBeforeStored = 0;
+        int errors = 0;
+        for (int i = 0; i < phones.size(); ++i) {
+            const QString phone = phones.at(i);
+            const QString answer = options.at(i % 3);
+            m_polls->castVote(phone, u"uses-uv"_s, {answer}, [&, phone, answer](Result<> result) {
+                if (!result)
+                    ++errors;
+                ++acknowledged;
+                if (m_store->answerOf(u"uses-uv"_s, phone).value() != QStringList{answer} ||
+                    m_store->voterCount(u"uses-uv"_s).value() < acknowledged)
+                    ++acknowledgedBeforeStored;
+            });
+        }
+        QTRY_COMPARE(acknowledged, 1000);
+        QCOMPARE(errors, 0);
+        QCOMPARE(acknowledgedBeforeStored, 0);
+
+        const PollResults results = m_polls->results(u"uses-uv"_s).value();
+        QCOMPARE(results.voterCount, 1000);
+        QCOMPARE(results.state, PollState::Open);
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"yes"_s, 334}, {u"no"_s, 333}, {u"what-is-uv"_s, 333}}));
+    }
+
+    void aFailingDatabaseAcknowledgesEveryVoteOfTheBatchWithAnError()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QStringList phones = newDevices(10);
+        QSignalSpy failures(m_polls.get(), &LivePolls::votesFailed);
+        QSignalSpy resultChanges(m_polls.get(), &LivePolls::resultsChanged);
+        QVERIFY(m_database->exec(u"PRAGMA query_only = ON"_s));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"a batch of 10 votes failed: .*readonly"_s));
+
+        Acknowledgements acknowledgements;
+        for (const QString &phone : phones)
+            m_polls->castVote(phone, u"uses-uv"_s, {u"yes"_s}, acknowledgements.next());
+        QCOMPARE(acknowledgements.results.size(), 0);
+        QTRY_COMPARE(acknowledgements.results.size(), 10);
+        QCOMPARE(acknowledgements.errorCount(), 10);
+        QVERIFY2(acknowledgements.results.constFirst().error().contains(u"could not be saved"_s),
+                 qPrintable(acknowledgements.results.constFirst().error()));
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(resultChanges.size(), 0);
+
+        QVERIFY(m_database->exec(u"PRAGMA query_only = OFF"_s));
+        QCOMPARE(m_store->voterCount(u"uses-uv"_s).value(), 0);
+        QVERIFY(vote(phones.constFirst(), u"uses-uv"_s, {u"no"_s})); // and voting works again
+        QCOMPARE(m_store->voterCount(u"uses-uv"_s).value(), 1);
+    }
+
+    void closingWritesTheVotesAcceptedBefore()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        Acknowledgements acknowledgements;
+        for (const QString &phone : newDevices(5))
+            m_polls->castVote(phone, u"uses-uv"_s, {u"no"_s}, acknowledgements.next());
+        QCOMPARE(acknowledgements.results.size(), 0);
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+        QCOMPARE(acknowledgements.results.size(), 5);
+        QCOMPARE(acknowledgements.errorCount(), 0);
+        QCOMPARE(countOf(u"uses-uv"_s, u"no"_s), 5);
+    }
+
+    void aRestartKeepsStatesVotesAndQueuedVotes()
+    {
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const QString path = directory.filePath(u"event.sqlite"_s);
+        QStringList phones;
+        {
+            Database database;
+            QVERIFY(database.open(path));
+            DeviceStore devices(database);
+            for (int i = 0; i < 3; ++i)
+                phones.append(devices.createDevice(m_clock.now()).value());
+            LivePolls polls(database, m_clock);
+            QVERIFY(polls.load(meetup(), 0));
+            QVERIFY(polls.open(u"nix"_s));
+            bool acknowledged = false;
+            polls.castVote(phones.at(0), u"nix"_s, {u"use-it"_s, u"heard-of-it"_s},
+                           [&](Result<> result) { acknowledged = bool(result); });
+            QTRY_VERIFY(acknowledged);
+            QVERIFY(polls.setRevealed(u"nix"_s, true));
+            // Still queued when the laptop shuts down: written, not acknowledged.
+            polls.castVote(phones.at(1), u"nix"_s, {u"use-it"_s}, [](Result<>) { QFAIL("acknowledged at exit"); });
+        }
+        Database database;
+        QVERIFY(database.open(path));
+        LivePolls polls(database, m_clock);
+        QVERIFY(polls.load(meetup(), 0));
+        PollResults results = polls.results(u"nix"_s).value();
+        QCOMPARE(results.state, PollState::Open);
+        QVERIFY(results.revealed);
+        QCOMPARE(results.voterCount, 2);
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"use-it"_s, 2}, {u"heard-of-it"_s, 1}, {u"never-heard"_s, 0}}));
+        QCOMPARE(polls.openPollId().value(), u"nix"_s);
+
+        // The same phone votes again after the restart: still one voter.
+        bool acknowledged = false;
+        polls.castVote(phones.at(0), u"nix"_s, {u"never-heard"_s},
+                       [&](Result<> result) { acknowledged = bool(result); });
+        QTRY_VERIFY(acknowledged);
+        results = polls.results(u"nix"_s).value();
+        QCOMPARE(results.voterCount, 2);
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"use-it"_s, 1}, {u"heard-of-it"_s, 0}, {u"never-heard"_s, 1}}));
+    }
+
+    void reachingASlideOpensOrOffersItsPolls()
+    {
+        QSignalSpy offers(m_polls.get(), &LivePolls::pollOffered);
+        QVERIFY(m_polls->slideReached(u"18"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Open);
+        QCOMPARE(offers.size(), 0);
+
+        // Slide 20: "rating" opens (closing uv), "nix" is offered and stays a draft.
+        QVERIFY(m_polls->slideReached(u"20"_s));
+        QCOMPARE(stateOf(u"rating"_s), PollState::Open);
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(stateOf(u"nix"_s), PollState::Draft);
+        QCOMPARE(offers.size(), 1);
+        QCOMPARE(offers.at(0).at(0).toString(), u"nix"_s);
+
+        // Back on 18: the closed poll is offered, not reopened behind the speaker's back.
+        QVERIFY(m_polls->slideReached(u"18"_s));
+        QCOMPARE(stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(stateOf(u"rating"_s), PollState::Open);
+        QCOMPARE(offers.size(), 2);
+        QCOMPARE(offers.at(1).at(0).toString(), u"uses-uv"_s);
+
+        // Slides without polls change nothing.
+        QVERIFY(m_polls->slideReached(u"19"_s));
+        QVERIFY(m_polls->slideReached(QString()));
+        QCOMPARE(offers.size(), 2);
+        QCOMPARE(m_polls->openPollId().value(), u"rating"_s);
+    }
+
+    void resultsChangedIsCoalescedWhileVotesArrive()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QStringList phones = newDevices(1000);
+        QList<qint64> signalledAt;
+        int lastSeenVoters = 0;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        connect(m_polls.get(), &LivePolls::resultsChanged, this, [&](const QString &pollId) {
+            QCOMPARE(pollId, u"uses-uv"_s);
+            signalledAt.append(elapsed.elapsed());
+            lastSeenVoters = m_polls->results(pollId).value().voterCount; // as a view would pull
+        });
+
+        // 100 batches of 10 votes, each committed by the batch timer.
+        int acknowledged = 0;
+        for (int batch = 0; batch < 100; ++batch) {
+            for (int i = 0; i < 10; ++i)
+                m_polls->castVote(phones.at(batch * 10 + i), u"uses-uv"_s, {u"yes"_s},
+                                  [&](Result<> result) { acknowledged += result ? 1 : 0; });
+            // qWaitFor checks every few milliseconds, so the next batch follows its predecessor closely.
+            QVERIFY(QTest::qWaitFor([&] { return acknowledged == (batch + 1) * 10; }, 5000));
+        }
+        // The last change is signalled too, after the quiet interval.
+        QTRY_COMPARE(lastSeenVoters, 1000);
+        QVERIFY2(signalledAt.size() <= 50, qPrintable(u"%1 signals for 100 batches"_s.arg(signalledAt.size())));
+        for (qsizetype i = 1; i < signalledAt.size(); ++i)
+            QVERIFY2(signalledAt.at(i) - signalledAt.at(i - 1) >= 80,
+                     qPrintable(u"signals %1 ms apart"_s.arg(signalledAt.at(i) - signalledAt.at(i - 1))));
+    }
+
+    void resetForgetsTheVotesAndMakesTheUsedPollADraftAgain()
+    {
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        const QStringList phones = newDevices(3);
+        for (const QString &phone : phones)
+            QVERIFY(vote(phone, u"uses-uv"_s, {u"yes"_s}));
+        QVERIFY(m_polls->setRevealed(u"uses-uv"_s, true));
+        QVERIFY(m_polls->close(u"uses-uv"_s));
+
+        QSignalSpy stateChanges(m_polls.get(), &LivePolls::pollStateChanged);
+        QSignalSpy resultChanges(m_polls.get(), &LivePolls::resultsChanged);
+        QVERIFY(m_polls->resetResults(u"uses-uv"_s));
+        QCOMPARE(stateChanges.size(), 1);
+        QTRY_COMPARE(resultChanges.size(), 1);
+        const PollResults results = m_polls->results(u"uses-uv"_s).value();
+        QCOMPARE(results.state, PollState::Draft);
+        QVERIFY(!results.revealed);
+        QCOMPARE(results.voterCount, 0);
+        QCOMPARE(countOf(u"uses-uv"_s, u"yes"_s), 0);
+
+        // The real talk: the same phones vote again from scratch.
+        QVERIFY(m_polls->open(u"uses-uv"_s));
+        QVERIFY(vote(phones.at(0), u"uses-uv"_s, {u"no"_s}));
+        QCOMPARE(m_polls->results(u"uses-uv"_s).value().voterCount, 1);
+    }
+
+    void hiddenWordCloudAnswersAreLeftOutOfTheResults()
+    {
+        QVERIFY(m_polls->open(u"words"_s));
+        const QStringList phones = newDevices(5);
+        const QStringList words{u"Flaky"_s, u"flaky "_s, u"Rust"_s, u"<b>rude</b>"_s, u"uv"_s};
+        for (int i = 0; i < phones.size(); ++i)
+            QVERIFY(vote(phones.at(i), u"words"_s, {words.at(i)}));
+        QCOMPARE(m_polls->results(u"words"_s).value().counts,
+                 (QList<AnswerCount>{{u"flaky"_s, 2}, {u"<b>rude</b>"_s, 1}, {u"rust"_s, 1}, {u"uv"_s, 1}}));
+
+        QSignalSpy resultChanges(m_polls.get(), &LivePolls::resultsChanged);
+        QVERIFY(m_polls->setAnswerHidden(u"words"_s, u"<B>RUDE</B>"_s, true)); // hidden in its counted form
+        QVERIFY(m_polls->setAnswerHidden(u"words"_s, u"rust"_s, true));
+        QTRY_VERIFY(resultChanges.size() >= 1);
+        PollResults results = m_polls->results(u"words"_s).value();
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"flaky"_s, 2}, {u"uv"_s, 1}}));
+        QCOMPARE(results.hiddenAnswers, (QStringList{u"<b>rude</b>"_s, u"rust"_s}));
+        QCOMPARE(results.voterCount, 5);
+
+        QVERIFY(m_polls->setAnswerHidden(u"words"_s, u"Rust"_s, false));
+        results = m_polls->results(u"words"_s).value();
+        QCOMPARE(results.counts, (QList<AnswerCount>{{u"flaky"_s, 2}, {u"rust"_s, 1}, {u"uv"_s, 1}}));
+
+        const Result<> choice = m_polls->setAnswerHidden(u"uses-uv"_s, u"yes"_s, true);
+        QVERIFY(!choice);
+        QVERIFY2(choice.error().contains(u"Only word-cloud and open-text"_s), qPrintable(choice.error()));
+    }
+
+    void ratingResultsListEveryValue()
+    {
+        QVERIFY(m_polls->open(u"rating"_s));
+        const QStringList phones = newDevices(3);
+        QVERIFY(vote(phones.at(0), u"rating"_s, {u"5"_s}));
+        QVERIFY(vote(phones.at(1), u"rating"_s, {u"5"_s}));
+        QVERIFY(vote(phones.at(2), u"rating"_s, {u"2"_s}));
+        QCOMPARE(m_polls->results(u"rating"_s).value().counts,
+                 (QList<AnswerCount>{{u"1"_s, 0}, {u"2"_s, 1}, {u"3"_s, 0}, {u"4"_s, 0}, {u"5"_s, 2}}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLivePolls)
+#include "tst_livepolls.moc"
