@@ -400,6 +400,119 @@
     </message>
 </context>
 <context>
+    <name>Lectern::LivePolls</name>
+    <message>
+        <source>The event has no session %1.</source>
+        <translation>イベントにセッション %1 はありません。</translation>
+    </message>
+    <message>
+        <source>Cannot load the polls of session %1: %2</source>
+        <translation>セッション %1 の投票を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>There is no poll &quot;%1&quot; in this session.</source>
+        <translation>このセッションに投票 &quot;%1&quot; はありません。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; is missing from the event database.</source>
+        <translation>投票 &quot;%1&quot; がイベントデータベースにありません。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; is already open.</source>
+        <translation>投票 &quot;%1&quot; はすでに受付中です。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; is closed; reopen it to take votes again.</source>
+        <translation>投票 &quot;%1&quot; は締め切られています。再び受け付けるには再開してください。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; has not been opened yet; open it first.</source>
+        <translation>投票 &quot;%1&quot; はまだ開始されていません。先に開始してください。</translation>
+    </message>
+    <message>
+        <source>Cannot open the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; を開始できません: %2</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; has not been opened yet.</source>
+        <translation>投票 &quot;%1&quot; はまだ開始されていません。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; is already closed.</source>
+        <translation>投票 &quot;%1&quot; はすでに締め切られています。</translation>
+    </message>
+    <message>
+        <source>Cannot close the poll &quot;%1&quot;: %2</source>
+        <translation>投票 &quot;%1&quot; を締め切れません: %2</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; has no results to reveal before it has been opened.</source>
+        <translation>投票 &quot;%1&quot; は開始前のため、表示できる結果がありません。</translation>
+    </message>
+    <message>
+        <source>The votes of the poll &quot;%1&quot; were removed, but it could not be made a draft again: %2</source>
+        <translation>投票 &quot;%1&quot; の票は削除しましたが、下書きに戻せませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Only word-cloud and open-text answers can be hidden.</source>
+        <translation>非表示にできるのはワードクラウドと自由記述の回答だけです。</translation>
+    </message>
+    <message>
+        <source>Choose an answer.</source>
+        <translation>回答を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose one answer.</source>
+        <translation>回答を 1 つ選んでください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose at most %n answers.</source>
+        <translation>
+            <numerusform>回答は %n 個まで選べます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That is not one of the answers of this poll.</source>
+        <translation>この投票の選択肢ではありません。</translation>
+    </message>
+    <message>
+        <source>Each answer can be chosen only once.</source>
+        <translation>同じ回答は 1 回しか選べません。</translation>
+    </message>
+    <message>
+        <source>Give a rating from %1 to %2.</source>
+        <translation>%1 から %2 までの評価を選んでください。</translation>
+    </message>
+    <message>
+        <source>Send one answer.</source>
+        <translation>回答を 1 つ送ってください。</translation>
+    </message>
+    <message>
+        <source>Write an answer.</source>
+        <translation>回答を入力してください。</translation>
+    </message>
+    <message>
+        <source>Keep it to %1 characters or fewer (this is %2).</source>
+        <translation>%1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+    <message>
+        <source>This poll has not started yet.</source>
+        <translation>この投票はまだ始まっていません。</translation>
+    </message>
+    <message>
+        <source>This poll is closed.</source>
+        <translation>この投票は締め切られました。</translation>
+    </message>
+    <message>
+        <source>This phone is not registered with the event; reload the page to join again.</source>
+        <translation>この端末はイベントに登録されていません。ページを再読み込みして参加し直してください。</translation>
+    </message>
+    <message>
+        <source>The vote could not be saved; please send it again. (%1)</source>
+        <translation>票を保存できませんでした。もう一度送ってください。（%1）</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::OverviewThumbnail</name>
     <message>
         <source>%1 · %2</source>

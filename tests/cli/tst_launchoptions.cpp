@@ -16,7 +16,7 @@ private slots:
     {
         const auto options =
             CommandLine::parse({u"lectern"_s, u"talk.pdf"_s, u"--talk"_s, u"12m"_s, u"--qa"_s, u"4m"_s});
-        QVERIFY2(options, qPrintable(options.error()));
+        QVERIFY2(options, qPrintable(options ? QString() : options.error()));
         QCOMPARE(options->mode, LaunchOptions::Mode::Present);
         QCOMPARE(options->deckPath, u"talk.pdf"_s);
         QVERIFY(!options->demo);

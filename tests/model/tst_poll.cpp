@@ -66,7 +66,7 @@ private slots:
     {
         QFETCH(Poll, poll);
         const Result<> valid = poll.validate();
-        QVERIFY2(valid, qPrintable(valid.error()));
+        QVERIFY2(valid, qPrintable(valid ? QString() : valid.error()));
     }
 
     void brokenRulesAreNamedWithTheirField_data()
@@ -193,7 +193,7 @@ private slots:
             QVERIFY2(!normalised, qPrintable(normalised.value_or(QString())));
             QVERIFY(!normalised.error().isEmpty());
         } else {
-            QVERIFY2(normalised, qPrintable(normalised.error()));
+            QVERIFY2(normalised, qPrintable(normalised ? QString() : normalised.error()));
             QCOMPARE(*normalised, expected);
         }
     }

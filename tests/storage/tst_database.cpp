@@ -68,7 +68,7 @@ private slots:
     {
         Database database;
         const Result<> opened = database.open(Database::kInMemory);
-        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         QVERIFY(database.isOpen());
         QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
         QCOMPARE(tablesOf(database), kSchemaV1Tables);
@@ -84,7 +84,7 @@ private slots:
 
         Database database;
         const Result<> opened = database.open(path);
-        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         QCOMPARE(database.schemaVersion().value(), 1);
         QVERIFY(tablesOf(database).contains(u"votes"_s));
         Result<QSqlQuery> note = database.exec(u"SELECT text FROM notes"_s);
@@ -105,7 +105,7 @@ private slots:
         for (int round = 0; round < 2; ++round) {
             Database database;
             const Result<> opened = database.open(path);
-            QVERIFY2(opened, qPrintable(opened.error()));
+            QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
             QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
             QCOMPARE(tablesOf(database), kSchemaV1Tables);
             Result<QSqlQuery> setting = database.exec(u"SELECT value FROM settings WHERE key = 'room_code'"_s);
@@ -121,7 +121,7 @@ private slots:
         const QString path = dir.filePath(u"nested/folder/event.sqlite"_s);
         Database database;
         const Result<> opened = database.open(path);
-        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         QCOMPARE(database.path(), path);
         QCOMPARE(pragma(database, u"journal_mode"_s).toString(), u"wal"_s);
         QCOMPARE(pragma(database, u"synchronous"_s).toInt(), 1); // NORMAL
@@ -159,7 +159,7 @@ private slots:
         }
         Database database;
         const Result<> opened = database.open(path, {first, second});
-        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         QCOMPARE(database.schemaVersion().value(), 2);
         Result<QSqlQuery> rows = database.exec(u"SELECT COUNT(*) FROM a"_s);
         QVERIFY(rows && rows->next());
@@ -239,7 +239,7 @@ private slots:
                 return fail(insert.error());
             return {};
         });
-        QVERIFY2(committed, qPrintable(committed.error()));
+        QVERIFY2(committed, qPrintable(committed ? QString() : committed.error()));
         rows = database.exec(u"SELECT COUNT(*) FROM settings"_s);
         QVERIFY(rows && rows->next());
         QCOMPARE(rows->value(0).toInt(), 1);

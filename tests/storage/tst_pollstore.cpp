@@ -41,7 +41,7 @@ private slots:
     void init()
     {
         const Result<> opened = m_database.open(Database::kInMemory);
-        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         m_polls = std::make_unique<PollStore>(m_database);
         m_devices = std::make_unique<DeviceStore>(m_database);
         QVERIFY(m_polls->registerPoll(u"uses-uv"_s, 0));
@@ -172,7 +172,7 @@ private slots:
         }
         QCOMPARE(batch.size(), 1000);
         const Result<> cast = m_polls->castVotes(batch);
-        QVERIFY2(cast, qPrintable(cast.error()));
+        QVERIFY2(cast, qPrintable(cast ? QString() : cast.error()));
 
         QCOMPARE(m_polls->answerCounts(u"uses-uv"_s).value(),
                  (QMap<QString, int>{{u"yes"_s, 167}, {u"no"_s, 167}, {u"what-is-uv"_s, 166}}));
@@ -217,7 +217,7 @@ private slots:
         const Result<> cast = m_polls->castVotes(
             {vote(u"uses-uv"_s, phone, {u"yes"_s}, 1), vote(u"uses-uv"_s, other, {u"yes"_s}, 1),
              vote(u"uses-uv"_s, phone, {u"yes"_s}, 1), vote(u"uses-uv"_s, phone, {u"what-is-uv"_s}, 2)});
-        QVERIFY2(cast, qPrintable(cast.error()));
+        QVERIFY2(cast, qPrintable(cast ? QString() : cast.error()));
         QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 2);
         QCOMPARE(m_polls->answerCounts(u"uses-uv"_s).value(),
                  (QMap<QString, int>{{u"yes"_s, 1}, {u"what-is-uv"_s, 1}}));
