@@ -92,6 +92,8 @@ Result<const Poll *> LivePolls::requirePoll(const QString &pollId) const
 
 Result<PollRecord> LivePolls::recordOf(const QString &pollId) const
 {
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
     const Result<std::optional<PollRecord>> record = m_store.poll(pollId);
     if (!record)
         return fail(record.error());
@@ -124,8 +126,6 @@ Result<> LivePolls::reopen(const QString &pollId)
 
 Result<> LivePolls::openClosingOthers(const QString &pollId, PollState from)
 {
-    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
-        return fail(poll.error());
     const Result<PollRecord> record = recordOf(pollId);
     if (!record)
         return fail(record.error());
@@ -164,8 +164,6 @@ Result<> LivePolls::openClosingOthers(const QString &pollId, PollState from)
 
 Result<> LivePolls::close(const QString &pollId)
 {
-    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
-        return fail(poll.error());
     const Result<PollRecord> record = recordOf(pollId);
     if (!record)
         return fail(record.error());
@@ -183,8 +181,6 @@ Result<> LivePolls::close(const QString &pollId)
 
 Result<> LivePolls::setRevealed(const QString &pollId, bool revealed)
 {
-    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
-        return fail(poll.error());
     const Result<PollRecord> record = recordOf(pollId);
     if (!record)
         return fail(record.error());

@@ -145,6 +145,7 @@ private:
 
     const Poll *findPoll(const QString &pollId) const;
     Result<const Poll *> requirePoll(const QString &pollId) const;
+    /** The stored state of a poll of this session; an error for a poll the session does not declare. */
     Result<PollRecord> recordOf(const QString &pollId) const;
     Result<QStringList> validAnswer(const Poll &poll, const QStringList &answer) const;
     Result<> openClosingOthers(const QString &pollId, PollState from);
