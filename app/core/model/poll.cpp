@@ -123,18 +123,15 @@ std::optional<Poll::Problem> Poll::firstProblem() const
     if (auto problem = optionProblem(*this))
         return problem;
     if (kind == Kind::Rating) {
-        if (const qsizetype length = characterCount(ratingLowLabel); length > kMaxRatingLabelLength)
-            return Problem{
-                u"ratingLabels.low"_s,
-                QCoreApplication::translate("Lectern::Poll", "the label is %1 characters long; at most %2 are allowed")
-                    .arg(length)
-                    .arg(kMaxRatingLabelLength)};
-        if (const qsizetype length = characterCount(ratingHighLabel); length > kMaxRatingLabelLength)
-            return Problem{
-                u"ratingLabels.high"_s,
-                QCoreApplication::translate("Lectern::Poll", "the label is %1 characters long; at most %2 are allowed")
-                    .arg(length)
-                    .arg(kMaxRatingLabelLength)};
+        const std::pair<QString, const QString &> labels[] = {{u"ratingLabels.low"_s, ratingLowLabel},
+                                                              {u"ratingLabels.high"_s, ratingHighLabel}};
+        for (const auto &[field, label] : labels) {
+            if (const qsizetype length = characterCount(label); length > kMaxRatingLabelLength)
+                return Problem{field, QCoreApplication::translate(
+                                          "Lectern::Poll", "the label is %1 characters long; at most %2 are allowed")
+                                          .arg(length)
+                                          .arg(kMaxRatingLabelLength)};
+        }
     }
     return std::nullopt;
 }
