@@ -1,5 +1,6 @@
 #include "cli/launchoptions.h"
 
+#include <QHostAddress>
 #include <QLocalServer>
 #include <QTest>
 
@@ -31,6 +32,80 @@ private slots:
         QVERIFY(options);
         QVERIFY(options->demo);
         QVERIFY(options->deckPath.isEmpty());
+    }
+
+    void audienceOptionsAreRead_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("databasePath");
+        QTest::addColumn<bool>("serve");
+        QTest::addColumn<QString>("listenAddress"); // empty: no --listen
+        QTest::addColumn<int>("listenPort");
+        QTest::newRow("none") << QStringList{u"lectern"_s, u"a.pdf"_s} << QString() << false << QString() << 0;
+        QTest::newRow("--db") << QStringList{u"lectern"_s, u"a.pdf"_s, u"--db"_s, u"/tmp/evening.sqlite"_s}
+                              << u"/tmp/evening.sqlite"_s << false << QString() << 0;
+        QTest::newRow("--db=") << QStringList{u"lectern"_s, u"a.pdf"_s, u"--db=my event.sqlite"_s}
+                               << u"my event.sqlite"_s << false << QString() << 0;
+        QTest::newRow("--db with --demo") << QStringList{u"lectern"_s, u"--demo"_s, u"--db"_s, u"demo.sqlite"_s}
+                                          << u"demo.sqlite"_s << false << QString() << 0;
+        QTest::newRow("--serve") << QStringList{u"lectern"_s, u"a.pdf"_s, u"--serve"_s} << QString() << true
+                                 << QString() << 0;
+        QTest::newRow("--listen implies --serve")
+            << QStringList{u"lectern"_s, u"a.pdf"_s, u"--listen"_s, u"0.0.0.0:8080"_s} << QString() << true
+            << u"0.0.0.0"_s << 8080;
+        QTest::newRow("--listen on one address")
+            << QStringList{u"lectern"_s, u"--demo"_s, u"--serve"_s, u"--listen=192.168.1.20:1"_s} << QString() << true
+            << u"192.168.1.20"_s << 1;
+        QTest::newRow("--listen, highest port")
+            << QStringList{u"lectern"_s, u"a.pdf"_s, u"--listen"_s, u"127.0.0.1:65535"_s} << QString() << true
+            << u"127.0.0.1"_s << 65535;
+        QTest::newRow("everything") << QStringList{u"lectern"_s,  u"a.pdf"_s,    u"--db"_s,
+                                                   u"e.sqlite"_s, u"--listen"_s, u"10.0.0.2:9000"_s}
+                                    << u"e.sqlite"_s << true << u"10.0.0.2"_s << 9000;
+    }
+
+    void audienceOptionsAreRead()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, databasePath);
+        QFETCH(bool, serve);
+        QFETCH(QString, listenAddress);
+        QFETCH(int, listenPort);
+        const auto options = CommandLine::parse(arguments);
+        QVERIFY2(options, qPrintable(options ? QString() : options.error()));
+        QCOMPARE(options->databasePath, databasePath);
+        QCOMPARE(options->serve, serve);
+        QCOMPARE(options->listen.has_value(), !listenAddress.isEmpty());
+        if (options->listen) {
+            QCOMPARE(options->listen->address, QHostAddress(listenAddress));
+            QCOMPARE(options->listen->port, std::optional<quint16>(quint16(listenPort)));
+        }
+    }
+
+    void badAudienceOptionsAreOneLineErrors_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no port") << u"--listen=0.0.0.0"_s << u"--listen: \"0.0.0.0\""_s;
+        QTest::newRow("no address") << u"--listen=:8080"_s << u"--listen: \":8080\""_s;
+        QTest::newRow("port 0") << u"--listen=0.0.0.0:0"_s << u"--listen: the port 0"_s;
+        QTest::newRow("port too high") << u"--listen=0.0.0.0:65536"_s << u"--listen: the port 65536"_s;
+        QTest::newRow("port not a number") << u"--listen=0.0.0.0:http"_s << u"--listen"_s;
+        QTest::newRow("address out of range") << u"--listen=256.1.1.1:8080"_s << u"--listen: \"256.1.1.1:8080\""_s;
+        QTest::newRow("short address") << u"--listen=10.1:8080"_s << u"--listen"_s;
+        QTest::newRow("IPv6") << u"--listen=[::1]:8080"_s << u"--listen"_s;
+        QTest::newRow("host name") << u"--listen=localhost:8080"_s << u"--listen"_s;
+        QTest::newRow("empty --db") << u"--db="_s << u"--db"_s;
+    }
+
+    void badAudienceOptionsAreOneLineErrors()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, mentions);
+        const auto options = CommandLine::parse({u"lectern"_s, u"a.pdf"_s, option});
+        QVERIFY(!options);
+        QVERIFY2(options.error().contains(mentions), qPrintable(options.error()));
+        QVERIFY(!options.error().contains(u'\n'));
     }
 
     void badInputIsAOneLineError_data()
@@ -65,6 +140,9 @@ private slots:
         QCOMPARE(help->mode, LaunchOptions::Mode::ShowHelp);
         QVERIFY(help->helpText.contains(u"--talk"_s));
         QVERIFY(help->helpText.contains(u"--demo"_s));
+        QVERIFY(help->helpText.contains(u"--db <path>"_s));
+        QVERIFY(help->helpText.contains(u"--serve"_s));
+        QVERIFY(help->helpText.contains(u"--listen <address:port>"_s));
     }
 
     void aLocalDisplayCountsWhenItsServerAcceptsConnections()

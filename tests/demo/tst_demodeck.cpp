@@ -39,6 +39,7 @@ private slots:
     void writingTwiceReplacesTheDeck();
     void unwritableDirectoryGivesAnError();
     void sessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning();
+    void eventHasTheMeetupPollsOnTheWrittenDeck();
 
 private:
     QJsonObject sidecar() const;
@@ -256,6 +257,34 @@ void TestDemoDeck::sessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning()
     QCOMPARE(session.timing.qaTime, std::chrono::seconds(std::chrono::minutes(5)));
     QCOMPARE(session.timing.warningTime, std::chrono::seconds(std::chrono::minutes(3)));
     QVERIFY(!session.timing.talkEndsAt);
+}
+
+void TestDemoDeck::eventHasTheMeetupPollsOnTheWrittenDeck()
+{
+    const Result<Event> event = DemoDeck::event(m_deckPath);
+    QVERIFY2(event, qPrintable(event ? QString() : event.error()));
+    QCOMPARE(event->sessions.size(), 1);
+    const Session &session = event->sessions.at(0);
+    QCOMPARE(session.deckPath, m_deckPath);
+    QCOMPARE(session.timing.talkTime, std::chrono::seconds(std::chrono::minutes(15)));
+    QCOMPARE(session.timing.qaTime, std::chrono::seconds(std::chrono::minutes(5)));
+    QStringList questions;
+    for (const Poll &poll : session.polls)
+        questions.append(poll.question);
+    QVERIFY2(questions.contains(u"Do you use uv?"_s), qPrintable(questions.join(u" | "_s)));
+    QVERIFY(questions.contains(u"Nix?"_s));
+    QVERIFY(std::any_of(session.polls.cbegin(), session.polls.cend(),
+                        [](const Poll &poll) { return poll.kind == Poll::Kind::Rating; }));
+    const auto uv = event->findPoll(u"uses-uv"_s);
+    QVERIFY(uv);
+    QCOMPARE(event->poll(*uv).options.size(), 3);
+
+    // The session is the event's, and each poll's slide is a page label of the written deck.
+    QCOMPARE(DemoDeck::session(m_deckPath), session);
+    const auto deck = SlideDeck::open(m_deckPath);
+    QVERIFY(deck);
+    for (const Poll &poll : session.polls)
+        QVERIFY2((*deck)->pageWithLabel(poll.slideLabel) >= 0, qPrintable(poll.slideLabel));
 }
 
 QTEST_MAIN(TestDemoDeck)

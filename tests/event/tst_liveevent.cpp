@@ -1,14 +1,19 @@
 #include "event/liveevent.h"
+#include "event/livepolls.h"
 #include "event/sessionsetup.h"
+#include "storage/database.h"
 #include "timer/clock.h"
 
 #include <QFile>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace Lectern;
 using namespace std::chrono;
@@ -57,6 +62,38 @@ std::shared_ptr<const SlideDeck> openDeck(const QString &path)
         qWarning() << deck.error().message;
     return deck ? *deck : nullptr;
 }
+
+Poll ratingPoll(const QString &id, const QString &slideLabel, Poll::SlideAction onSlide)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = id + u'?';
+    poll.kind = Poll::Kind::Rating;
+    poll.slideLabel = slideLabel;
+    poll.onSlide = onSlide;
+    return poll;
+}
+
+/** A LiveEvent wired to LivePolls on an in-memory database, for the poll tests. */
+struct Stage
+{
+    ManualClock time;
+    Database database;
+    std::unique_ptr<LivePolls> polls;
+    std::unique_ptr<LiveEvent> event;
+
+    bool open()
+    {
+        if (!database.open(Database::kInMemory))
+            return false;
+        polls = std::make_unique<LivePolls>(database, time);
+        event = std::make_unique<LiveEvent>(time);
+        event->setPolls(polls.get());
+        return true;
+    }
+    PollState stateOf(const QString &pollId) const { return polls->results(pollId).value().state; }
+    bool isRevealed(const QString &pollId) const { return polls->results(pollId).value().revealed; }
+};
 
 } // namespace
 
@@ -289,6 +326,163 @@ private slots:
         QCOMPARE(visits[2].duration, milliseconds(20s));
         const auto totals = event.timeLog().totalsByLabel(time.now());
         QCOMPARE(totals.first().second, milliseconds(35s));
+    }
+
+    void presentLoadsTheSessionsPollsAndReachesTheFirstSlide()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        QCOMPARE(stage.event->polls(), stage.polls.get());
+        Session session;
+        session.polls = {ratingPoll(u"welcome"_s, u"1"_s, Poll::SlideAction::Open),
+                         ratingPoll(u"later"_s, u"2"_s, Poll::SlideAction::Open)};
+        QSignalSpy failures(stage.event.get(), &LiveEvent::pollsFailed);
+        QSignalSpy pollsChanged(stage.polls.get(), &LivePolls::pollsChanged);
+        stage.event->present(session, deck);
+        QCOMPARE(pollsChanged.size(), 1);
+        QCOMPARE(stage.polls->polls(), session.polls);
+        QCOMPARE(stage.polls->sessionIndex(), 0);
+        QCOMPARE(stage.stateOf(u"welcome"_s), PollState::Open);
+        QCOMPARE(stage.stateOf(u"later"_s), PollState::Draft);
+        QCOMPARE(failures.size(), 0);
+    }
+
+    void reachingASlideOpensItsPollOnceWhateverItsOverlaySteps()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s, u"2"_s, u"3"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        Session session;
+        session.polls = {ratingPoll(u"uses-uv"_s, u"2"_s, Poll::SlideAction::Open),
+                         ratingPoll(u"nix"_s, u"2"_s, Poll::SlideAction::Offer)};
+        stage.event->present(session, deck);
+        QCOMPARE(stage.stateOf(u"uses-uv"_s), PollState::Draft);
+        QSignalSpy offers(stage.polls.get(), &LivePolls::pollOffered);
+
+        stage.event->next();
+        QCOMPARE(stage.stateOf(u"uses-uv"_s), PollState::Open);
+        QCOMPARE(offers.size(), 1);
+        QCOMPARE(offers.at(0).at(0).toString(), u"nix"_s);
+        stage.event->next(); // the second overlay step of the same slide: reached already
+        QCOMPARE(stage.event->currentPage(), 2);
+        QCOMPARE(offers.size(), 1);
+
+        QVERIFY(stage.polls->close(u"uses-uv"_s));
+        stage.event->next();
+        stage.event->goToPage(1); // back on the slide: offered again, not reopened
+        QCOMPARE(stage.stateOf(u"uses-uv"_s), PollState::Closed);
+        QCOMPARE(offers.size(), 3);
+    }
+
+    void pollsSetAfterPresentAreLoadedAtOnce()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        Database database;
+        QVERIFY(database.open(Database::kInMemory));
+        LivePolls polls(database, time);
+        LiveEvent event(time);
+        Session session;
+        session.polls = {ratingPoll(u"welcome"_s, u"1"_s, Poll::SlideAction::Open)};
+        event.present(session, deck);
+        event.setPolls(&polls);
+        QCOMPARE(polls.polls().size(), 1);
+        QCOMPARE(polls.openPollId().value(), u"welcome"_s);
+    }
+
+    void pollFailuresAreSignalledAndTheSlidesKeepWorking()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        stage.database.close();
+        Session session;
+        session.polls = {ratingPoll(u"welcome"_s, u"1"_s, Poll::SlideAction::Open)};
+        QSignalSpy failures(stage.event.get(), &LiveEvent::pollsFailed);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"polls not loaded"_s));
+        stage.event->present(session, deck);
+        QCOMPARE(failures.size(), 1);
+        QVERIFY2(failures.at(0).at(0).toString().contains(u"polls of session 1"_s),
+                 qPrintable(failures.at(0).at(0).toString()));
+        stage.event->next();
+        QCOMPARE(stage.event->currentPage(), 1);
+    }
+
+    void theJoinCardIsAProjectorState()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        QSignalSpy projector(&event, &LiveEvent::projectorChanged);
+        QVERIFY(!event.isJoinCardShown());
+        event.toggleJoinCard();
+        QVERIFY(event.isJoinCardShown());
+        QCOMPARE(projector.size(), 1);
+        event.setJoinCardShown(true); // no change, no signal
+        QCOMPARE(projector.size(), 1);
+        event.next(); // the card stays over the next slide
+        QVERIFY(event.isJoinCardShown());
+        event.toggleJoinCard();
+        QVERIFY(!event.isJoinCardShown());
+        QCOMPARE(projector.size(), 3);
+    }
+
+    void escapeClosesTheJoinCardThenTheRevealedChart()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        Session session;
+        session.polls = {ratingPoll(u"welcome"_s, u"1"_s, Poll::SlideAction::Open),
+                         ratingPoll(u"other"_s, QString(), Poll::SlideAction::Offer)};
+        stage.event->present(session, deck);
+        QVERIFY(!stage.event->closeTopProjectorOverlay()); // nothing over the slide
+
+        QVERIFY(stage.polls->setRevealed(u"welcome"_s, true));
+        stage.event->setJoinCardShown(true);
+        QVERIFY(stage.event->closeTopProjectorOverlay());
+        QVERIFY(!stage.event->isJoinCardShown());
+        QVERIFY(stage.isRevealed(u"welcome"_s)); // the card first
+
+        QVERIFY(stage.event->closeTopProjectorOverlay());
+        QVERIFY(!stage.isRevealed(u"welcome"_s));
+        QCOMPARE(stage.stateOf(u"welcome"_s), PollState::Open);
+        QVERIFY(!stage.event->closeTopProjectorOverlay()); // then Esc may unblank
+
+        // Only the current poll's chart is on the projector: a revealed older poll is not closed by Esc.
+        QVERIFY(stage.polls->setRevealed(u"welcome"_s, true));
+        stage.time.advance(1min);
+        QVERIFY(stage.polls->open(u"other"_s));
+        QVERIFY(!stage.event->closeTopProjectorOverlay());
+        QVERIFY(stage.isRevealed(u"welcome"_s));
+    }
+
+    void escapeWithoutPollsClosesOnlyTheJoinCard()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s}));
+        QVERIFY(deck);
+        ManualClock time;
+        LiveEvent event(time);
+        event.present(Session{}, deck);
+        event.setJoinCardShown(true);
+        QVERIFY(event.closeTopProjectorOverlay());
+        QVERIFY(!event.isJoinCardShown());
+        QVERIFY(!event.closeTopProjectorOverlay());
     }
 
     void sessionTimingComesFromTheCommandLineOverThePdfpc()

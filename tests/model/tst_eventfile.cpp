@@ -1,11 +1,9 @@
 #include "model/eventfile.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Lectern;
@@ -376,29 +374,63 @@ private slots:
         QCOMPARE(event->sessions.at(0).deckPath, expected);
     }
 
-    void readResolvesDecksBesideTheFileAndNamesItInErrors()
+    void aPollRoundTripsAloneAsInsideAFile_data()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = dir.filePath(u"evening.lectern.json"_s);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(toJson(validFile()));
-        file.close();
-        const Result<Event> event = EventFile::read(path);
-        QVERIFY2(event, qPrintable(event ? QString() : event.error()));
-        QCOMPARE(event->sessions.at(0).deckPath, QDir(dir.path()).filePath(u"talk.pdf"_s));
+        QTest::addColumn<int>("kind");
+        QTest::newRow("single") << int(Poll::Kind::SingleChoice);
+        QTest::newRow("multiple") << int(Poll::Kind::MultipleChoice);
+        QTest::newRow("rating") << int(Poll::Kind::Rating);
+        QTest::newRow("word cloud") << int(Poll::Kind::WordCloud);
+        QTest::newRow("open text") << int(Poll::Kind::OpenText);
+    }
 
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(fileWith(u"date"_s, u"soon"_s));
-        file.close();
-        const Result<Event> broken = EventFile::read(path);
-        QVERIFY(!broken);
-        QVERIFY2(broken.error().startsWith(path + u": date:"_s), qPrintable(broken.error()));
+    void aPollRoundTripsAloneAsInsideAFile()
+    {
+        QFETCH(int, kind);
+        const Poll poll = fullPoll(u"live-1"_s, Poll::Kind(kind));
+        const QByteArray json = EventFile::serializePoll(poll);
+        const Result<Poll> parsed = EventFile::parsePoll(json);
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error()));
+        QCOMPARE(*parsed, poll);
 
-        const Result<Event> missing = EventFile::read(dir.filePath(u"none.lectern.json"_s));
-        QVERIFY(!missing);
-        QVERIFY2(missing.error().contains(u"none.lectern.json"_s), qPrintable(missing.error()));
+        // The same object a poll is inside an event file.
+        Event event;
+        Session session;
+        session.polls = {poll};
+        event.sessions = {session};
+        const QJsonObject inFile = QJsonDocument::fromJson(EventFile::serialize(event))
+                                       .object()
+                                       .value("sessions"_L1)
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value("polls"_L1)
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
+        QCOMPARE(QJsonDocument::fromJson(json).object(), inFile);
+    }
+
+    void aBrokenPollIsRefusedWithTheReason_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not JSON") << QByteArray("{\"id\": ") << u"invalid JSON at line 1"_s;
+        QTest::newRow("a list") << QByteArray("[]") << u"expected an object"_s;
+        QTest::newRow("no id") << QByteArray(R"({"question":"Q?","kind":"rating"})") << u"no \"id\""_s;
+        QTest::newRow("one option") << QByteArray(R"({"id":"p","question":"Q?","kind":"single","options":["Yes"]})")
+                                    << u"at least two"_s;
+        QTest::newRow("unknown kind") << QByteArray(R"({"id":"p","question":"Q?","kind":"poll"})")
+                                      << u"\"poll\" is not known"_s;
+    }
+
+    void aBrokenPollIsRefusedWithTheReason()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, mentions);
+        const Result<Poll> parsed = EventFile::parsePoll(json);
+        QVERIFY(!parsed);
+        QVERIFY2(parsed.error().contains(mentions), qPrintable(parsed.error()));
     }
 
     void sidecarSitsBesideTheDeck_data()

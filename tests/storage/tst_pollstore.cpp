@@ -105,7 +105,7 @@ private slots:
         QVERIFY(!state);
         QVERIFY2(state.error().contains(u"\"ghost\""_s), qPrintable(state.error()));
         QVERIFY(!m_polls->setRevealed(u"ghost"_s, true));
-        QVERIFY(!m_polls->resetVotes(u"ghost"_s));
+        QVERIFY(!m_polls->resetPoll(u"ghost"_s));
     }
 
     void deviceVotingTwiceCountsOnceAndTheChangeMovesTheCount()
@@ -232,7 +232,7 @@ private slots:
         QVERIFY(!cast);
         QVERIFY2(cast.error().contains(u"No vote"_s), qPrintable(cast.error()));
         QVERIFY(!m_polls->setState(u"uses-uv"_s, PollState::Open, kStart));
-        QVERIFY(!m_polls->resetVotes(u"uses-uv"_s));
+        QVERIFY(!m_polls->resetPoll(u"uses-uv"_s));
 
         QVERIFY(m_database.exec(u"PRAGMA query_only = OFF"_s));
         QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 0);
@@ -251,19 +251,56 @@ private slots:
         QVERIFY(!m_devices->createDevice(kStart));
     }
 
-    void resetForgetsVotesAndHiddenAnswersAndHidesResults()
+    void resetForgetsVotesAndHiddenAnswersAndMakesAHiddenDraft()
     {
         QVERIFY(m_polls->registerPoll(u"words"_s, 0));
         const QString phone = newDevice();
+        QVERIFY(m_polls->setState(u"words"_s, PollState::Open, kStart));
         QVERIFY(m_polls->castVotes({vote(u"words"_s, phone, {u"flaky"_s}), vote(u"uses-uv"_s, phone, {u"no"_s})}));
         QVERIFY(m_polls->setAnswerHidden(u"words"_s, u"flaky"_s, true, kStart));
         QVERIFY(m_polls->setRevealed(u"words"_s, true));
+        QVERIFY(m_polls->setState(u"words"_s, PollState::Closed, kStart.addSecs(60)));
 
-        QVERIFY(m_polls->resetVotes(u"words"_s));
+        QVERIFY(m_polls->resetPoll(u"words"_s));
         QCOMPARE(m_polls->voterCount(u"words"_s).value(), 0);
         QVERIFY(m_polls->hiddenAnswers(u"words"_s).value().isEmpty());
-        QVERIFY(!m_polls->poll(u"words"_s).value()->revealed);
+        const PollRecord record = *m_polls->poll(u"words"_s).value();
+        QVERIFY(!record.revealed);
+        QCOMPARE(record.state, PollState::Draft);
+        QVERIFY(!record.openedAt);
+        QVERIFY(!record.closedAt);
         QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 1); // other polls keep theirs
+    }
+
+    void resetIsAllOrNothing()
+    {
+        QVERIFY(m_polls->registerPoll(u"words"_s, 0));
+        const QString phone = newDevice();
+        QVERIFY(m_polls->setState(u"words"_s, PollState::Open, kStart));
+        QVERIFY(m_polls->castVote(vote(u"words"_s, phone, {u"flaky"_s})));
+        QVERIFY(m_polls->setAnswerHidden(u"words"_s, u"flaky"_s, true, kStart));
+        QVERIFY(m_polls->setRevealed(u"words"_s, true));
+        // The last step of the reset (back to draft) fails: the votes and hidden answers deleted before must stay.
+        QVERIFY(m_database.exec(u"CREATE TEMP TRIGGER no_drafts BEFORE UPDATE OF state ON polls "
+                                "WHEN NEW.state = 'draft' BEGIN SELECT RAISE(ABORT, 'drafts refused'); END"_s));
+
+        const Result<> reset = m_polls->resetPoll(u"words"_s);
+        QVERIFY(!reset);
+        QVERIFY2(reset.error().contains(u"drafts refused"_s), qPrintable(reset.error()));
+        QCOMPARE(m_polls->voterCount(u"words"_s).value(), 1);
+        QCOMPARE(m_polls->hiddenAnswers(u"words"_s).value(), QStringList{u"flaky"_s});
+        const PollRecord record = *m_polls->poll(u"words"_s).value();
+        QVERIFY(record.revealed);
+        QCOMPARE(record.state, PollState::Open);
+    }
+
+    void registeringWithoutADefinitionKeepsTheStoredOne()
+    {
+        const QString definition = u"{\"id\":\"live-1\",\"kind\":\"rating\",\"question\":\"Q?\"}"_s;
+        QVERIFY(m_polls->registerPoll(u"live-1"_s, 0, definition));
+        QVERIFY(m_polls->registerPoll(u"live-1"_s, 0)); // as loading the session's declared polls does
+        QCOMPARE(m_polls->poll(u"live-1"_s).value()->definition, definition);
+        QVERIFY(m_polls->poll(u"uses-uv"_s).value()->definition.isEmpty());
     }
 
     void answersCanBeHiddenAndShownAgain()
@@ -288,6 +325,11 @@ private slots:
         QVERIFY(!m_devices->contains(u"made-up"_s).value());
         QCOMPARE(m_devices->createdAt(first).value(), kStart);
         QCOMPARE(m_devices->count().value(), 2);
+        QStringList issued{first, second};
+        issued.sort(); // both created at kStart: then by token
+        QCOMPARE(m_devices->tokens().value(), issued);
+        const QString earlier = m_devices->createDevice(kStart.addSecs(-1)).value();
+        QCOMPARE(m_devices->tokens().value().constFirst(), earlier); // oldest first
     }
 
     void votesAndStatesSurviveClosingAndReopeningAFile()

@@ -1,6 +1,7 @@
 #include "cli/launchoptions.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 #include <QRegularExpression>
 
 #include <cstddef>
@@ -27,6 +28,15 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({u"qa"_s, CommandLine::tr("Q&A time after the talk, e.g. 5m."), CommandLine::tr("duration")});
     parser.addOption({u"warn"_s, CommandLine::tr("Warn this long before the end of the talk, e.g. 3m."),
                       CommandLine::tr("duration")});
+    parser.addOption({u"db"_s,
+                      CommandLine::tr("The event database (votes, room code, phones) to use instead of the default "
+                                      "one beside Lectern's data; with --demo, instead of a fresh one."),
+                      CommandLine::tr("path")});
+    parser.addOption({u"serve"_s, CommandLine::tr("Start the audience server for phones at launch.")});
+    parser.addOption({u"listen"_s,
+                      CommandLine::tr("Start the audience server on this IPv4 address and port, e.g. "
+                                      "0.0.0.0:8080; a port already taken is an error."),
+                      CommandLine::tr("address:port")});
     parser.addOption({{u"h"_s, u"help"_s}, CommandLine::tr("Show this help and exit.")});
     parser.addOption({{u"v"_s, u"version"_s}, CommandLine::tr("Show the version and exit.")});
 }
@@ -40,6 +50,25 @@ Result<std::optional<std::chrono::seconds>> durationOption(const QCommandLinePar
     if (!parsed)
         return fail(u"--%1: "_s.arg(name) + parsed.error());
     return std::optional(*parsed);
+}
+
+Result<ListenAddress> listenAddress(const QString &value)
+{
+    // Four dotted numbers, a colon and a port: QHostAddress alone would also take "10.1" or "::1".
+    static const QRegularExpression form(u"^(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})$"_s);
+    const QRegularExpressionMatch match = form.match(value.trimmed());
+    const QHostAddress address(match.captured(1));
+    const uint port = match.captured(2).toUInt();
+    if (!match.hasMatch() || address.protocol() != QAbstractSocket::IPv4Protocol)
+        return fail(CommandLine::tr("--listen: \"%1\" is not an IPv4 address and port such as 0.0.0.0:8080 or "
+                                    "192.168.1.20:8080")
+                        .arg(value));
+    if (port < 1 || port > 65535)
+        return fail(CommandLine::tr("--listen: the port %1 is not from 1 to 65535").arg(match.captured(2)));
+    ListenAddress listen;
+    listen.address = address;
+    listen.port = quint16(port);
+    return listen;
 }
 
 } // namespace
@@ -85,6 +114,20 @@ Result<LaunchOptions> CommandLine::parse(const QStringList &arguments)
     options.timing.talkTime = *talk;
     options.timing.qaTime = *qa;
     options.timing.warningTime = *warn;
+
+    if (parser.isSet(u"db"_s)) {
+        options.databasePath = parser.value(u"db"_s);
+        if (options.databasePath.trimmed().isEmpty())
+            return fail(tr("--db: give the path of the event database, e.g. --db evening.sqlite"));
+    }
+    options.serve = parser.isSet(u"serve"_s);
+    if (parser.isSet(u"listen"_s)) {
+        const Result<ListenAddress> listen = listenAddress(parser.value(u"listen"_s));
+        if (!listen)
+            return fail(listen.error());
+        options.listen = *listen;
+        options.serve = true;
+    }
     return options;
 }
 

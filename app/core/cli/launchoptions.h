@@ -2,10 +2,13 @@
 
 #include "model/timingsources.h"
 #include "result.h"
+#include "server/audienceserver.h"
 
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace Lectern {
 
@@ -18,6 +21,12 @@ struct LaunchOptions
     bool demo = false;
     /** Timing given on the command line; it beats the event file and the .pdfpc. */
     TimingOverrides timing;
+    /** --db: the event database to use; empty for the default one (or, with --demo, a fresh one). */
+    QString databasePath;
+    /** --serve (or --listen): start the audience server at launch. */
+    bool serve = false;
+    /** --listen ADDR:PORT: where the audience server listens; a taken port is then an error. */
+    std::optional<ListenAddress> listen;
     /** The text for --help. */
     QString helpText;
 };

@@ -1,7 +1,9 @@
 #include "demo/demodeck.h"
+#include "model/eventfile.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontMetricsF>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,6 +40,7 @@ constexpr qreal kContentWidth = kPageWidth - 2 * kMargin;
 constexpr qreal kColumnGap = 70;
 
 const QString kContentResource = u":/demo/demo-deck.json"_s;
+const QString kEventResource = u":/demo/demo.lectern.json"_s;
 const QString kSans = u"DejaVu Sans"_s;
 const QString kMono = u"DejaVu Sans Mono"_s;
 
@@ -919,19 +922,28 @@ Result<QString> DemoDeck::write(const QString &directory)
     return deckPath;
 }
 
+Result<Event> DemoDeck::event(const QString &deckPath)
+{
+    QFile file(kEventResource);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("The demo event %1 is missing from this build.").arg(kEventResource));
+    Result<Event> event = EventFile::parse(file.readAll(), QFileInfo(deckPath).absolutePath());
+    if (!event)
+        return fail(tr("The demo event %1 does not read: %2").arg(kEventResource, event.error()));
+    if (event->sessions.isEmpty())
+        return fail(tr("The demo event %1 has no session.").arg(kEventResource));
+    event->sessions.first().deckPath = deckPath;
+    return event;
+}
+
 Session DemoDeck::session(const QString &deckPath)
 {
-    const Result<QJsonObject> content = loadContent();
-    Q_ASSERT_X(content, "DemoDeck::session", "demo-deck.json is compiled into lectern_core");
-    const QJsonObject object = content.value_or(QJsonObject());
-
-    Session session;
-    session.title = object.value("title"_L1).toString(u"Robust Python evening"_s);
-    session.speaker = object.value("speaker"_L1).toString();
+    const Result<Event> demo = event(deckPath);
+    Q_ASSERT_X(demo, "DemoDeck::session", "demo.lectern.json is compiled into lectern_core and valid");
+    if (demo)
+        return demo->sessions.first();
+    Session session; // the plan's defaults: 15 + 5 minutes
     session.deckPath = deckPath;
-    session.timing.talkTime = std::chrono::minutes(object.value("talkMinutes"_L1).toInt(15));
-    session.timing.qaTime = std::chrono::minutes(object.value("qaMinutes"_L1).toInt(5));
-    session.timing.warningTime = std::chrono::minutes(object.value("lastMinutes"_L1).toInt(3));
     return session;
 }
 

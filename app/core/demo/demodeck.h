@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/event.h"
 #include "model/session.h"
 #include "result.h"
 
@@ -20,7 +21,12 @@ class DemoDeck
 public:
     /** Writes `robust-python-evening.pdf` and its `.pdfpc` into directory; returns the deck's path. */
     static Result<QString> write(const QString &directory);
-    /** The demo's session: title, speaker, deck path (as written by write()), 15 + 5 minutes. */
+    /**
+     * The demo event (resources/demo/demo.lectern.json): one session with the meetup's polls, its deck at
+     * deckPath (as written by write()), 15 + 5 minutes.
+     */
+    static Result<Event> event(const QString &deckPath);
+    /** The demo event's session: title, speaker, deck path, 15 + 5 minutes, polls. */
     static Session session(const QString &deckPath);
 };
 

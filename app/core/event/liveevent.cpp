@@ -1,4 +1,6 @@
 #include "event/liveevent.h"
+#include "event/livepolls.h"
+#include "model/event.h"
 
 #include <QFutureWatcher>
 #include <QLoggingCategory>
@@ -39,6 +41,7 @@ void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck>
     m_clock.setPlan(session.timing);
     m_currentPage = m_deck->firstVisiblePage();
     m_deckWatcher.watch(m_deck->path());
+    loadPolls();
     Q_EMIT deckChanged();
     Q_EMIT slideChanged(m_currentPage);
     Q_EMIT projectorChanged();
@@ -48,12 +51,85 @@ void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
 {
     Q_ASSERT(deck);
     const std::shared_ptr<const SlideDeck> old = std::exchange(m_deck, std::move(deck));
+    const QString oldLabel = old ? old->page(m_currentPage).label : QString();
     m_currentPage = old ? samePlaceIn(*old, m_currentPage, *m_deck) : m_deck->firstVisiblePage();
     if (m_frozenPage >= 0)
         m_frozenPage = old ? samePlaceIn(*old, m_frozenPage, *m_deck) : m_currentPage;
+    if (m_deck->page(m_currentPage).label != oldLabel)
+        reachSlide();
     Q_EMIT deckChanged();
     Q_EMIT slideChanged(m_currentPage);
     Q_EMIT projectorChanged();
+}
+
+void LiveEvent::setPolls(LivePolls *polls)
+{
+    if (m_polls == polls)
+        return;
+    m_polls = polls;
+    if (m_deck)
+        loadPolls();
+}
+
+void LiveEvent::loadPolls()
+{
+    if (!m_polls)
+        return;
+    // LiveEvent knows the session on stage only: to the polls it is an event of that one session.
+    Event event;
+    event.sessions = {m_session};
+    if (const Result<> loaded = m_polls->load(event, 0); !loaded) {
+        qCWarning(lcEvent) << "polls not loaded:" << loaded.error();
+        Q_EMIT pollsFailed(loaded.error());
+        return;
+    }
+    reachSlide();
+}
+
+void LiveEvent::reachSlide()
+{
+    if (!m_polls || !m_deck)
+        return;
+    if (const Result<> reached = m_polls->slideReached(m_deck->page(m_currentPage).label); !reached) {
+        qCWarning(lcEvent) << "reaching the slide's polls failed:" << reached.error();
+        Q_EMIT pollsFailed(reached.error());
+    }
+}
+
+void LiveEvent::setJoinCardShown(bool shown)
+{
+    if (m_joinCardShown == shown)
+        return;
+    m_joinCardShown = shown;
+    Q_EMIT projectorChanged();
+}
+
+bool LiveEvent::closeTopProjectorOverlay()
+{
+    if (m_joinCardShown) {
+        setJoinCardShown(false);
+        return true;
+    }
+    if (!m_polls)
+        return false;
+    const Result<std::optional<QString>> current = m_polls->currentPollId();
+    if (!current) {
+        Q_EMIT pollsFailed(current.error());
+        return false;
+    }
+    if (!*current)
+        return false;
+    const Result<PollResults> results = m_polls->results(**current);
+    if (!results) {
+        Q_EMIT pollsFailed(results.error());
+        return false;
+    }
+    if (!results->revealed)
+        return false;
+    // The chart was on screen: Esc was meant for it, even if hiding it fails (then the speaker hears why).
+    if (const Result<> hidden = m_polls->setRevealed(**current, false); !hidden)
+        Q_EMIT pollsFailed(hidden.error());
+    return true;
 }
 
 int LiveEvent::samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated)
@@ -155,7 +231,11 @@ void LiveEvent::moveTo(int pageIndex)
 {
     if (pageIndex == m_currentPage)
         return;
+    const QString previousLabel = m_deck->page(m_currentPage).label;
     m_currentPage = pageIndex;
+    // Overlay steps of one slide share its label: its polls are reached once, on arrival.
+    if (m_deck->page(m_currentPage).label != previousLabel)
+        reachSlide();
     // The timer starts with the first slide change, as in pdfpc.
     if (!m_clock.isStarted())
         m_clock.start();

@@ -14,6 +14,8 @@
 
 namespace Lectern {
 
+class LivePolls;
+
 /**
  * The live state of the talk on stage: the deck, the current page, what the projector shows (blank,
  * frozen), the session timer and the per-slide time log. The one place that changes that state; views pull
@@ -38,6 +40,24 @@ public:
      * replaceDeck(); on failure the current deck stays and deckReloadFailed tells why.
      */
     void reloadDeck();
+
+    /**
+     * Lets the session's polls follow the stage: present() loads them (LivePolls::load), reaching a slide
+     * offers or opens the polls tied to its page label (LivePolls::slideReached). polls may be null (no
+     * audience features) and must outlive this. Failures go out as pollsFailed().
+     */
+    void setPolls(LivePolls *polls);
+    LivePolls *polls() const { return m_polls; }
+
+    /** The projector's join card (the QR code and join URL over the slide), toggled with `j`. */
+    bool isJoinCardShown() const { return m_joinCardShown; }
+    void setJoinCardShown(bool shown);
+    void toggleJoinCard() { setJoinCardShown(!m_joinCardShown); }
+    /**
+     * Esc on the projector closes its topmost overlay: the join card, else the revealed chart of the current
+     * poll (its results are hidden again). False when neither was shown (then Esc may unblank).
+     */
+    bool closeTopProjectorOverlay();
 
     const Session &session() const { return m_session; }
     std::shared_ptr<const SlideDeck> deck() const { return m_deck; }
@@ -77,11 +97,17 @@ Q_SIGNALS:
     void deckChanged();
     /** What the projector shows changed: its page, blank or freeze. */
     void projectorChanged();
+    /** Loading the polls, or opening one on reaching its slide, failed; the slides keep working. */
+    void pollsFailed(const QString &message);
     /** A reload did not work; the deck on screen is unchanged. */
     void deckReloadFailed(const QString &message);
 
 private:
     void moveTo(int pageIndex);
+    /** Loads the session's polls into m_polls and reaches the current slide; failures go to pollsFailed(). */
+    void loadPolls();
+    /** Tells m_polls the speaker reached the current page's slide. */
+    void reachSlide();
     static int samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated);
 
     const Clock &m_time;
@@ -93,6 +119,8 @@ private:
     int m_currentPage = 0;
     int m_frozenPage = -1;
     bool m_blanked = false;
+    bool m_joinCardShown = false;
+    LivePolls *m_polls = nullptr;
     int m_reloadGeneration = 0;
 };
 

@@ -1,4 +1,5 @@
 #include "event/livepolls.h"
+#include "model/eventfile.h"
 #include "storage/database.h"
 #include "timer/clock.h"
 
@@ -6,6 +7,8 @@
 
 #include <algorithm>
 #include <utility>
+
+using namespace Qt::StringLiterals;
 
 // The event module's category, defined in liveevent.cpp.
 Q_DECLARE_LOGGING_CATEGORY(lcEvent)
@@ -23,13 +26,16 @@ LivePolls::LivePolls(Database &database, const Clock &clock, QObject *parent)
     m_batchTimer.setInterval(kBatchInterval);
     connect(&m_batchTimer, &QTimer::timeout, this, &LivePolls::flushVotes);
 
-    // Leading edge: the first change is signalled at once, further ones at most once per interval.
+    // Leading edge: the first change is signalled at once, further ones at most once per interval. Single-shot,
+    // restarted after each signal: a periodic timer keeps its phase, so a late tick followed by an on-time one
+    // would signal twice within less than the interval.
+    m_resultsTimer.setSingleShot(true);
     m_resultsTimer.setInterval(kResultsInterval);
     connect(&m_resultsTimer, &QTimer::timeout, this, [this] {
         if (m_changedResults.isEmpty())
-            m_resultsTimer.stop();
-        else
-            emitChangedResults();
+            return;
+        emitChangedResults();
+        m_resultsTimer.start();
     });
 }
 
@@ -52,9 +58,9 @@ Result<> LivePolls::load(const Event &event, int sessionIndex)
     if (sessionIndex < 0 || sessionIndex >= event.sessions.size())
         return fail(tr("The event has no session %1.").arg(sessionIndex + 1));
     flushVotes();
-    const QList<Poll> polls = event.sessions.at(sessionIndex).polls;
+    QList<Poll> polls = event.sessions.at(sessionIndex).polls;
     const Result<> registered = m_database.transaction([&]() -> Result<> {
-        for (const Poll &poll : polls) {
+        for (const Poll &poll : std::as_const(polls)) {
             if (const Result<> recorded = m_store.registerPoll(poll.id, sessionIndex); !recorded)
                 return recorded;
         }
@@ -62,11 +68,84 @@ Result<> LivePolls::load(const Event &event, int sessionIndex)
     });
     if (!registered)
         return fail(tr("Cannot load the polls of session %1: %2").arg(sessionIndex + 1).arg(registered.error()));
+
+    // Polls created live during this session come back from their stored definitions, after the declared ones.
+    const Result<QList<PollRecord>> records = m_store.polls();
+    if (!records)
+        return fail(tr("Cannot load the polls of session %1: %2").arg(sessionIndex + 1).arg(records.error()));
+    for (const PollRecord &record : *records) {
+        if (record.sessionIndex != sessionIndex || record.definition.isEmpty())
+            continue;
+        const bool declared =
+            std::any_of(polls.cbegin(), polls.cend(), [&](const Poll &poll) { return poll.id == record.pollId; });
+        if (declared)
+            continue; // the event file declares it now: the plan wins
+        const Result<Poll> restored = EventFile::parsePoll(record.definition.toUtf8());
+        if (!restored || restored->id != record.pollId) {
+            qCWarning(lcEvent) << "the poll" << record.pollId << "created live cannot be restored:"
+                               << (restored ? u"its definition names another id"_s : restored.error());
+            continue;
+        }
+        polls.append(*restored);
+    }
+
     m_sessionIndex = sessionIndex;
+    m_sessionTitle = event.sessions.at(sessionIndex).title;
+    m_eventTitle = event.title.isEmpty() ? m_sessionTitle : event.title;
     m_polls = polls;
+    m_eventPollIds.clear();
+    for (const Session &session : event.sessions) {
+        for (const Poll &poll : session.polls)
+            m_eventPollIds.insert(poll.id);
+    }
+    Q_EMIT pollsChanged();
     for (const Poll &poll : std::as_const(m_polls))
         Q_EMIT pollStateChanged(poll.id);
     return {};
+}
+
+Result<QString> LivePolls::createPoll(Poll poll)
+{
+    if (m_sessionIndex < 0)
+        return fail(tr("No session is on stage, so no poll can be added yet."));
+    const Result<QList<PollRecord>> records = m_store.polls();
+    if (!records)
+        return fail(tr("Cannot add the poll: %1").arg(records.error()));
+    QSet<QString> taken = m_eventPollIds;
+    for (const PollRecord &record : *records)
+        taken.insert(record.pollId);
+    for (const Poll &existing : std::as_const(m_polls))
+        taken.insert(existing.id);
+
+    if (poll.id.isEmpty()) {
+        int number = 1;
+        while (taken.contains(u"live-%1"_s.arg(number)))
+            ++number;
+        poll.id = u"live-%1"_s.arg(number);
+    } else if (taken.contains(poll.id)) {
+        return fail(tr("The poll id \"%1\" is already used in this event; choose another one.").arg(poll.id));
+    }
+    // Options given by their label only get ids from it, as in an event file.
+    const bool optionsNeedIds = std::any_of(poll.options.cbegin(), poll.options.cend(),
+                                            [](const PollOption &option) { return option.id.isEmpty(); });
+    if (optionsNeedIds) {
+        if (const Result<Poll> withIds = EventFile::parsePoll(EventFile::serializePoll(poll)))
+            poll.options = withIds->options;
+    }
+    if (const Result<> valid = poll.validate(); !valid)
+        return fail(tr("The poll cannot be added: %1").arg(valid.error()));
+
+    // Stored as the event file writes it, and taken back in that form: what a restart restores is what runs now.
+    const QByteArray definition = EventFile::serializePoll(poll);
+    const Result<Poll> stored = EventFile::parsePoll(definition);
+    if (!stored)
+        return fail(tr("The poll cannot be added: %1").arg(stored.error()));
+    if (const Result<> recorded = m_store.registerPoll(stored->id, m_sessionIndex, QString::fromUtf8(definition));
+        !recorded)
+        return fail(tr("Cannot add the poll: %1").arg(recorded.error()));
+    m_polls.append(*stored);
+    Q_EMIT pollsChanged();
+    return stored->id;
 }
 
 const Poll *LivePolls::findPoll(const QString &pollId) const
@@ -112,6 +191,30 @@ Result<std::optional<QString>> LivePolls::openPollId() const
             return std::optional<QString>(record.pollId);
     }
     return std::optional<QString>();
+}
+
+Result<std::optional<QString>> LivePolls::currentPollId() const
+{
+    const Result<QList<PollRecord>> records = m_store.polls();
+    if (!records)
+        return fail(records.error());
+    const PollRecord *latest = nullptr;
+    for (const PollRecord &record : *records) {
+        if (!findPoll(record.pollId) || record.state == PollState::Draft)
+            continue;
+        if (record.state == PollState::Open)
+            return std::optional<QString>(record.pollId);
+        if (record.openedAt && (!latest || *record.openedAt > *latest->openedAt))
+            latest = &record;
+    }
+    return latest ? std::optional<QString>(latest->pollId) : std::optional<QString>();
+}
+
+Result<std::optional<QStringList>> LivePolls::answerOf(const QString &pollId, const QString &deviceToken) const
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    return m_store.answerOf(pollId, deviceToken);
 }
 
 Result<> LivePolls::open(const QString &pollId)
@@ -200,15 +303,10 @@ Result<> LivePolls::resetResults(const QString &pollId)
         return fail(poll.error());
     // Votes still queued are rehearsal votes too: write them so that the reset removes them.
     flushVotes();
-    if (const Result<> reset = m_store.resetVotes(pollId); !reset)
+    if (const Result<> reset = m_store.resetPoll(pollId); !reset)
         return fail(reset.error());
-    // The votes are gone even if this fails: signal that before reporting.
-    const Result<> draft = m_store.setState(pollId, PollState::Draft, m_clock.now());
     Q_EMIT pollStateChanged(pollId);
     markResultsChanged(pollId);
-    if (!draft)
-        return fail(tr("The votes of the poll \"%1\" were removed, but it could not be made a draft again: %2")
-                        .arg(pollId, draft.error()));
     return {};
 }
 

@@ -71,8 +71,11 @@ public:
     static constexpr std::chrono::milliseconds kBatchInterval{20};
     /** A batch this large is written at once. */
     static constexpr int kMaxBatchSize = 500;
-    /** resultsChanged() fires at most once per poll in this time. */
-    static constexpr std::chrono::milliseconds kResultsInterval{100};
+    /**
+     * resultsChanged() fires at most once per poll in this time: short, so that the presenter's model is
+     * fresh within ~50 ms of a vote; views throttle their own repaints (the console: ten a second).
+     */
+    static constexpr std::chrono::milliseconds kResultsInterval{25};
     static constexpr int kMaxOpenTextLength = 300;
 
     /** database must be open and outlive this; clock stamps votes and state changes. */
@@ -86,11 +89,29 @@ public:
      */
     Result<> load(const Event &event, int sessionIndex);
     int sessionIndex() const { return m_sessionIndex; }
+    /** The event's title (the session's when the event has none), as phones show it; empty before load(). */
+    QString eventTitle() const { return m_eventTitle; }
+    QString sessionTitle() const { return m_sessionTitle; }
     /** The session's polls, as declared. */
     const QList<Poll> &polls() const { return m_polls; }
     std::optional<Poll> poll(const QString &pollId) const;
     /** The session's open poll, if one is. */
     Result<std::optional<QString>> openPollId() const;
+    /**
+     * The poll phones and the projector show now: the open poll, else the session's poll opened most
+     * recently (closed, with its results), else none. Drafts are never current.
+     */
+    Result<std::optional<QString>> currentPollId() const;
+    /** The answer recorded for a device (queued votes not yet written are not seen). */
+    Result<std::optional<QStringList>> answerOf(const QString &pollId, const QString &deviceToken) const;
+
+    /**
+     * Adds a poll to the session on stage, created live from the console: validated, given an id when it has
+     * none ("live-1", "live-2"…, unique in the database), stored with its definition so that a restart
+     * keeps it, and left a draft. Options without an id get one from their label, as in an event file.
+     * Returns the poll's id.
+     */
+    Result<QString> createPoll(Poll poll);
 
     /** draft → open; a poll of the session that is open is closed. */
     Result<> open(const QString &pollId);
@@ -131,6 +152,8 @@ Q_SIGNALS:
     void resultsChanged(const QString &pollId);
     /** The poll was opened, closed, reset, revealed or hidden. */
     void pollStateChanged(const QString &pollId);
+    /** A poll was added to the session (createPoll()) or the session's polls were loaded. */
+    void pollsChanged();
     /** The speaker reached the slide of a poll that offers itself. */
     void pollOffered(const QString &pollId);
     /** A batch of votes could not be written; each vote of it was acknowledged with this error too. */
@@ -157,7 +180,11 @@ private:
     PollStore m_store;
     DeviceStore m_devices;
     int m_sessionIndex = -1;
+    QString m_eventTitle;
+    QString m_sessionTitle;
     QList<Poll> m_polls;
+    /** Every poll id the loaded event declares, in any session: createPoll() does not take them. */
+    QSet<QString> m_eventPollIds;
     QList<QueuedVote> m_queue;
     QTimer m_batchTimer;
     QTimer m_resultsTimer;

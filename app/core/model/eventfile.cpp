@@ -3,7 +3,6 @@
 #include "model/textposition.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -227,7 +226,7 @@ Result<QList<PollOption>> parseOptions(const QJsonObject &object, const QString 
     return options;
 }
 
-Result<Poll> parsePoll(const QJsonValue &value, const QString &place)
+Result<Poll> parsePollValue(const QJsonValue &value, const QString &place)
 {
     if (!value.isObject())
         return wrongType(place, EventFile::tr("an object"), value);
@@ -353,7 +352,7 @@ Result<Session> parseSession(const QJsonValue &value, const QString &place, cons
     if (!polls)
         return fail(polls.error());
     for (qsizetype i = 0; i < polls->size(); ++i) {
-        const Result<Poll> poll = parsePoll(polls->at(i), indexPath(place, "polls"_L1, i));
+        const Result<Poll> poll = parsePollValue(polls->at(i), indexPath(place, "polls"_L1, i));
         if (!poll)
             return fail(poll.error());
         session.polls.append(*poll);
@@ -403,8 +402,11 @@ QJsonObject pollObject(const Poll &poll)
     };
     if (poll.isChoice()) {
         QJsonArray options;
+        // An option without an id is written as its label alone: reading it back gives it one from the label.
         for (const PollOption &option : poll.options)
-            options.append(QJsonObject{{u"id"_s, option.id}, {u"label"_s, option.label}});
+            options.append(option.id.isEmpty()
+                               ? QJsonValue(option.label)
+                               : QJsonValue(QJsonObject{{u"id"_s, option.id}, {u"label"_s, option.label}}));
         object.insert(u"options"_s, options);
     }
     if (poll.kind == Poll::Kind::MultipleChoice && poll.maxChoices > 0)
@@ -482,15 +484,21 @@ Result<Event> EventFile::parse(const QByteArray &json, const QString &baseDirect
     return event;
 }
 
-Result<Event> EventFile::read(const QString &path)
+Result<Poll> EventFile::parsePoll(const QByteArray &json)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(tr("Cannot read the event file %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    const Result<Event> event = parse(file.readAll(), QFileInfo(path).absolutePath());
-    if (!event)
-        return fail(QDir::toNativeSeparators(path) + u": "_s + event.error());
-    return event;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(json, error.offset);
+        return fail(tr("invalid JSON at line %1, column %2: %3").arg(line).arg(column).arg(error.errorString()));
+    }
+    return parsePollValue(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()),
+                          u"poll"_s);
+}
+
+QByteArray EventFile::serializePoll(const Poll &poll)
+{
+    return QJsonDocument(pollObject(poll)).toJson(QJsonDocument::Compact);
 }
 
 QByteArray EventFile::serialize(const Event &event, const QString &baseDirectory)

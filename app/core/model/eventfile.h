@@ -30,8 +30,10 @@ public:
      * (the file's directory) and come out absolute.
      */
     static Result<Event> parse(const QByteArray &json, const QString &baseDirectory);
-    /** Reads and parses the file at path; messages start with the file's name. */
-    static Result<Event> read(const QString &path);
+    /** Parses and validates one poll, written as inside an event file (`sessions[].polls[]`). */
+    static Result<Poll> parsePoll(const QByteArray &json);
+    /** One poll as inside an event file, compact: what parsePoll() reads back to an equal Poll. */
+    static QByteArray serializePoll(const Poll &poll);
     /**
      * The event as an event file. Deck paths inside baseDirectory are written relative to it (so the file
      * and its decks can move together), others absolute; without a baseDirectory all are absolute.

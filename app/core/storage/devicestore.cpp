@@ -58,4 +58,15 @@ Result<int> DeviceStore::count() const
     return query->next() ? query->value(0).toInt() : 0;
 }
 
+Result<QStringList> DeviceStore::tokens() const
+{
+    Result<QSqlQuery> query = m_database.exec(u"SELECT token FROM devices ORDER BY created_at, token"_s);
+    if (!query)
+        return fail(tr("Cannot read the devices: %1").arg(query.error()));
+    QStringList tokens;
+    while (query->next())
+        tokens.append(query->value(0).toString());
+    return tokens;
+}
+
 } // namespace Lectern

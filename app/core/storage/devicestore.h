@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,6 +27,8 @@ public:
     Result<std::optional<QDateTime>> createdAt(const QString &token) const;
     Result<bool> contains(const QString &token) const;
     Result<int> count() const;
+    /** Every token issued, oldest first. */
+    Result<QStringList> tokens() const;
 
     static QString newToken();
 

@@ -84,7 +84,7 @@ Result<> PollStore::registerPoll(const QString &pollId, int sessionIndex, const 
     const Result<QSqlQuery> query =
         m_database.exec(u"INSERT INTO polls (id, session_index, definition) VALUES (?, ?, ?) "
                         "ON CONFLICT (id) DO UPDATE SET session_index = excluded.session_index, "
-                        "definition = excluded.definition"_s,
+                        "definition = COALESCE(excluded.definition, polls.definition)"_s,
                         {pollId, sessionIndex, definition.isEmpty() ? QVariant() : QVariant(definition)});
     if (!query)
         return fail(tr("Cannot record the poll \"%1\": %2").arg(pollId, query.error()));
@@ -236,14 +236,14 @@ Result<int> PollStore::voterCount(const QString &pollId) const
     return query->next() ? query->value(0).toInt() : 0;
 }
 
-Result<> PollStore::resetVotes(const QString &pollId)
+Result<> PollStore::resetPoll(const QString &pollId)
 {
     const Result<> reset = m_database.transaction([&]() -> Result<> {
         if (const Result<> exists = requirePoll(pollId); !exists)
             return exists;
         for (const QString &sql :
              {u"DELETE FROM votes WHERE poll_id = ?"_s, u"DELETE FROM hidden_answers WHERE poll_id = ?"_s,
-              u"UPDATE polls SET revealed = 0 WHERE id = ?"_s}) {
+              u"UPDATE polls SET revealed = 0, state = 'draft', opened_at = NULL, closed_at = NULL WHERE id = ?"_s}) {
             if (const Result<QSqlQuery> query = m_database.exec(sql, {pollId}); !query)
                 return fail(query.error());
         }

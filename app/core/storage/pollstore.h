@@ -55,7 +55,10 @@ class PollStore
 public:
     explicit PollStore(Database &database);
 
-    /** Records a poll (in state draft) or, when it exists, updates its session and definition only. */
+    /**
+     * Records a poll (in state draft) or, when it exists, updates its session only, and its definition when one
+     * is given: an empty definition keeps the stored one.
+     */
     Result<> registerPoll(const QString &pollId, int sessionIndex, const QString &definition = QString());
     Result<std::optional<PollRecord>> poll(const QString &pollId) const;
     Result<QList<PollRecord>> polls() const;
@@ -79,8 +82,11 @@ public:
     /** How many devices answered. */
     Result<int> voterCount(const QString &pollId) const;
 
-    /** Forgets a poll's votes and hidden answers and hides its results again (after a rehearsal). */
-    Result<> resetVotes(const QString &pollId);
+    /**
+     * Forgets a poll's votes and hidden answers, hides its results and makes it a draft again (after a
+     * rehearsal), in one transaction: all of it or, on failure, nothing.
+     */
+    Result<> resetPoll(const QString &pollId);
 
     /** Keeps a word-cloud or open-text answer off the projector, or shows it again. */
     Result<> setAnswerHidden(const QString &pollId, const QString &answer, bool hidden, const QDateTime &at);
