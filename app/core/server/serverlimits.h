@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <chrono>
+
+namespace Lectern {
+
+/** One token bucket's shape: `burst` requests at once, refilled at `perSecond`. */
+struct RateLimit
+{
+    double burst = 10;
+    double perSecond = 1;
+};
+
+/**
+ * The limits the audience server enforces around QHttpServer (which enforces none itself in Qt 6.4). The
+ * defaults suit a room of a few thousand phones; tests and benchmarks make them smaller or larger.
+ */
+struct ServerLimits
+{
+    int maxConnections = 5000;              ///< TCP connections at once (HTTP and WebSocket); more: 503, closed
+    qint64 maxRequestBodyBytes = 16 * 1024; ///< larger bodies: 413
+    qint64 maxUnansweredBytes = 64 * 1024;  ///< bytes received on an HTTP connection with no answer yet: closed
+    qint64 maxWebSocketMessageBytes = 4 * 1024;
+    /** An HTTP request must arrive whole (headers and body) within this time of its first byte. */
+    std::chrono::milliseconds requestTimeout{10'000};
+    /** An HTTP connection with nothing going on is closed after this. */
+    std::chrono::milliseconds httpIdleTimeout{30'000};
+    /** A WebSocket that sent nothing (the page pings every 25 s) is closed after this. */
+    std::chrono::milliseconds webSocketIdleTimeout{90'000};
+    /** A WebSocket must say hello within this time of opening. */
+    std::chrono::milliseconds helloTimeout{10'000};
+
+    RateLimit joinsPerAddress{20, 1};      ///< POST /api/v1/join per IP address (each may mint a token)
+    RateLimit requestsPerAddress{120, 30}; ///< HTTP requests per IP address
+    RateLimit messagesPerAddress{200, 60}; ///< WebSocket messages per IP address
+    RateLimit messagesPerDevice{20, 4};    ///< WebSocket messages per device token
+};
+
+} // namespace Lectern
