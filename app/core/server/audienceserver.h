@@ -1,0 +1,85 @@
+#pragma once
+
+#include "result.h"
+#include "server/serverlimits.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Lectern {
+
+class AudienceRoom;
+class LivePolls;
+
+/** Where the audience server listens. */
+struct ListenAddress
+{
+    QHostAddress address = QHostAddress(QHostAddress::AnyIPv4);
+    /** Given explicitly (--listen): a taken port is an error. Unset: the room's port, 8080, or the next free. */
+    std::optional<quint16> port;
+
+    friend bool operator==(const ListenAddress &, const ListenAddress &) = default;
+};
+
+/**
+ * The audience's server on the venue LAN (protocol: server/PROTOCOL.md): serves the phone page from Qt
+ * resources and JSON over QHttpServer, and live updates over WebSockets on the same port. It validates
+ * everything from the network, then calls the event's commands (AudienceRoom, LivePolls) and forwards their
+ * change signals to the phones; it keeps no state of its own beyond its connections. Limits (connections,
+ * sizes, timeouts, rates; ServerLimits) are enforced around QHttpServer by a ConnectionGuard.
+ *
+ * Lives in the thread of the LivePolls it serves. Results go out to phones at most ten times a second, one
+ * serialised message per poll update shared by every phone that may see it.
+ */
+class AudienceServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr quint16 kDefaultPort = 8080;
+    /** Without an explicit port, this many ports from the first choice are tried. */
+    static constexpr int kPortsToTry = 20;
+    static constexpr int kProtocolVersion = 1;
+
+    /** polls and room must outlive this; room must be loaded. */
+    AudienceServer(LivePolls &polls, AudienceRoom &room, const ServerLimits &limits = {}, QObject *parent = nullptr);
+    ~AudienceServer() override;
+
+    /**
+     * Starts listening. An explicit port that is taken is an error naming it; without one, the room's
+     * remembered port, else kDefaultPort, else the next free port is used and remembered in the room.
+     * Also raises the open-files soft limit to the hard limit (once per process).
+     */
+    Result<> start(const ListenAddress &listen = {});
+    /** Closes every connection and stops listening. */
+    void stop();
+    bool isListening() const;
+    /** The port listened on; 0 when stopped. */
+    quint16 port() const;
+    QHostAddress listenAddress() const;
+    /** `http://ADDRESS:PORT/j/CODE` for phones that reach this laptop at address. */
+    QString joinUrl(const QHostAddress &address) const;
+    /** Phones with a WebSocket that said hello. */
+    int phoneCount() const;
+    /** Open TCP connections (HTTP and WebSocket). */
+    int connectionCount() const;
+    const ServerLimits &limits() const;
+
+Q_SIGNALS:
+    /** Started or stopped listening. */
+    void listeningChanged(bool listening);
+    void phoneCountChanged(int count);
+    /** A vote passed validation and was handed to LivePolls (benchmarks time the way to the model). */
+    void voteReceived(const QString &pollId);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Lectern

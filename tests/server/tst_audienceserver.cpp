@@ -1,0 +1,1311 @@
+#include "event/audienceroom.h"
+#include "event/livepolls.h"
+#include "server/audienceserver.h"
+#include "storage/database.h"
+#include "storage/pollstore.h"
+#include "timer/clock.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <functional>
+#include <memory>
+
+using namespace Lectern;
+using namespace std::chrono;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeoutMs = 5000;
+
+Poll choicePoll(const QString &id, Poll::Kind kind, const QStringList &optionIds, Poll::ResultsVisibility visibility)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = id + u'?';
+    poll.kind = kind;
+    for (const QString &option : optionIds)
+        poll.options.append({option, option.toUpper()});
+    poll.resultsVisibility = visibility;
+    return poll;
+}
+
+Poll otherPoll(const QString &id, Poll::Kind kind, Poll::ResultsVisibility visibility)
+{
+    Poll poll;
+    poll.id = id;
+    poll.question = id + u'?';
+    poll.kind = kind;
+    poll.resultsVisibility = visibility;
+    if (kind == Poll::Kind::Rating) {
+        poll.ratingLowLabel = u"Boring"_s;
+        poll.ratingHighLabel = u"Great"_s;
+    }
+    return poll;
+}
+
+/** One session with a poll of each kind. */
+Event meetup()
+{
+    Poll nix = choicePoll(u"nix"_s, Poll::Kind::MultipleChoice, {u"use-it"_s, u"heard-of-it"_s, u"never-heard"_s},
+                          Poll::ResultsVisibility::AfterReveal);
+    nix.maxChoices = 2;
+    Session session;
+    session.title = u"uv and Nix"_s;
+    session.polls = {
+        choicePoll(u"uses-uv"_s, Poll::Kind::SingleChoice, {u"yes"_s, u"no"_s, u"what-is-uv"_s},
+                   Poll::ResultsVisibility::AfterVoting),
+        nix,
+        otherPoll(u"rating"_s, Poll::Kind::Rating, Poll::ResultsVisibility::AfterReveal),
+        otherPoll(u"words"_s, Poll::Kind::WordCloud, Poll::ResultsVisibility::Never),
+        otherPoll(u"feedback"_s, Poll::Kind::OpenText, Poll::ResultsVisibility::AfterVoting),
+    };
+    Event event;
+    event.title = u"Robust Python evening"_s;
+    event.sessions = {session};
+    return event;
+}
+
+template<class T>
+QByteArray reason(const Result<T> &result)
+{
+    return result ? QByteArray() : result.error().toLocal8Bit();
+}
+
+/** Checks that a Result succeeded, printing its message when it did not. */
+#define VERIFY_OK(expression)                                                                                          \
+    do {                                                                                                               \
+        const auto result_ = (expression);                                                                             \
+        QVERIFY2(result_, reason(result_).constData());                                                                \
+    } while (false)
+
+QJsonObject jsonObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+/** An answer over HTTP, read whole. */
+struct HttpAnswer
+{
+    int status = 0;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; ///< names lower-case
+
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+    QString code() const { return jsonObject(body).value("code"_L1).toString(); }
+};
+
+/** A phone's WebSocket: keeps every message received, in order, for the test to take. */
+class Phone
+{
+public:
+    Phone()
+    {
+        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket, [this](const QString &text) {
+            const QJsonObject message = jsonObject(text.toUtf8());
+            if (m_onMessage)
+                m_onMessage(message);
+            m_messages.append(message);
+        });
+    }
+
+    bool connectTo(quint16 port)
+    {
+        m_socket.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(port)));
+        return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, kTimeoutMs);
+    }
+    void send(const QJsonObject &message)
+    {
+        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    }
+    void hello(const QString &room, const QString &device)
+    {
+        send({{"type"_L1, u"hello"_s}, {"protocol"_L1, 1}, {"room"_L1, room}, {"device"_L1, device}});
+    }
+    void vote(int id, const QString &poll, const QStringList &answer)
+    {
+        send({{"type"_L1, u"vote"_s},
+              {"id"_L1, id},
+              {"poll"_L1, poll},
+              {"answer"_L1, QJsonArray::fromStringList(answer)}});
+    }
+    /** Everything the server sent before it read this ping has arrived when this returns true. */
+    bool sync()
+    {
+        const int pongs = count(u"pong"_s);
+        send({{"type"_L1, u"ping"_s}});
+        return QTest::qWaitFor([&] { return count(u"pong"_s) > pongs; }, kTimeoutMs);
+    }
+
+    /** Waits for a message of this type and removes the first one from those kept; empty when none came. */
+    QJsonObject take(const QString &type)
+    {
+        QJsonObject found;
+        const bool arrived = QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = 0; i < m_messages.size(); ++i) {
+                    if (m_messages.at(i).value("type"_L1).toString() == type) {
+                        found = m_messages.takeAt(i);
+                        return true;
+                    }
+                }
+                return false;
+            },
+            kTimeoutMs);
+        return arrived ? found : QJsonObject();
+    }
+    /** The latest message of this type received so far; empty when none. */
+    QJsonObject last(const QString &type) const
+    {
+        for (qsizetype i = m_messages.size() - 1; i >= 0; --i) {
+            if (m_messages.at(i).value("type"_L1).toString() == type)
+                return m_messages.at(i);
+        }
+        return {};
+    }
+    int count(const QString &type) const
+    {
+        return int(std::count_if(m_messages.cbegin(), m_messages.cend(), [&](const QJsonObject &message) {
+            return message.value("type"_L1).toString() == type;
+        }));
+    }
+    bool waitClosed()
+    {
+        return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, kTimeoutMs);
+    }
+    int closeCode() const { return int(m_socket.closeCode()); }
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    QWebSocket &socket() { return m_socket; }
+    void onMessage(std::function<void(const QJsonObject &)> handler) { m_onMessage = std::move(handler); }
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_messages;
+    std::function<void(const QJsonObject &)> m_onMessage;
+};
+
+QStringList answerOf(const QJsonObject &pollMessage)
+{
+    const QJsonValue answer = pollMessage.value("poll"_L1).toObject().value("yourAnswer"_L1);
+    QStringList strings;
+    for (const QJsonValue &part : answer.toArray())
+        strings.append(part.toString());
+    return strings;
+}
+
+int countOf(const QJsonObject &results, const QString &answer)
+{
+    const QJsonArray counts = results.value("counts"_L1).toArray();
+    for (const QJsonValue &count : counts) {
+        if (count.toObject().value("answer"_L1).toString() == answer)
+            return count.toObject().value("count"_L1).toInt();
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestAudienceServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    ManualClock m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<LivePolls> m_polls;
+    std::unique_ptr<AudienceRoom> m_room;
+    std::unique_ptr<AudienceServer> m_server;
+    QNetworkAccessManager m_network;
+
+    QString databasePath() const { return m_dir->filePath(u"event.sqlite"_s); }
+
+    /** Opens the event's database, polls and room as a start of Lectern does. */
+    Result<> openEvent()
+    {
+        m_database = std::make_unique<Database>();
+        if (const Result<> opened = m_database->open(databasePath()); !opened)
+            return opened;
+        m_polls = std::make_unique<LivePolls>(*m_database, m_clock);
+        if (const Result<> loaded = m_polls->load(meetup(), 0); !loaded)
+            return loaded;
+        m_room = std::make_unique<AudienceRoom>(*m_database, m_clock);
+        return m_room->load();
+    }
+    void closeEvent()
+    {
+        m_network.clearConnectionCache();
+        m_server.reset();
+        m_room.reset();
+        m_polls.reset();
+        m_database.reset();
+    }
+    Result<> startServer(const ServerLimits &limits = {}, quint16 port = 0)
+    {
+        m_server = std::make_unique<AudienceServer>(*m_polls, *m_room, limits);
+        return m_server->start(ListenAddress{QHostAddress(QHostAddress::LocalHost), port});
+    }
+    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->port()).arg(path)); }
+    QString roomCode() const { return m_room->roomCode(); }
+    /** Ends the HTTP connections the network manager keeps open, so that only the test's own are counted. */
+    bool dropHttpConnections()
+    {
+        m_network.clearConnectionCache();
+        return QTest::qWaitFor([this] { return m_server->connectionCount() == 0; }, kTimeoutMs);
+    }
+
+    HttpAnswer finish(QNetworkReply *reply)
+    {
+        std::unique_ptr<QNetworkReply> owned(reply);
+        HttpAnswer answer;
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, kTimeoutMs))
+            return answer;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.body = reply->readAll();
+        const QList<QNetworkReply::RawHeaderPair> headers = reply->rawHeaderPairs();
+        for (const auto &header : headers)
+            answer.headers.insert(header.first.toLower(), header.second);
+        return answer;
+    }
+    HttpAnswer get(const QString &path) { return finish(m_network.get(QNetworkRequest(url(path)))); }
+    HttpAnswer post(const QString &path, const QByteArray &body, const QByteArray &contentType = "application/json"_ba)
+    {
+        QNetworkRequest request(url(path));
+        request.setRawHeader("Content-Type"_ba, contentType);
+        return finish(m_network.post(request, body));
+    }
+    HttpAnswer join(const QString &room, const QString &device = QString())
+    {
+        QJsonObject body{{"room"_L1, room}};
+        if (!device.isEmpty())
+            body.insert("device"_L1, device);
+        return post(u"/api/v1/join"_s, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    QString newDevice()
+    {
+        const HttpAnswer answer = join(roomCode());
+        return jsonObject(answer.body).value("device"_L1).toString();
+    }
+
+    /** Sends bytes as they are (paths a client library would clean up) and reads the answer whole. */
+    HttpAnswer raw(const QByteArray &request)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, kTimeoutMs))
+            return {};
+        socket.write(request);
+        QByteArray data;
+        const auto complete = [&] {
+            const qsizetype headEnd = data.indexOf("\r\n\r\n");
+            if (headEnd < 0)
+                return false;
+            const QByteArray head = data.left(headEnd).toLower();
+            const qsizetype length = head.indexOf("content-length:");
+            if (length < 0)
+                return true;
+            const qsizetype lineEnd = head.indexOf("\r\n", length);
+            const int bodyLength = head.mid(length + 15, lineEnd < 0 ? -1 : lineEnd - length - 15).trimmed().toInt();
+            return data.size() >= headEnd + 4 + bodyLength;
+        };
+        const bool answered = QTest::qWaitFor(
+            [&] {
+                data += socket.readAll();
+                return complete() || socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            kTimeoutMs);
+        if (!answered)
+            qWarning() << "no whole answer to" << request.left(request.indexOf('\r'));
+        data += socket.readAll();
+
+        HttpAnswer answer;
+        const qsizetype headEnd = data.indexOf("\r\n\r\n");
+        const QList<QByteArray> lines = data.left(headEnd).split('\n');
+        if (lines.isEmpty())
+            return answer;
+        const QList<QByteArray> statusLine = lines.constFirst().trimmed().split(' ');
+        answer.status = statusLine.size() > 1 ? statusLine.at(1).toInt() : 0;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                answer.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
+                                      lines.at(i).mid(colon + 1).trimmed());
+        }
+        answer.body = headEnd < 0 ? QByteArray() : data.mid(headEnd + 4);
+        return answer;
+    }
+
+    /** A phone that joined and said hello, its welcome and first poll message taken. */
+    std::unique_ptr<Phone> greetedPhone(const QString &device)
+    {
+        auto phone = std::make_unique<Phone>();
+        if (!phone->connectTo(m_server->port()))
+            return nullptr;
+        phone->hello(roomCode(), device);
+        if (phone->take(u"welcome"_s).isEmpty())
+            return nullptr;
+        return phone;
+    }
+
+    Result<> openPoll(const QString &pollId)
+    {
+        m_clock.advance(1s);
+        return m_polls->open(pollId);
+    }
+
+    void verifySecurityHeaders(const HttpAnswer &answer, const QByteArray &cacheControl)
+    {
+        QCOMPARE(answer.header("Content-Security-Policy"_ba), "default-src 'self'"_ba);
+        QCOMPARE(answer.header("X-Content-Type-Options"_ba), "nosniff"_ba);
+        QCOMPARE(answer.header("Referrer-Policy"_ba), "no-referrer"_ba);
+        QCOMPARE(answer.header("Cache-Control"_ba), cacheControl);
+        for (auto it = answer.headers.cbegin(); it != answer.headers.cend(); ++it)
+            QVERIFY2(!it.key().startsWith("access-control-"), it.key().constData());
+    }
+
+private slots:
+    void init();
+    void cleanup();
+
+    void servesThePhonePageAtRootAndJoinAddress_data();
+    void servesThePhonePageAtRootAndJoinAddress();
+    void servesTheStaticFilesWithTheirTypes_data();
+    void servesTheStaticFilesWithTheirTypes();
+    void answersUnknownFilesAndTraversalWith404_data();
+    void answersUnknownFilesAndTraversalWith404();
+    void answersAnotherMethodWith405();
+    void answersAPlainGetOnTheWebSocketAddressWith400();
+
+    void joinWithTheRoomCodeIssuesAToken();
+    void joinWithAnotherRoomsCodeIsRefused();
+    void joinKeepsAnIssuedTokenAndReplacesAnUnknownOne();
+    void joinRefusesMalformedRequests_data();
+    void joinRefusesMalformedRequests();
+    void joinRefusesAnOversizedBody();
+    void joinsAreRateLimitedPerAddress();
+    void requestsAreRateLimitedPerAddress();
+    void connectionsOverTheCapAreRefused();
+
+    void webSocketMustSayHelloFirst();
+    void helloWithAnotherRoomOrAnUnknownDeviceCloses_data();
+    void helloWithAnotherRoomOrAnUnknownDeviceCloses();
+    void helloMustComeInTime();
+    void helloIsAnsweredWithWelcomeAndTheCurrentPoll();
+    void phoneCountCountsPhonesThatSaidHello();
+
+    void voteIsAcknowledgedOnlyAfterItIsCommitted();
+    void voteForAnotherPollIsRefused();
+    void voteForAClosedPollIsRefused();
+    void invalidAnswerIsRefusedWithTheReason();
+    void voteThatCannotBeSavedIsReportedAsAStorageFailure();
+    void duplicateAndConcurrentVotesFromOneDeviceCountOnce();
+    void changingAVoteReplacesIt();
+    void answersOfEachKindAreRecorded_data();
+    void answersOfEachKindAreRecorded();
+    void resultsGoOnlyToPhonesThatMaySeeThem();
+    void resultsOfAPollShownAfterRevealWaitForTheReveal();
+    void pollChangesReachEveryPhone();
+
+    void webSocketMessagesAreRateLimitedPerDevice();
+    void webSocketMessagesAreRateLimitedPerAddress();
+    void idleWebSocketIsClosed();
+    void oversizedWebSocketMessageClosesTheConnection();
+    void binaryMessagesAreRefused();
+    void webSocketOnAnotherAddressIsClosed();
+
+    void restartKeepsVotesRoomCodeAndTokens();
+    void explicitPortInUseIsAnError();
+    void withoutAnExplicitPortTheNextFreeOneIsUsedAndRemembered();
+    void stopClosesEveryConnection();
+    void joinUrlNamesTheAddressPortAndRoom();
+};
+
+void TestAudienceServer::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    const Result<> opened = openEvent();
+    QVERIFY2(opened, reason(opened).constData());
+}
+
+void TestAudienceServer::cleanup()
+{
+    closeEvent();
+    m_dir.reset();
+}
+
+void TestAudienceServer::servesThePhonePageAtRootAndJoinAddress_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("root") << u"/"_s;
+    QTest::newRow("join address") << u"/j/K7P2QX"_s;
+    QTest::newRow("join address with any code") << u"/j/not-a-code"_s;
+}
+
+void TestAudienceServer::servesThePhonePageAtRootAndJoinAddress()
+{
+    QFETCH(QString, path);
+    VERIFY_OK(startServer());
+    QFile index(u":/web/index.html"_s);
+    QVERIFY(index.open(QIODevice::ReadOnly));
+
+    const HttpAnswer answer = get(path);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"_ba), "text/html; charset=utf-8"_ba);
+    QCOMPARE(answer.body, index.readAll());
+    verifySecurityHeaders(answer, "no-cache"_ba);
+}
+
+void TestAudienceServer::servesTheStaticFilesWithTheirTypes_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("script") << u"/static/app.js"_s << u":/web/app.js"_s << "text/javascript; charset=utf-8"_ba;
+    QTest::newRow("style") << u"/static/app.css"_s << u":/web/app.css"_s << "text/css; charset=utf-8"_ba;
+    QTest::newRow("icon") << u"/static/icon.svg"_s << u":/web/icon.svg"_s << "image/svg+xml"_ba;
+    QTest::newRow("English") << u"/static/i18n/en.json"_s << u":/web/i18n/en.json"_s
+                             << "application/json; charset=utf-8"_ba;
+    QTest::newRow("Japanese") << u"/static/i18n/ja.json"_s << u":/web/i18n/ja.json"_s
+                              << "application/json; charset=utf-8"_ba;
+}
+
+void TestAudienceServer::servesTheStaticFilesWithTheirTypes()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, resource);
+    QFETCH(QByteArray, contentType);
+    VERIFY_OK(startServer());
+    QFile file(resource);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+
+    const HttpAnswer answer = get(path);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"_ba), contentType);
+    QCOMPARE(answer.body, file.readAll());
+    verifySecurityHeaders(answer, "no-cache"_ba);
+}
+
+void TestAudienceServer::answersUnknownFilesAndTraversalWith404_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::newRow("unknown file") << "/static/secret.txt"_ba;
+    QTest::newRow("resource folder") << "/static/i18n"_ba;
+    QTest::newRow("index by name") << "/static/index.html"_ba;
+    QTest::newRow("dot dot") << "/static/../x"_ba;
+    QTest::newRow("dot dot to a served file") << "/static/i18n/../app.js"_ba;
+    QTest::newRow("encoded dot dot") << "/static/%2e%2e/x"_ba;
+    QTest::newRow("encoded slash") << "/static/..%2f..%2fetc%2fpasswd"_ba;
+    QTest::newRow("absolute resource path") << "/static/:/web/app.js"_ba;
+    QTest::newRow("trailing slash") << "/static/app.js/"_ba;
+    QTest::newRow("no such route") << "/admin"_ba;
+    QTest::newRow("join without code") << "/j/"_ba;
+}
+
+void TestAudienceServer::answersUnknownFilesAndTraversalWith404()
+{
+    QFETCH(QByteArray, target);
+    VERIFY_OK(startServer());
+    const HttpAnswer answer = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(answer.status, 404);
+    QCOMPARE(answer.code(), u"not-found"_s);
+    QVERIFY(!jsonObject(answer.body).value("error"_L1).toString().isEmpty());
+    verifySecurityHeaders(answer, "no-store"_ba);
+}
+
+void TestAudienceServer::answersAnotherMethodWith405()
+{
+    VERIFY_OK(startServer());
+    const HttpAnswer postToPage = post(u"/"_s, "{}"_ba);
+    QCOMPARE(postToPage.status, 405);
+    QCOMPARE(postToPage.code(), u"bad-method"_s);
+    QCOMPARE(postToPage.header("Allow"_ba), "GET"_ba);
+    verifySecurityHeaders(postToPage, "no-store"_ba);
+
+    const HttpAnswer getJoin = get(u"/api/v1/join"_s);
+    QCOMPARE(getJoin.status, 405);
+    QCOMPARE(getJoin.header("Allow"_ba), "POST"_ba);
+
+    const HttpAnswer deleteFile = finish(m_network.deleteResource(QNetworkRequest(url(u"/static/app.js"_s))));
+    QCOMPARE(deleteFile.status, 405);
+}
+
+void TestAudienceServer::answersAPlainGetOnTheWebSocketAddressWith400()
+{
+    VERIFY_OK(startServer());
+    const HttpAnswer answer = get(u"/ws"_s);
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.code(), u"bad-request"_s);
+    verifySecurityHeaders(answer, "no-store"_ba);
+}
+
+void TestAudienceServer::joinWithTheRoomCodeIssuesAToken()
+{
+    VERIFY_OK(startServer());
+    // As a person may type it: lower case, with a dash.
+    const QString typed = roomCode().left(3).toLower() + u'-' + roomCode().mid(3).toLower();
+    const HttpAnswer answer = join(typed);
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.header("Content-Type"_ba), "application/json; charset=utf-8"_ba);
+    verifySecurityHeaders(answer, "no-store"_ba);
+    const QJsonObject body = jsonObject(answer.body);
+    QCOMPARE(body.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(body.value("room"_L1).toString(), roomCode());
+    QCOMPARE(body.value("event"_L1).toString(), u"Robust Python evening"_s);
+    QCOMPARE(body.value("session"_L1).toString(), u"uv and Nix"_s);
+    const QString device = body.value("device"_L1).toString();
+    QCOMPARE(device.size(), 22);
+    QVERIFY(m_room->isKnownDevice(device));
+}
+
+void TestAudienceServer::joinWithAnotherRoomsCodeIsRefused()
+{
+    VERIFY_OK(startServer());
+    const int devices = m_room->deviceCount();
+    const QString other = roomCode() == u"AAAAAA"_s ? u"BBBBBB"_s : u"AAAAAA"_s;
+    const HttpAnswer answer = join(other);
+    QCOMPARE(answer.status, 403);
+    QCOMPARE(answer.code(), u"wrong-room"_s);
+    QCOMPARE(m_room->deviceCount(), devices);
+}
+
+void TestAudienceServer::joinKeepsAnIssuedTokenAndReplacesAnUnknownOne()
+{
+    VERIFY_OK(startServer());
+    const QString device = newDevice();
+    QVERIFY(!device.isEmpty());
+
+    const HttpAnswer again = join(roomCode(), device);
+    QCOMPARE(again.status, 200);
+    QCOMPARE(jsonObject(again.body).value("device"_L1).toString(), device);
+
+    const HttpAnswer forged = join(roomCode(), u"AAAAAAAAAAAAAAAAAAAAAA"_s);
+    QCOMPARE(forged.status, 200);
+    const QString reissued = jsonObject(forged.body).value("device"_L1).toString();
+    QVERIFY(reissued != u"AAAAAAAAAAAAAAAAAAAAAA"_s);
+    QVERIFY(reissued != device);
+    QVERIFY(m_room->isKnownDevice(reissued));
+    QVERIFY(!m_room->isKnownDevice(u"AAAAAAAAAAAAAAAAAAAAAA"_s));
+}
+
+void TestAudienceServer::joinRefusesMalformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("not JSON") << "{room: K7P2QX"_ba
+                              << "application/json"_ba;
+    QTest::newRow("array") << R"(["K7P2QX"])"_ba
+                           << "application/json"_ba;
+    QTest::newRow("room missing") << R"({"device":"x"})"_ba
+                                  << "application/json"_ba;
+    QTest::newRow("room a number") << R"({"room":42})"_ba
+                                   << "application/json"_ba;
+    QTest::newRow("device an object") << R"({"room":"K7P2QX","device":{}})"_ba
+                                      << "application/json"_ba;
+    QTest::newRow("form content type") << R"({"room":"K7P2QX"})"_ba
+                                       << "application/x-www-form-urlencoded"_ba;
+    QTest::newRow("text content type") << R"({"room":"K7P2QX"})"_ba
+                                       << "text/plain"_ba;
+}
+
+void TestAudienceServer::joinRefusesMalformedRequests()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    VERIFY_OK(startServer());
+    const HttpAnswer answer = post(u"/api/v1/join"_s, body, contentType);
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.code(), u"bad-request"_s);
+    QVERIFY(!jsonObject(answer.body).value("error"_L1).toString().isEmpty());
+    QCOMPARE(m_room->deviceCount(), 0);
+}
+
+void TestAudienceServer::joinRefusesAnOversizedBody()
+{
+    VERIFY_OK(startServer());
+    const QByteArray padding(17 * 1024, 'x');
+    const HttpAnswer answer = post(u"/api/v1/join"_s, R"({"room":")" + padding + R"("})");
+    QCOMPARE(answer.status, 413);
+    QCOMPARE(answer.code(), u"too-large"_s);
+    verifySecurityHeaders(answer, "no-store"_ba);
+
+    // A body at the limit is read and judged on its content.
+    const QByteArray atLimit = R"({"room":")" + roomCode().toUtf8() + R"(","x":")";
+    const HttpAnswer fits =
+        post(u"/api/v1/join"_s, atLimit + QByteArray(16 * 1024 - atLimit.size() - 2, 'y') + R"("})");
+    QCOMPARE(fits.status, 200);
+}
+
+void TestAudienceServer::joinsAreRateLimitedPerAddress()
+{
+    ServerLimits limits;
+    limits.joinsPerAddress = {2, 0.01};
+    VERIFY_OK(startServer(limits));
+    QCOMPARE(join(roomCode()).status, 200);
+    QCOMPARE(join(u"WRONG1"_s).status, 403); // guesses count too
+    const HttpAnswer limited = join(roomCode());
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.code(), u"rate-limited"_s);
+    QVERIFY(limited.header("Retry-After"_ba).toInt() >= 1);
+    verifySecurityHeaders(limited, "no-store"_ba);
+    QCOMPARE(m_room->deviceCount(), 1);
+    // The page itself is not a join.
+    QCOMPARE(get(u"/"_s).status, 200);
+}
+
+void TestAudienceServer::requestsAreRateLimitedPerAddress()
+{
+    ServerLimits limits;
+    limits.requestsPerAddress = {3, 0.01};
+    VERIFY_OK(startServer(limits));
+    QCOMPARE(get(u"/"_s).status, 200);
+    QCOMPARE(get(u"/static/app.js"_s).status, 200);
+    QCOMPARE(get(u"/nothing"_s).status, 404);
+    const HttpAnswer limited = get(u"/static/app.css"_s);
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.code(), u"rate-limited"_s);
+    QVERIFY(limited.header("Retry-After"_ba).toInt() >= 1);
+}
+
+void TestAudienceServer::connectionsOverTheCapAreRefused()
+{
+    ServerLimits limits;
+    limits.maxConnections = 3;
+    VERIFY_OK(startServer(limits));
+    const QString device = newDevice();
+    QVERIFY(dropHttpConnections());
+    std::vector<std::unique_ptr<Phone>> phones;
+    for (int i = 0; i < 3; ++i) {
+        phones.push_back(greetedPhone(device));
+        QVERIFY(phones.back());
+    }
+    QTRY_COMPARE(m_server->connectionCount(), 3);
+
+    const HttpAnswer refused = raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.code(), u"server-busy"_s);
+    for (const auto &phone : phones)
+        QVERIFY(phone->isConnected());
+
+    // A place that frees up is taken again.
+    phones.pop_back();
+    QTRY_COMPARE(m_server->connectionCount(), 2);
+    QCOMPARE(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status, 200);
+}
+
+void TestAudienceServer::webSocketMustSayHelloFirst()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    Phone phone;
+    QVERIFY(phone.connectTo(m_server->port()));
+    phone.vote(1, u"uses-uv"_s, {u"yes"_s});
+    const QJsonObject error = phone.take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"hello-first"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 1);
+    QVERIFY(phone.waitClosed());
+    QCOMPARE(phone.closeCode(), 4000);
+    QCOMPARE(m_polls->results(u"uses-uv"_s)->voterCount, 0);
+}
+
+void TestAudienceServer::helloWithAnotherRoomOrAnUnknownDeviceCloses_data()
+{
+    QTest::addColumn<bool>("rightRoom");
+    QTest::addColumn<bool>("knownDevice");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("closeCode");
+    QTest::newRow("another room") << false << true << u"wrong-room"_s << 4003;
+    QTest::newRow("unknown device") << true << false << u"unknown-device"_s << 4004;
+}
+
+void TestAudienceServer::helloWithAnotherRoomOrAnUnknownDeviceCloses()
+{
+    QFETCH(bool, rightRoom);
+    QFETCH(bool, knownDevice);
+    QFETCH(QString, code);
+    QFETCH(int, closeCode);
+    VERIFY_OK(startServer());
+    const QString device = knownDevice ? newDevice() : u"BBBBBBBBBBBBBBBBBBBBBB"_s;
+    const QString room = rightRoom ? roomCode() : (roomCode() == u"AAAAAA"_s ? u"BBBBBB"_s : u"AAAAAA"_s);
+
+    Phone phone;
+    QVERIFY(phone.connectTo(m_server->port()));
+    phone.hello(room, device);
+    QCOMPARE(phone.take(u"error"_s).value("code"_L1).toString(), code);
+    QVERIFY(phone.waitClosed());
+    QCOMPARE(phone.closeCode(), closeCode);
+    QCOMPARE(phone.count(u"welcome"_s), 0);
+    QCOMPARE(m_server->phoneCount(), 0);
+}
+
+void TestAudienceServer::helloMustComeInTime()
+{
+    ServerLimits limits;
+    limits.helloTimeout = 500ms;
+    VERIFY_OK(startServer(limits));
+    const QString device = newDevice();
+    Phone silent;
+    QVERIFY(silent.connectTo(m_server->port()));
+    const std::unique_ptr<Phone> greeted = greetedPhone(device);
+    QVERIFY(greeted);
+
+    QVERIFY(silent.waitClosed());
+    QCOMPARE(silent.closeCode(), 4008);
+    QVERIFY(greeted->sync());
+    QVERIFY(greeted->isConnected());
+}
+
+void TestAudienceServer::helloIsAnsweredWithWelcomeAndTheCurrentPoll()
+{
+    VERIFY_OK(startServer());
+    const QString device = newDevice();
+
+    // No poll yet: null.
+    std::unique_ptr<Phone> early = greetedPhone(device);
+    QVERIFY(early);
+    QVERIFY(early->take(u"poll"_s).value("poll"_L1).isNull());
+    early.reset();
+
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    Phone phone;
+    QVERIFY(phone.connectTo(m_server->port()));
+    phone.hello(roomCode(), device);
+    const QJsonObject welcome = phone.take(u"welcome"_s);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(welcome.value("room"_L1).toString(), roomCode());
+    QCOMPARE(welcome.value("event"_L1).toString(), u"Robust Python evening"_s);
+    QCOMPARE(welcome.value("session"_L1).toString(), u"uv and Nix"_s);
+    const QJsonObject poll = phone.take(u"poll"_s).value("poll"_L1).toObject();
+    QCOMPARE(poll.value("id"_L1).toString(), u"uses-uv"_s);
+    QCOMPARE(poll.value("kind"_L1).toString(), u"single"_s);
+    QCOMPARE(poll.value("state"_L1).toString(), u"open"_s);
+    QCOMPARE(poll.value("showResults"_L1).toString(), u"afterVoting"_s);
+    QCOMPARE(poll.value("options"_L1).toArray().size(), 3);
+    QVERIFY(poll.contains("yourAnswer"_L1));
+    QVERIFY(poll.value("yourAnswer"_L1).isNull());
+    // Not answered yet, results only after voting: none.
+    QVERIFY(phone.sync());
+    QCOMPARE(phone.count(u"results"_s), 0);
+}
+
+void TestAudienceServer::phoneCountCountsPhonesThatSaidHello()
+{
+    VERIFY_OK(startServer());
+    QSignalSpy counts(m_server.get(), &AudienceServer::phoneCountChanged);
+    const QString device = newDevice();
+    QVERIFY(dropHttpConnections());
+    Phone silent;
+    QVERIFY(silent.connectTo(m_server->port()));
+    std::unique_ptr<Phone> first = greetedPhone(device);
+    std::unique_ptr<Phone> second = greetedPhone(device);
+    QVERIFY(first && second);
+    QCOMPARE(m_server->phoneCount(), 2);
+    QTRY_COMPARE(m_server->connectionCount(), 3);
+    first.reset();
+    QTRY_COMPARE(m_server->phoneCount(), 1);
+    QCOMPARE(counts.size(), 3);
+    QCOMPARE(counts.at(0).at(0).toInt(), 1);
+    QCOMPARE(counts.at(1).at(0).toInt(), 2);
+    QCOMPARE(counts.at(2).at(0).toInt(), 1);
+}
+
+void TestAudienceServer::voteIsAcknowledgedOnlyAfterItIsCommitted()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    const QString device = newDevice();
+    std::unique_ptr<Phone> phone = greetedPhone(device);
+    QVERIFY(phone);
+    QSignalSpy received(m_server.get(), &AudienceServer::voteReceived);
+
+    // Checked the moment the ack arrives: the vote must be in the database already.
+    PollStore store(*m_database);
+    std::optional<QStringList> storedAtAck;
+    phone->onMessage([&](const QJsonObject &message) {
+        if (message.value("type"_L1).toString() == u"ack"_s)
+            storedAtAck = store.answerOf(u"uses-uv"_s, device).value_or(std::nullopt);
+    });
+    phone->vote(41, u"uses-uv"_s, {u"yes"_s});
+    const QJsonObject ack = phone->take(u"ack"_s);
+    QCOMPARE(ack.value("id"_L1).toInt(), 41);
+    QCOMPARE(ack.value("poll"_L1).toString(), u"uses-uv"_s);
+    QCOMPARE(ack.value("answer"_L1).toArray(), QJsonArray{u"yes"_s});
+    QCOMPARE(storedAtAck, std::optional<QStringList>(QStringList{u"yes"_s}));
+    QCOMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).at(0).toString(), u"uses-uv"_s);
+
+    // Results only after voting: this phone may see them now.
+    const QJsonObject results = phone->take(u"results"_s);
+    QCOMPARE(results.value("poll"_L1).toString(), u"uses-uv"_s);
+    QCOMPARE(results.value("voters"_L1).toInt(), 1);
+    QCOMPARE(countOf(results, u"yes"_s), 1);
+}
+
+void TestAudienceServer::voteForAnotherPollIsRefused()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    QSignalSpy received(m_server.get(), &AudienceServer::voteReceived);
+
+    phone->vote(2, u"nix"_s, {u"use-it"_s});
+    QJsonObject error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"unknown-poll"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 2);
+
+    phone->vote(3, u"no-such-poll"_s, {u"yes"_s});
+    error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"unknown-poll"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 3);
+    QVERIFY(phone->isConnected());
+    QCOMPARE(received.size(), 0);
+    QCOMPARE(m_polls->results(u"nix"_s)->voterCount, 0);
+}
+
+void TestAudienceServer::voteForAClosedPollIsRefused()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    QCOMPARE(phone->take(u"poll"_s).value("poll"_L1).toObject().value("state"_L1).toString(), u"open"_s);
+    VERIFY_OK(m_polls->close(u"uses-uv"_s));
+    const QJsonObject closed = phone->take(u"poll"_s);
+    QVERIFY(!closed.isEmpty());
+    QCOMPARE(closed.value("poll"_L1).toObject().value("state"_L1).toString(), u"closed"_s);
+
+    phone->vote(5, u"uses-uv"_s, {u"yes"_s});
+    const QJsonObject error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"poll-closed"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 5);
+    QCOMPARE(m_polls->results(u"uses-uv"_s)->voterCount, 0);
+}
+
+void TestAudienceServer::invalidAnswerIsRefusedWithTheReason()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+
+    phone->vote(6, u"uses-uv"_s, {u"maybe"_s});
+    QJsonObject error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"invalid-answer"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 6);
+    QVERIFY(!error.value("message"_L1).toString().isEmpty());
+
+    phone->vote(7, u"uses-uv"_s, {u"yes"_s, u"no"_s});
+    error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"invalid-answer"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 7);
+
+    phone->send({{"type"_L1, u"vote"_s}, {"id"_L1, 8}, {"poll"_L1, u"uses-uv"_s}, {"answer"_L1, u"yes"_s}});
+    error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"bad-message"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 8);
+    QVERIFY(phone->isConnected());
+    QCOMPARE(m_polls->results(u"uses-uv"_s)->voterCount, 0);
+}
+
+void TestAudienceServer::voteThatCannotBeSavedIsReportedAsAStorageFailure()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"a batch of 1 votes failed"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"a vote was not saved"_s));
+    // The database refuses every vote from now on, as a full disk would.
+    VERIFY_OK(m_database->exec(
+        u"CREATE TRIGGER refuse_votes BEFORE INSERT ON votes BEGIN SELECT RAISE(ABORT, 'disk full'); END"_s));
+
+    phone->vote(13, u"uses-uv"_s, {u"yes"_s});
+    const QJsonObject error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"storage-failed"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 13);
+    QVERIFY(phone->sync());
+    QCOMPARE(phone->count(u"ack"_s), 0);
+    QVERIFY(phone->isConnected());
+}
+
+void TestAudienceServer::duplicateAndConcurrentVotesFromOneDeviceCountOnce()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    const QString device = newDevice();
+    std::unique_ptr<Phone> first = greetedPhone(device);
+    std::unique_ptr<Phone> second = greetedPhone(device);
+    QVERIFY(first && second);
+
+    // The same vote sent again (a reconnect's resend) and at once from a second tab.
+    for (int id = 1; id <= 3; ++id) {
+        first->vote(id, u"uses-uv"_s, {u"yes"_s});
+        second->vote(100 + id, u"uses-uv"_s, {u"yes"_s});
+    }
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(!first->take(u"ack"_s).isEmpty());
+        QVERIFY(!second->take(u"ack"_s).isEmpty());
+    }
+    const Result<PollResults> results = m_polls->results(u"uses-uv"_s);
+    QVERIFY(results);
+    QCOMPARE(results->voterCount, 1);
+    QCOMPARE(results->counts.at(0), (AnswerCount{u"yes"_s, 1}));
+    QCOMPARE(first->count(u"error"_s), 0);
+    QCOMPARE(second->count(u"error"_s), 0);
+}
+
+void TestAudienceServer::changingAVoteReplacesIt()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    const QString device = newDevice();
+    std::unique_ptr<Phone> phone = greetedPhone(device);
+    QVERIFY(phone);
+
+    phone->vote(1, u"uses-uv"_s, {u"yes"_s});
+    QVERIFY(!phone->take(u"ack"_s).isEmpty());
+    phone->vote(2, u"uses-uv"_s, {u"no"_s});
+    QCOMPARE(phone->take(u"ack"_s).value("answer"_L1).toArray(), QJsonArray{u"no"_s});
+
+    const Result<PollResults> results = m_polls->results(u"uses-uv"_s);
+    QVERIFY(results);
+    QCOMPARE(results->voterCount, 1);
+    QCOMPARE(results->counts.at(0), (AnswerCount{u"yes"_s, 0}));
+    QCOMPARE(results->counts.at(1), (AnswerCount{u"no"_s, 1}));
+    QTRY_COMPARE(countOf(phone->last(u"results"_s), u"no"_s), 1);
+    QCOMPARE(countOf(phone->last(u"results"_s), u"yes"_s), 0);
+    QCOMPARE(phone->last(u"results"_s).value("voters"_L1).toInt(), 1);
+
+    // The poll as a reconnecting phone of this device sees it: its answer is the new one.
+    std::unique_ptr<Phone> again = greetedPhone(device);
+    QVERIFY(again);
+    QCOMPARE(answerOf(again->take(u"poll"_s)), QStringList{u"no"_s});
+}
+
+void TestAudienceServer::answersOfEachKindAreRecorded_data()
+{
+    QTest::addColumn<QString>("poll");
+    QTest::addColumn<QStringList>("sent");
+    QTest::addColumn<QStringList>("recorded");
+    QTest::newRow("multiple") << u"nix"_s << QStringList{u"use-it"_s, u"heard-of-it"_s}
+                              << QStringList{u"use-it"_s, u"heard-of-it"_s};
+    QTest::newRow("rating") << u"rating"_s << QStringList{u"4"_s} << QStringList{u"4"_s};
+    QTest::newRow("word cloud, normalised")
+        << u"words"_s << QStringList{u"  Type  Hints "_s} << QStringList{u"type hints"_s};
+    QTest::newRow("open text, markup kept as text")
+        << u"feedback"_s << QStringList{u"<script>alert(1)</script>"_s} << QStringList{u"<script>alert(1)</script>"_s};
+}
+
+void TestAudienceServer::answersOfEachKindAreRecorded()
+{
+    QFETCH(QString, poll);
+    QFETCH(QStringList, sent);
+    QFETCH(QStringList, recorded);
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(poll));
+    const QString device = newDevice();
+    std::unique_ptr<Phone> phone = greetedPhone(device);
+    QVERIFY(phone);
+    QCOMPARE(phone->take(u"poll"_s).value("poll"_L1).toObject().value("id"_L1).toString(), poll);
+
+    phone->vote(9, poll, sent);
+    const QJsonObject ack = phone->take(u"ack"_s);
+    QCOMPARE(ack.value("answer"_L1).toArray(), QJsonArray::fromStringList(recorded));
+    QCOMPARE(m_polls->answerOf(poll, device).value_or(std::nullopt), std::optional<QStringList>(recorded));
+}
+
+void TestAudienceServer::resultsGoOnlyToPhonesThatMaySeeThem()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s)); // results after voting
+    std::unique_ptr<Phone> voter = greetedPhone(newDevice());
+    std::unique_ptr<Phone> waiting = greetedPhone(newDevice());
+    QVERIFY(voter && waiting);
+    QVERIFY(answerOf(voter->take(u"poll"_s)).isEmpty());
+    QVERIFY(answerOf(waiting->take(u"poll"_s)).isEmpty());
+
+    voter->vote(1, u"uses-uv"_s, {u"what-is-uv"_s});
+    QVERIFY(!voter->take(u"ack"_s).isEmpty());
+    QCOMPARE(countOf(voter->take(u"results"_s), u"what-is-uv"_s), 1);
+    QVERIFY(waiting->sync());
+    QCOMPARE(waiting->count(u"results"_s), 0);
+
+    // Revealed: every phone may see them.
+    VERIFY_OK(m_polls->setRevealed(u"uses-uv"_s, true));
+    const QJsonObject revealed = waiting->take(u"poll"_s);
+    QCOMPARE(revealed.value("poll"_L1).toObject().value("revealed"_L1).toBool(), true);
+    QVERIFY(revealed.value("poll"_L1).toObject().value("yourAnswer"_L1).isNull());
+    QCOMPARE(countOf(waiting->take(u"results"_s), u"what-is-uv"_s), 1);
+    QCOMPARE(answerOf(voter->take(u"poll"_s)), QStringList{u"what-is-uv"_s});
+}
+
+void TestAudienceServer::resultsOfAPollShownAfterRevealWaitForTheReveal()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"nix"_s)); // results after reveal
+    std::unique_ptr<Phone> voter = greetedPhone(newDevice());
+    std::unique_ptr<Phone> other = greetedPhone(newDevice());
+    QVERIFY(voter && other);
+
+    voter->vote(1, u"nix"_s, {u"use-it"_s, u"never-heard"_s});
+    QVERIFY(!voter->take(u"ack"_s).isEmpty());
+    // The vote's results went out (to nobody): a phone that synchronises now has seen all there was.
+    QTRY_COMPARE(m_polls->results(u"nix"_s)->voterCount, 1);
+    QVERIFY(voter->sync());
+    QVERIFY(other->sync());
+    QCOMPARE(voter->count(u"results"_s), 0);
+    QCOMPARE(other->count(u"results"_s), 0);
+
+    VERIFY_OK(m_polls->setRevealed(u"nix"_s, true));
+    for (Phone *phone : {voter.get(), other.get()}) {
+        const QJsonObject results = phone->take(u"results"_s);
+        QCOMPARE(results.value("voters"_L1).toInt(), 1);
+        QCOMPARE(countOf(results, u"use-it"_s), 1);
+        QCOMPARE(countOf(results, u"heard-of-it"_s), 0);
+        QCOMPARE(countOf(results, u"never-heard"_s), 1);
+        QCOMPARE(results.value("counts"_L1).toArray().at(0).toObject().value("label"_L1).toString(), u"USE-IT"_s);
+    }
+
+    // Hidden again: no more results for anybody.
+    VERIFY_OK(m_polls->setRevealed(u"nix"_s, false));
+    QCOMPARE(other->take(u"poll"_s).value("poll"_L1).toObject().value("revealed"_L1).toBool(), false);
+    voter->vote(2, u"nix"_s, {u"heard-of-it"_s});
+    QVERIFY(!voter->take(u"ack"_s).isEmpty());
+    QVERIFY(voter->sync());
+    QVERIFY(other->sync());
+    QCOMPARE(voter->count(u"results"_s), 0);
+    QCOMPARE(other->count(u"results"_s), 0);
+}
+
+void TestAudienceServer::pollChangesReachEveryPhone()
+{
+    VERIFY_OK(startServer());
+    std::vector<std::unique_ptr<Phone>> phones;
+    for (int i = 0; i < 3; ++i) {
+        phones.push_back(greetedPhone(newDevice()));
+        QVERIFY(phones.back());
+        QVERIFY(phones.back()->take(u"poll"_s).value("poll"_L1).isNull());
+    }
+    VERIFY_OK(openPoll(u"rating"_s));
+    for (const auto &phone : phones) {
+        const QJsonObject poll = phone->take(u"poll"_s).value("poll"_L1).toObject();
+        QCOMPARE(poll.value("id"_L1).toString(), u"rating"_s);
+        QCOMPARE(poll.value("ratingLabels"_L1).toObject().value("high"_L1).toString(), u"Great"_s);
+    }
+    // Opening another poll closes this one: one message, for the new poll.
+    VERIFY_OK(openPoll(u"feedback"_s));
+    for (const auto &phone : phones) {
+        QCOMPARE(phone->take(u"poll"_s).value("poll"_L1).toObject().value("id"_L1).toString(), u"feedback"_s);
+        QVERIFY(phone->sync());
+        QCOMPARE(phone->count(u"poll"_s), 0);
+    }
+}
+
+void TestAudienceServer::webSocketMessagesAreRateLimitedPerDevice()
+{
+    ServerLimits limits;
+    limits.messagesPerDevice = {3, 0.01};
+    VERIFY_OK(startServer(limits));
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(phone->sync());
+    phone->vote(12, u"uses-uv"_s, {u"yes"_s});
+    const QJsonObject error = phone->take(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), u"rate-limited"_s);
+    QCOMPARE(error.value("id"_L1).toInt(), 12);
+    QVERIFY(phone->isConnected());
+    QCOMPARE(m_polls->results(u"uses-uv"_s)->voterCount, 0);
+}
+
+void TestAudienceServer::webSocketMessagesAreRateLimitedPerAddress()
+{
+    ServerLimits limits;
+    limits.messagesPerAddress = {3, 0.01};
+    VERIFY_OK(startServer(limits));
+    const QString device = newDevice();
+    Phone first;
+    Phone second;
+    QVERIFY(first.connectTo(m_server->port()));
+    QVERIFY(second.connectTo(m_server->port()));
+    first.hello(roomCode(), device);
+    QVERIFY(!first.take(u"welcome"_s).isEmpty());
+    QVERIFY(first.sync());
+    // Another connection from the same address shares the address's bucket.
+    second.hello(roomCode(), device);
+    QVERIFY(!second.take(u"welcome"_s).isEmpty());
+    second.send({{"type"_L1, u"ping"_s}});
+    QCOMPARE(second.take(u"error"_s).value("code"_L1).toString(), u"rate-limited"_s);
+    QCOMPARE(second.count(u"pong"_s), 0);
+    QVERIFY(second.isConnected());
+}
+
+void TestAudienceServer::idleWebSocketIsClosed()
+{
+    ServerLimits limits;
+    limits.webSocketIdleTimeout = 300ms;
+    VERIFY_OK(startServer(limits));
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    QVERIFY(phone->waitClosed());
+    QCOMPARE(phone->closeCode(), int(QWebSocketProtocol::CloseCodeGoingAway));
+    QTRY_COMPARE(m_server->phoneCount(), 0);
+}
+
+void TestAudienceServer::oversizedWebSocketMessageClosesTheConnection()
+{
+    VERIFY_OK(startServer());
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    QVERIFY(phone->sync());
+    phone->socket().sendTextMessage(QString(4 * 1024 + 1, u'x'));
+    QVERIFY(phone->waitClosed());
+    QCOMPARE(phone->closeCode(), int(QWebSocketProtocol::CloseCodeTooMuchData));
+    QTRY_COMPARE(m_server->phoneCount(), 0);
+}
+
+void TestAudienceServer::binaryMessagesAreRefused()
+{
+    VERIFY_OK(startServer());
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    phone->socket().sendBinaryMessage(R"({"type":"ping"})"_ba);
+    QCOMPARE(phone->take(u"error"_s).value("code"_L1).toString(), u"bad-message"_s);
+    QVERIFY(phone->sync());
+}
+
+void TestAudienceServer::webSocketOnAnotherAddressIsClosed()
+{
+    VERIFY_OK(startServer());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, kTimeoutMs));
+    socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, kTimeoutMs));
+    QCOMPARE(m_server->phoneCount(), 0);
+}
+
+void TestAudienceServer::restartKeepsVotesRoomCodeAndTokens()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"uses-uv"_s));
+    const QString room = roomCode();
+    const quint16 port = m_server->port();
+    const QString device = newDevice();
+    {
+        std::unique_ptr<Phone> phone = greetedPhone(device);
+        QVERIFY(phone);
+        phone->vote(1, u"uses-uv"_s, {u"no"_s});
+        QVERIFY(!phone->take(u"ack"_s).isEmpty());
+    }
+
+    closeEvent();
+    const Result<> reopened = openEvent();
+    QVERIFY2(reopened, reason(reopened).constData());
+    QCOMPARE(roomCode(), room);
+    QVERIFY(m_room->isKnownDevice(device));
+    VERIFY_OK(startServer({}, port));
+    QCOMPARE(m_server->port(), port);
+
+    // The phone's token still works: same device, its vote kept, no second vote.
+    const HttpAnswer rejoined = join(room, device);
+    QCOMPARE(jsonObject(rejoined.body).value("device"_L1).toString(), device);
+    std::unique_ptr<Phone> phone = greetedPhone(device);
+    QVERIFY(phone);
+    const QJsonObject poll = phone->take(u"poll"_s);
+    QCOMPARE(poll.value("poll"_L1).toObject().value("id"_L1).toString(), u"uses-uv"_s);
+    QCOMPARE(answerOf(poll), QStringList{u"no"_s});
+    QCOMPARE(phone->take(u"results"_s).value("voters"_L1).toInt(), 1);
+    phone->vote(2, u"uses-uv"_s, {u"no"_s});
+    QVERIFY(!phone->take(u"ack"_s).isEmpty());
+    QCOMPARE(m_polls->results(u"uses-uv"_s)->voterCount, 1);
+}
+
+void TestAudienceServer::explicitPortInUseIsAnError()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
+    QSignalSpy listening(m_server.get(), &AudienceServer::listeningChanged);
+    const Result<> started = m_server->start(ListenAddress{QHostAddress(QHostAddress::LocalHost), taken.serverPort()});
+    QVERIFY(!started);
+    QVERIFY2(started.error().contains(QString::number(taken.serverPort())), qPrintable(started.error()));
+    QVERIFY2(started.error().contains(u"127.0.0.1"_s), qPrintable(started.error()));
+    QVERIFY2(started.error().contains(u"--listen"_s), qPrintable(started.error()));
+    QVERIFY(!m_server->isListening());
+    QCOMPARE(m_server->port(), quint16(0));
+    QCOMPARE(listening.size(), 0);
+}
+
+void TestAudienceServer::withoutAnExplicitPortTheNextFreeOneIsUsedAndRemembered()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost));
+    VERIFY_OK(m_room->rememberPort(taken.serverPort()));
+    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
+    QSignalSpy listening(m_server.get(), &AudienceServer::listeningChanged);
+    const Result<> started = m_server->start(ListenAddress{QHostAddress(QHostAddress::LocalHost), std::nullopt});
+    QVERIFY2(started, reason(started).constData());
+    QVERIFY(m_server->isListening());
+    QVERIFY(m_server->port() > taken.serverPort());
+    QVERIFY(m_server->port() < taken.serverPort() + AudienceServer::kPortsToTry);
+    QCOMPARE(m_room->rememberedPort(), std::optional<quint16>(m_server->port()));
+    QCOMPARE(listening.size(), 1);
+    QCOMPARE(get(u"/"_s).status, 200);
+
+    // Kept across a restart of the event: the next start takes the same port again.
+    const quint16 port = m_server->port();
+    closeEvent();
+    VERIFY_OK(openEvent());
+    QCOMPARE(m_room->rememberedPort(), std::optional<quint16>(port));
+    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
+    VERIFY_OK(m_server->start(ListenAddress{QHostAddress(QHostAddress::LocalHost), std::nullopt}));
+    QCOMPARE(m_server->port(), port);
+}
+
+void TestAudienceServer::stopClosesEveryConnection()
+{
+    VERIFY_OK(startServer());
+    QSignalSpy listening(m_server.get(), &AudienceServer::listeningChanged);
+    std::unique_ptr<Phone> phone = greetedPhone(newDevice());
+    QVERIFY(phone);
+    const quint16 port = m_server->port();
+
+    m_server->stop();
+    QVERIFY(!m_server->isListening());
+    QCOMPARE(m_server->port(), quint16(0));
+    QCOMPARE(m_server->phoneCount(), 0);
+    QCOMPARE(listening.size(), 1);
+    QCOMPARE(listening.at(0).at(0).toBool(), false);
+    QVERIFY(phone->waitClosed());
+
+    // The port is free again, and the server starts on it once more.
+    VERIFY_OK(m_server->start(ListenAddress{QHostAddress(QHostAddress::LocalHost), port}));
+    QCOMPARE(get(u"/"_s).status, 200);
+}
+
+void TestAudienceServer::joinUrlNamesTheAddressPortAndRoom()
+{
+    VERIFY_OK(startServer());
+    QCOMPARE(m_server->joinUrl(QHostAddress(u"192.168.1.20"_s)),
+             u"http://192.168.1.20:%1/j/%2"_s.arg(m_server->port()).arg(roomCode()));
+}
+
+QTEST_GUILESS_MAIN(TestAudienceServer)
+#include "tst_audienceserver.moc"
