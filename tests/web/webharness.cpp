@@ -1,0 +1,264 @@
+// lectern-webharness: the audience server on the built-in demo event, for the browser tests (tests/web).
+// Prints {"port":N,"room":"CODE"} once it listens on 127.0.0.1 (an ephemeral port), then reads one command a
+// line from stdin and answers each with one JSON line on stdout. Commands:
+//   open|close|reopen|reveal|hide ID        the speaker's poll controls
+//   hide-answer|show-answer ID TEXT         keep a word-cloud or open-text answer off the projector, or not
+//   results ID                              the poll's results as the database has them
+//   add-poll multiple|text ID               a poll created live (kinds the demo event does not declare)
+//   stop | start | restart                  stop listening, listen again on the same port, or both
+//   status                                  listening, port, phones connected
+//   quit
+// End of input quits too, so a test that dies takes its harness with it.
+
+#include "demo/demodeck.h"
+#include "event/audienceroom.h"
+#include "event/livepolls.h"
+#include "server/audienceserver.h"
+#include "storage/database.h"
+#include "timer/clock.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTemporaryDir>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <optional>
+
+using namespace Lectern;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printLine(const QJsonObject &object)
+{
+    const QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+}
+
+QJsonObject failure(const QString &error)
+{
+    return {{u"ok"_s, false}, {u"error"_s, error}};
+}
+
+QJsonObject answer(const Result<> &result)
+{
+    return result ? QJsonObject{{u"ok"_s, true}} : failure(result.error());
+}
+
+QString stateName(PollState state)
+{
+    switch (state) {
+    case PollState::Draft:
+        return u"draft"_s;
+    case PollState::Open:
+        return u"open"_s;
+    case PollState::Closed:
+        return u"closed"_s;
+    }
+    return QString();
+}
+
+QJsonObject resultsObject(const PollResults &results)
+{
+    QJsonArray counts;
+    for (const AnswerCount &count : results.counts)
+        counts.append(QJsonObject{{u"answer"_s, count.answer}, {u"count"_s, count.count}});
+    return {{u"ok"_s, true},
+            {u"poll"_s, results.pollId},
+            {u"state"_s, stateName(results.state)},
+            {u"revealed"_s, results.revealed},
+            {u"voters"_s, results.voterCount},
+            {u"counts"_s, counts},
+            {u"hidden"_s, QJsonArray::fromStringList(results.hiddenAnswers)}};
+}
+
+/** Polls of the kinds the demo event does not declare, created live as the console would. */
+std::optional<Poll> livePoll(const QString &kind, const QString &id)
+{
+    Poll poll;
+    poll.id = id;
+    poll.resultsVisibility = Poll::ResultsVisibility::AfterVoting;
+    if (kind == u"multiple") {
+        poll.kind = Poll::Kind::MultipleChoice;
+        poll.question = u"Which tools keep your Python honest?"_s;
+        poll.options = {{u"pytest"_s, u"pytest"_s},
+                        {u"mypy"_s, u"mypy"_s},
+                        {u"ruff"_s, u"Ruff"_s},
+                        {u"hypothesis"_s, u"Hypothesis"_s}};
+        poll.maxChoices = 2;
+        return poll;
+    }
+    if (kind == u"text") {
+        poll.kind = Poll::Kind::OpenText;
+        poll.question = u"What should the next meetup be about?"_s;
+        return poll;
+    }
+    return std::nullopt;
+}
+
+/** Runs the commands read from stdin against the demo's polls and server. */
+class Harness : public QObject
+{
+public:
+    Harness(LivePolls &polls, AudienceServer &server)
+        : m_polls(polls)
+        , m_server(server)
+        , m_stdin(STDIN_FILENO, QSocketNotifier::Read)
+    {
+        connect(&m_stdin, &QSocketNotifier::activated, this, &Harness::readInput);
+    }
+
+    /** Listens on an ephemeral port of 127.0.0.1 and remembers it for start and restart. */
+    Result<> listen()
+    {
+        const Result<> started = m_server.start(ListenAddress{QHostAddress(QHostAddress::LocalHost), quint16(0)});
+        if (!started)
+            return started;
+        m_port = m_server.port();
+        return {};
+    }
+
+private:
+    void readInput()
+    {
+        char buffer[4096];
+        const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (count <= 0) {
+            m_stdin.setEnabled(false);
+            QCoreApplication::quit();
+            return;
+        }
+        m_pending.append(buffer, qsizetype(count));
+        qsizetype end = 0;
+        while ((end = m_pending.indexOf('\n')) >= 0) {
+            const QString line = QString::fromUtf8(m_pending.left(end)).trimmed();
+            m_pending.remove(0, end + 1);
+            if (!line.isEmpty())
+                run(line);
+        }
+    }
+
+    void run(const QString &line)
+    {
+        const qsizetype space = line.indexOf(u' ');
+        const QString command = line.left(space);
+        const QString argument = space < 0 ? QString() : line.mid(space + 1);
+        const qsizetype secondSpace = argument.indexOf(u' ');
+        const QString pollId = argument.left(secondSpace);
+        const QString rest = secondSpace < 0 ? QString() : argument.mid(secondSpace + 1);
+
+        if (command == u"quit") {
+            printLine({{u"ok"_s, true}});
+            QCoreApplication::quit();
+        } else if (command == u"open") {
+            printLine(answer(m_polls.open(pollId)));
+        } else if (command == u"close") {
+            printLine(answer(m_polls.close(pollId)));
+        } else if (command == u"reopen") {
+            printLine(answer(m_polls.reopen(pollId)));
+        } else if (command == u"reveal" || command == u"hide") {
+            printLine(answer(m_polls.setRevealed(pollId, command == u"reveal")));
+        } else if (command == u"hide-answer" || command == u"show-answer") {
+            printLine(answer(m_polls.setAnswerHidden(pollId, rest, command == u"hide-answer")));
+        } else if (command == u"results") {
+            const Result<PollResults> results = m_polls.results(pollId);
+            printLine(results ? resultsObject(*results) : failure(results.error()));
+        } else if (command == u"add-poll") {
+            const std::optional<Poll> poll = livePoll(pollId, rest);
+            if (!poll) {
+                printLine(failure(u"add-poll takes the kind multiple or text, then an id"_s));
+                return;
+            }
+            const Result<QString> created = m_polls.createPoll(*poll);
+            printLine(created ? QJsonObject{{u"ok"_s, true}, {u"id"_s, *created}} : failure(created.error()));
+        } else if (command == u"stop") {
+            m_server.stop();
+            printLine({{u"ok"_s, true}});
+        } else if (command == u"start") {
+            printLine(answer(startAgain()));
+        } else if (command == u"restart") {
+            m_server.stop();
+            printLine(answer(startAgain()));
+        } else if (command == u"status") {
+            printLine({{u"ok"_s, true},
+                       {u"listening"_s, m_server.isListening()},
+                       {u"port"_s, m_port},
+                       {u"phones"_s, m_server.phoneCount()}});
+        } else {
+            printLine(failure(u"unknown command: %1"_s.arg(command)));
+        }
+    }
+
+    Result<> startAgain()
+    {
+        if (m_server.isListening())
+            return fail(u"the server is listening already"_s);
+        return m_server.start(ListenAddress{QHostAddress(QHostAddress::LocalHost), m_port});
+    }
+
+    LivePolls &m_polls;
+    AudienceServer &m_server;
+    QSocketNotifier m_stdin;
+    QByteArray m_pending;
+    quint16 m_port = 0;
+};
+
+int exitWith(const QString &message)
+{
+    printLine(failure(message));
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(u"lectern-webharness"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"The audience server on the demo event, driven from stdin (tests/web)."_s);
+    parser.addHelpOption();
+    const QCommandLineOption databaseOption(u"db"_s, u"The event database (default: a fresh one, removed at exit)."_s,
+                                            u"path"_s);
+    parser.addOption(databaseOption);
+    parser.process(application);
+
+    QTemporaryDir directory;
+    if (!directory.isValid())
+        return exitWith(u"cannot create a temporary folder: %1"_s.arg(directory.errorString()));
+    const QString databasePath =
+        parser.isSet(databaseOption) ? parser.value(databaseOption) : directory.filePath(u"webharness.sqlite"_s);
+
+    // The deck itself is never drawn: the server needs the plan's polls only.
+    const Result<Event> event = DemoDeck::event(directory.filePath(u"robust-python-evening.pdf"_s));
+    if (!event)
+        return exitWith(event.error());
+    Database database;
+    if (const Result<> opened = database.open(databasePath); !opened)
+        return exitWith(opened.error());
+    const SystemClock clock;
+    AudienceRoom room(database, clock);
+    if (const Result<> loaded = room.load(); !loaded)
+        return exitWith(loaded.error());
+    LivePolls polls(database, clock);
+    if (const Result<> loaded = polls.load(*event, 0); !loaded)
+        return exitWith(loaded.error());
+    AudienceServer server(polls, room);
+    Harness harness(polls, server);
+    if (const Result<> listening = harness.listen(); !listening)
+        return exitWith(listening.error());
+    printLine({{u"port"_s, int(server.port())}, {u"room"_s, room.roomCode()}});
+
+    const int code = QCoreApplication::exec();
+    server.stop();
+    polls.flushVotes();
+    return code;
+}
