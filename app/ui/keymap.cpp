@@ -28,7 +28,10 @@ KeyMap KeyMap::defaults()
         {KeyAction::SwapScreens, {K(Qt::Key_X)}, tr("Swap the two windows' screens")},
         {KeyAction::Reload, {K(Qt::CTRL | Qt::Key_R)}, tr("Reload the deck")},
         {KeyAction::OpenDeck, {K(Qt::CTRL | Qt::Key_O)}, tr("Open another deck")},
-        {KeyAction::Escape, {K(Qt::Key_Escape)}, tr("Close the help, overview or go-to; else unblank and unfreeze")},
+        {KeyAction::PollOpenClose, {K(Qt::Key_V)}, tr("Open or close the selected poll (reopen a closed one)")},
+        {KeyAction::PollReveal, {K(Qt::Key_R)}, tr("Reveal or hide the poll's results on the projector")},
+        {KeyAction::JoinCard, {K(Qt::Key_J)}, tr("Show or hide the join card (QR code) on the projector")},
+        {KeyAction::Escape, {K(Qt::Key_Escape)}, tr("Close the top overlay, join card or chart; else unblank")},
         {KeyAction::Help, {K(Qt::Key_Question), K(Qt::Key_F1)}, tr("Show or hide this help")},
         {KeyAction::Quit, {K(Qt::CTRL | Qt::Key_Q)}, tr("Quit (asks first)")},
     };
@@ -55,13 +58,7 @@ std::optional<KeyAction> KeyMap::actionFor(const QKeyEvent &event) const
 QList<QKeySequence> KeyMap::reservedKeys()
 {
     using K = QKeySequence;
-    return {K(Qt::Key_V),
-            K(Qt::Key_R),
-            K(Qt::Key_J),
-            K(Qt::Key_N),
-            K(Qt::Key_U),
-            K(Qt::CTRL | Qt::Key_Z),
-            K(Qt::CTRL | Qt::Key_PageDown),
+    return {K(Qt::Key_N), K(Qt::Key_U), K(Qt::CTRL | Qt::Key_Z), K(Qt::CTRL | Qt::Key_PageDown),
             K(Qt::CTRL | Qt::Key_PageUp)};
 }
 

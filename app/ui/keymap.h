@@ -27,6 +27,9 @@ enum class KeyAction {
     SwapScreens,
     Reload,
     OpenDeck,
+    PollOpenClose,
+    PollReveal,
+    JoinCard,
     Escape,
     Help,
     Quit,
@@ -42,8 +45,8 @@ struct KeyBinding
 
 /**
  * The one table of key bindings. The windows look keys up here, the help overlay lists it, and a settings
- * file can later replace it. Keys reserved for coming features (v r j n u Ctrl+Z Ctrl+PgDown Ctrl+PgUp) are
- * bound to nothing.
+ * file can later replace it. Keys reserved for coming features (n u Ctrl+Z Ctrl+PgDown Ctrl+PgUp) are bound
+ * to nothing.
  */
 class KeyMap
 {

@@ -4,6 +4,7 @@
 #include "keydispatcher.h"
 #include "presenterwindow.h"
 #include "projectorwindow.h"
+#include "serverpanel.h"
 #include "slides/rendercache.h"
 
 #include <QGuiApplication>
@@ -19,7 +20,8 @@ Q_LOGGING_CATEGORY(lcUi, "lectern.ui")
 
 namespace Lectern {
 
-Presentation::Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QObject *parent)
+Presentation::Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server,
+                           QObject *parent)
     : QObject(parent)
     , m_event(event)
     , m_cache(cache)
@@ -29,9 +31,13 @@ Presentation::Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &k
     if (m_event.hasDeck())
         m_cache.setDeck(m_event.deck());
 
-    m_projector = std::make_unique<ProjectorWindow>(m_event, m_cache);
-    m_console = std::make_unique<PresenterWindow>(m_event, m_cache, keys);
+    m_projector = std::make_unique<ProjectorWindow>(m_event, m_cache, server);
+    m_console = std::make_unique<PresenterWindow>(m_event, m_cache, keys, server);
     m_console->keyDispatcher()->watchWindow(m_projector.get());
+    if (ServerPanel *panel = m_console->serverPanel()) {
+        m_projector->setJoinAddress(panel->joinAddress());
+        connect(panel, &ServerPanel::joinAddressChanged, m_projector.get(), &ProjectorWindow::setJoinAddress);
+    }
 
     connect(m_console.get(), &PresenterWindow::swapScreensRequested, this, &Presentation::swapScreens);
     connect(m_console.get(), &PresenterWindow::quitRequested, this, [this] {
@@ -51,6 +57,12 @@ Presentation::~Presentation()
     // The console's key filter watches the projector: the projector goes last.
     m_console.reset();
     m_projector.reset();
+}
+
+void Presentation::setListenAddress(const ListenAddress &listen)
+{
+    if (ServerPanel *panel = m_console->serverPanel())
+        panel->setListenAddress(listen);
 }
 
 void Presentation::show()

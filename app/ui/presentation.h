@@ -13,7 +13,9 @@ class QWidget;
 
 namespace Lectern {
 
+class AudienceServer;
 class LiveEvent;
+struct ListenAddress;
 class PresenterWindow;
 class ProjectorWindow;
 class RenderCache;
@@ -22,14 +24,20 @@ class RenderCache;
  * The two windows of a talk: the presenter console and the projector. Places them on the screens (projector
  * full-screen on the second screen when there is one, both side by side on a single screen), follows screens
  * being plugged, unplugged or made primary, and swaps them on `x`. Keeps the RenderCache's deck the one on
- * stage. Quitting from the console (Ctrl+Q, confirmed) or closing it quits the application.
+ * stage. Quitting from the console (Ctrl+Q, confirmed) or closing it quits the application. With audience
+ * features, the join card on the projector shows the address chosen on the console's server panel.
  */
 class Presentation : public QObject
 {
     Q_OBJECT
 
 public:
-    Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QObject *parent = nullptr);
+    /**
+     * Polls come from event.polls() (null: no poll panel or chart), which must be set before this is made.
+     * server may be null (no server panel; the join card says phones cannot join). All must outlive this.
+     */
+    Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server = nullptr,
+                 QObject *parent = nullptr);
     ~Presentation() override;
 
     /** Places both windows on the screens and shows them. */
@@ -45,6 +53,8 @@ public:
     std::optional<ScreenPlacement> placement() const { return m_placement; }
     /** Places the windows again for the screens there are now (called on screen changes). */
     void updatePlacement();
+    /** Where the console's "Let phones join" switch starts the server (--listen); no effect without a server. */
+    void setListenAddress(const ListenAddress &listen);
 
 private:
     void schedulePlacement();

@@ -1,11 +1,15 @@
 #include "presenterwindow.h"
 
 #include "event/liveevent.h"
+#include "event/livepolls.h"
 #include "event/sessionsetup.h"
 #include "gotooverlay.h"
 #include "helpoverlay.h"
 #include "keydispatcher.h"
 #include "overviewgrid.h"
+#include "pollchart.h"
+#include "pollpanel.h"
+#include "serverpanel.h"
 #include "slideview.h"
 
 #include <QCloseEvent>
@@ -16,6 +20,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -47,10 +53,12 @@ void setPixelSize(QWidget *widget, int pixels, bool bold = false)
 
 } // namespace
 
-PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QWidget *parent)
+PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server,
+                                 QWidget *parent)
     : QMainWindow(parent)
     , m_event(event)
     , m_cache(cache)
+    , m_server(server)
     , m_keys(new KeyDispatcher(keys, this))
     , m_confirmQuit(&PresenterWindow::askToQuit)
     , m_chooseDeck(&PresenterWindow::chooseDeckWithDialog)
@@ -94,6 +102,16 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     connect(&m_event, &LiveEvent::deckReloadFailed, this,
             [this](const QString &message) { setBannerMessage(BannerTopic::ReloadFailure, message); });
     connect(&m_event.clock(), &SessionClock::stateChanged, this, &PresenterWindow::refreshTimer);
+    if (m_pollPanel) {
+        connect(m_pollPanel, &PollPanel::attentionRequested, this, &PresenterWindow::showPollPanel);
+        connect(&m_event, &LiveEvent::pollsFailed, this, [this](const QString &message) {
+            m_pollPanel->showError(message);
+            showPollPanel();
+        });
+        LivePolls *polls = m_event.polls();
+        connect(polls, &LivePolls::pollStateChanged, this, &PresenterWindow::refreshPollBadge);
+        connect(polls, &LivePolls::pollsChanged, this, &PresenterWindow::refreshPollBadge);
+    }
     m_timerRefresh.setInterval(250ms);
     connect(&m_timerRefresh, &QTimer::timeout, this, &PresenterWindow::refreshTimer);
     m_timerRefresh.start();
@@ -102,6 +120,7 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     resize(1280, 800);
     onDeckChanged();
     refreshProjectorState();
+    refreshPollBadge();
     m_central->setFocus(Qt::OtherFocusReason);
 }
 
@@ -154,7 +173,8 @@ QWidget *PresenterWindow::buildSlidesArea()
     m_nextView->setFocusPolicy(Qt::NoFocus);
     right->addWidget(m_nextView, 4);
     right->addSpacing(8);
-    right->addWidget(makeLabel(u"notesCaption"_s, area, tr("Notes")));
+    m_notesCaption = makeLabel(u"notesCaption"_s, area, tr("Notes"));
+    right->addWidget(m_notesCaption);
     m_notes = new QTextBrowser(area);
     m_notes->setObjectName(u"notes"_s);
     // The notes never take the focus, so arrows and Space always move the slides; the wheel still scrolls.
@@ -163,7 +183,27 @@ QWidget *PresenterWindow::buildSlidesArea()
     m_notes->setOpenExternalLinks(false);
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notes->setPlaceholderText(tr("No notes"));
-    right->addWidget(m_notes, 5);
+    if (LivePolls *polls = m_event.polls())
+        m_pollPanel = new PollPanel(*polls, area);
+    if (m_server)
+        m_serverPanel = new ServerPanel(*m_server, area);
+    if (!m_pollPanel && !m_serverPanel) {
+        right->addWidget(m_notes, 5);
+    } else {
+        // Audience features share the notes' place, a tab each, so that the slides keep their size.
+        m_notesCaption->hide();
+        m_sideTabs = new QTabWidget(area);
+        m_sideTabs->setObjectName(u"sideTabs"_s);
+        m_sideTabs->setFocusPolicy(Qt::NoFocus);
+        m_sideTabs->tabBar()->setFocusPolicy(Qt::NoFocus);
+        m_sideTabs->tabBar()->setDrawBase(false);
+        m_sideTabs->addTab(m_notes, tr("Notes"));
+        if (m_pollPanel)
+            m_sideTabs->addTab(m_pollPanel, tr("Poll"));
+        if (m_serverPanel)
+            m_sideTabs->addTab(m_serverPanel, tr("Phones"));
+        right->addWidget(m_sideTabs, 6);
+    }
     layout->addLayout(right, 3);
     return area;
 }
@@ -196,9 +236,25 @@ QFrame *PresenterWindow::buildStatusBar()
     m_blankedBadge->setToolTip(tr("The projector shows black (b or . to show the slide again)"));
     m_frozenBadge = makeLabel(u"frozenBadge"_s, bar, tr("Frozen"));
     m_frozenBadge->setToolTip(tr("The projector stays on its slide (f or F5 to follow again)"));
+    badges->addStretch(1);
     badges->addWidget(m_blankedBadge);
     badges->addWidget(m_frozenBadge);
+    badges->addStretch(1);
     layout->addLayout(badges);
+    auto *projectorBadges = new QVBoxLayout;
+    projectorBadges->setSpacing(6);
+    projectorBadges->addStretch(1);
+    m_joinCardBadge = makeLabel(u"joinCardBadge"_s, bar, tr("Join card"));
+    m_joinCardBadge->setToolTip(tr("The projector shows the join card (j or Esc to hide it)"));
+    m_chartBadge = makeLabel(u"chartBadge"_s, bar, tr("Results shown"));
+    m_chartBadge->setToolTip(tr("The projector shows the poll's results (r or Esc to hide them)"));
+    projectorBadges->addWidget(m_joinCardBadge);
+    projectorBadges->addWidget(m_chartBadge);
+    projectorBadges->addStretch(1);
+    layout->addLayout(projectorBadges);
+    // A badge is as tall as its text, whichever of them show.
+    for (QLabel *badge : {m_blankedBadge, m_frozenBadge, m_joinCardBadge, m_chartBadge})
+        badge->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addStretch(1);
 
     m_wallClock = makeLabel(u"wallClock"_s, bar);
@@ -256,6 +312,51 @@ void PresenterWindow::applyStyle()
         #overviewCaption { color: #c5cad1; }
         QScrollBar:vertical { background: #14161a; width: 10px; }
         QScrollBar::handle:vertical { background: #3a404a; border-radius: 5px; min-height: 24px; }
+        QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }
+        QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }
+        #joinCardBadge { background: #f2f2f2; color: #111111; border-radius: 4px; padding: 2px 10px; }
+        #chartBadge { background: #1f4a2c; color: #d6f5dd; border-radius: 4px; padding: 2px 10px; }
+
+        QTabWidget::pane { border: 1px solid #2a2e35; border-radius: 6px; background: #1c1f24; top: -1px; }
+        QTabBar::tab { background: transparent; color: #8b929c; padding: 6px 16px; margin-right: 2px;
+                       border: 1px solid transparent; border-bottom: none; border-top-left-radius: 6px;
+                       border-top-right-radius: 6px; }
+        QTabBar::tab:selected { background: #1c1f24; color: #ffffff; border-color: #2a2e35; }
+        QTabBar::tab:hover:!selected { color: #e8eaed; }
+        #pollPanel, #serverPanel, #serverContent, #pollResultsHost, #pollResults, #serverScroll
+            { background: #1c1f24; }
+        #pollState { border-radius: 4px; padding: 1px 10px; background: #2a3a52; color: #d7e9ff; }
+        #pollState[pollState="open"] { background: #1f4a2c; color: #d6f5dd; }
+        #pollState[pollState="closed"] { background: #3a3d44; color: #e8eaed; }
+        #pollRevealed { border-radius: 4px; padding: 1px 10px; background: #4a3a12; color: #fff1cc; }
+        #pollVoters { color: #ffffff; font-weight: bold; }
+        #pollFigures { color: #ffffff; font-weight: bold; }
+        #serverUrl { font-weight: bold; }
+        #pollEmpty, #pollMore, #pollHiddenCaption, #serverHelp { color: #aab0b8; }
+        #pollOffer { background: #1e3a5a; border: 1px solid #3d6a9a; border-radius: 6px; }
+        #pollOfferText { color: #e6f1ff; }
+        #pollError, #pollEditorError { color: #ff8a80; }
+        #serverState[serverState="listening"] { color: #7fd18b; }
+        #serverState[serverState="failed"] { color: #ff8a80; }
+        #serverNetwork { color: #ffcf70; }
+        #serverUrl { color: #ffffff; }
+        #serverQr { background: #ffffff; border-radius: 4px; }
+
+        QPushButton, QToolButton { background: #2a2f37; color: #eceef1; border: 1px solid #3a404a;
+                                   border-radius: 5px; padding: 5px 12px; }
+        QPushButton:hover, QToolButton:hover { background: #343a44; }
+        QPushButton:pressed, QToolButton:pressed { background: #3d5a80; }
+        QPushButton:disabled, QToolButton:disabled { color: #6b717b; background: #22262c; border-color: #2a2e35; }
+        #pollOpenButton { background: #24507e; border-color: #3d6a9a; color: #ffffff; }
+        #pollOpenButton:hover { background: #2d5f94; }
+        #pollAnswerToggle { padding: 1px 8px; }
+        QComboBox { background: #101215; color: #eceef1; border: 1px solid #3a404a; border-radius: 5px;
+                    padding: 4px 8px; }
+        QComboBox QAbstractItemView { background: #1f2228; color: #eceef1; selection-background-color: #3d5a80; }
+        QCheckBox { color: #eceef1; spacing: 8px; }
+        QDialog, QMessageBox { background: #1f2228; }
+        QDialog QLineEdit, QDialog QPlainTextEdit, QDialog QSpinBox {
+            background: #101215; color: #ffffff; border: 1px solid #4a5260; border-radius: 5px; padding: 4px 6px; }
     )"_s);
 }
 
@@ -272,6 +373,17 @@ void PresenterWindow::scaleFonts()
     setPixelSize(m_pace, unit * 2);
     setPixelSize(m_blankedBadge, unit * 3 / 4, true);
     setPixelSize(m_frozenBadge, unit * 3 / 4, true);
+    setPixelSize(m_joinCardBadge, unit * 3 / 4, true);
+    setPixelSize(m_chartBadge, unit * 3 / 4, true);
+    if (m_sideTabs)
+        setPixelSize(m_sideTabs->tabBar(), unit * 3 / 4);
+    // Under the console's style sheet a font set on a panel does not reach the widgets inside it; a style sheet
+    // of the panel's own does (rows added later included).
+    const QString panelFont = u"* { font-size: %1px; }"_s.arg(unit * 4 / 5);
+    for (QWidget *panel : {static_cast<QWidget *>(m_pollPanel), static_cast<QWidget *>(m_serverPanel)}) {
+        if (panel && panel->styleSheet() != panelFont)
+            panel->setStyleSheet(panelFont);
+    }
     setPixelSize(m_phase, unit, true);
     setPixelSize(m_phaseRemaining, unit * 3, true);
     setPixelSize(m_sessionRemaining, unit);
@@ -354,6 +466,19 @@ void PresenterWindow::refreshProjectorState()
 {
     m_blankedBadge->setVisible(m_event.isBlanked());
     m_frozenBadge->setVisible(m_event.isFrozen());
+    m_joinCardBadge->setVisible(m_event.isJoinCardShown());
+}
+
+void PresenterWindow::refreshPollBadge()
+{
+    const LivePolls *polls = m_event.polls();
+    m_chartBadge->setVisible(polls && PollChart::revealedPollId(*polls).has_value());
+}
+
+void PresenterWindow::showPollPanel()
+{
+    if (m_sideTabs && m_pollPanel)
+        m_sideTabs->setCurrentWidget(m_pollPanel);
 }
 
 void PresenterWindow::refreshTimer()
@@ -519,7 +644,10 @@ void PresenterWindow::openGoTo()
 
 void PresenterWindow::escape()
 {
+    // Nearest first: what covers the console, then what covers the slide on the projector, then blank/freeze.
     if (closeTopOverlay())
+        return;
+    if (m_event.closeTopProjectorOverlay())
         return;
     m_event.setBlanked(false);
     m_event.setFrozen(false);
@@ -615,6 +743,21 @@ void PresenterWindow::perform(KeyAction action)
     case KeyAction::OpenDeck:
         if (const QString path = m_chooseDeck ? m_chooseDeck(this) : QString(); !path.isEmpty())
             openDeck(path);
+        break;
+    case KeyAction::PollOpenClose:
+        if (m_pollPanel) {
+            showPollPanel();
+            m_pollPanel->toggleOpen();
+        }
+        break;
+    case KeyAction::PollReveal:
+        if (m_pollPanel) {
+            showPollPanel();
+            m_pollPanel->toggleRevealed();
+        }
+        break;
+    case KeyAction::JoinCard:
+        m_event.toggleJoinCard();
         break;
     case KeyAction::Escape:
         escape();

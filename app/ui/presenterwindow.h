@@ -10,24 +10,30 @@
 #include <functional>
 
 class QLabel;
+class QTabWidget;
 class QTextBrowser;
 class QFrame;
 
 namespace Lectern {
 
+class AudienceServer;
 class GoToOverlay;
 class HelpOverlay;
 class KeyDispatcher;
 class LiveEvent;
 class OverviewGrid;
+class PollPanel;
 class RenderCache;
+class ServerPanel;
 class SlideView;
 
 /**
  * The speaker's console: the current slide large, the next slide, the notes, "n / N", the wall clock and the
- * session timer, with Blanked/Frozen indicators, a banner for reload failures and sidecar warnings, and the
- * overview, go-to and help overlays. Everything shown is pulled from the LiveEvent when it signals (and the
- * timer text polled four times a second); every key goes to a LiveEvent command.
+ * session timer, with Blanked/Frozen (and join card / results on screen) indicators, a banner for reload
+ * failures and sidecar warnings, and the overview, go-to and help overlays. With audience features, tabs under
+ * the next slide hold the notes, the poll panel and the server panel. Everything shown is pulled from the
+ * LiveEvent when it signals (and the timer text polled four times a second); every key goes to a LiveEvent
+ * command.
  */
 class PresenterWindow : public QMainWindow
 {
@@ -39,7 +45,12 @@ public:
     /** Asks which deck to open (a file dialog by default); an empty path means cancelled. */
     using DeckChooser = std::function<QString(QWidget *parent)>;
 
-    PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, QWidget *parent = nullptr);
+    /**
+     * The poll panel needs event.polls() (null: no panel), set before this is made; server may be null (no
+     * server panel). Both must outlive this.
+     */
+    PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server = nullptr,
+                    QWidget *parent = nullptr);
     ~PresenterWindow() override;
 
     /** Does what a key bound to this action does. */
@@ -80,6 +91,12 @@ public:
     OverviewGrid *overview() const { return m_overview; }
     GoToOverlay *goToOverlay() const { return m_goTo; }
     HelpOverlay *helpOverlay() const { return m_help; }
+    /** The poll panel; nullptr without polls. */
+    PollPanel *pollPanel() const { return m_pollPanel; }
+    /** The audience server panel; nullptr without a server. */
+    ServerPanel *serverPanel() const { return m_serverPanel; }
+    /** The tabs under the next slide (notes, poll, phones); nullptr without audience features. */
+    QTabWidget *sideTabs() const { return m_sideTabs; }
 
 Q_SIGNALS:
     /** A deck opened with openDeck() failed; the message names the file and the reason (also in the banner). */
@@ -112,6 +129,8 @@ private:
     void refreshSlides();
     void refreshNotes();
     void refreshProjectorState();
+    void refreshPollBadge();
+    void showPollPanel();
     void refreshTimer();
     void onDeckChanged();
 
@@ -126,6 +145,7 @@ private:
 
     LiveEvent &m_event;
     RenderCache &m_cache;
+    AudienceServer *m_server = nullptr;
     KeyDispatcher *m_keys = nullptr;
     QuitConfirmation m_confirmQuit;
     DeckChooser m_chooseDeck;
@@ -136,6 +156,10 @@ private:
     SlideView *m_nextView = nullptr;
     QTextBrowser *m_notes = nullptr;
     QLabel *m_nextCaption = nullptr;
+    QLabel *m_notesCaption = nullptr;
+    QTabWidget *m_sideTabs = nullptr;
+    PollPanel *m_pollPanel = nullptr;
+    ServerPanel *m_serverPanel = nullptr;
 
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
@@ -145,6 +169,8 @@ private:
     QLabel *m_slideCounter = nullptr;
     QLabel *m_blankedBadge = nullptr;
     QLabel *m_frozenBadge = nullptr;
+    QLabel *m_joinCardBadge = nullptr;
+    QLabel *m_chartBadge = nullptr;
     QLabel *m_wallClock = nullptr;
     QLabel *m_pace = nullptr;
     QLabel *m_phase = nullptr;

@@ -1,0 +1,278 @@
+#include "serverpanel.h"
+
+#include "server/qrcode.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPixmap>
+#include <QScrollArea>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Lectern {
+
+namespace {
+
+QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &text = {})
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+bool isSpecific(const QHostAddress &address)
+{
+    return !address.isNull() && address != QHostAddress(QHostAddress::Any) &&
+           address != QHostAddress(QHostAddress::AnyIPv4) && address != QHostAddress(QHostAddress::AnyIPv6);
+}
+
+constexpr int kQrPixels = 150;
+
+} // namespace
+
+ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
+    : QWidget(parent)
+    , m_server(server)
+    , m_addressSource(&lanAddresses)
+{
+    setObjectName(u"serverPanel"_s);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"serverScroll"_s);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    outer->addWidget(scroll);
+    auto *content = new QWidget(scroll);
+    content->setObjectName(u"serverContent"_s);
+    scroll->setWidget(content);
+
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(10, 10, 10, 10);
+    layout->setSpacing(8);
+
+    auto *top = new QHBoxLayout;
+    m_switch = new QCheckBox(tr("Let phones join"), content);
+    m_switch->setObjectName(u"serverSwitch"_s);
+    m_switch->setFocusPolicy(Qt::NoFocus);
+    m_switch->setToolTip(tr("Starts or stops the audience server on this laptop"));
+    connect(m_switch, &QCheckBox::clicked, this, &ServerPanel::setServing);
+    top->addWidget(m_switch);
+    top->addStretch(1);
+    layout->addLayout(top);
+    m_state = makeLabel(u"serverState"_s, content);
+    m_state->setWordWrap(true);
+    layout->addWidget(m_state);
+
+    m_network = makeLabel(u"serverNetwork"_s, content);
+    m_network->setWordWrap(true);
+    m_network->hide();
+    layout->addWidget(m_network);
+
+    m_addressList = new QComboBox(content);
+    m_addressList->setObjectName(u"serverAddresses"_s);
+    m_addressList->setFocusPolicy(Qt::NoFocus);
+    m_addressList->setToolTip(tr("The network phones join through: the one the room's phones are on"));
+    m_addressList->hide();
+    connect(m_addressList, &QComboBox::activated, this, [this](int index) {
+        setJoinAddress(QHostAddress(m_addressList->itemData(index).toString()));
+        refresh();
+    });
+    layout->addWidget(m_addressList);
+
+    m_url = makeLabel(u"serverUrl"_s, content);
+    m_url->setWordWrap(true);
+    m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_url->setFocusPolicy(Qt::NoFocus);
+    // A URL has no spaces to wrap at; let it be cut rather than widen the console.
+    m_url->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_url);
+
+    auto *middle = new QHBoxLayout;
+    middle->setSpacing(12);
+    m_qrLabel = new QLabel(content);
+    m_qrLabel->setObjectName(u"serverQr"_s);
+    m_qrLabel->setFixedSize(kQrPixels, kQrPixels);
+    m_qrLabel->setAlignment(Qt::AlignCenter);
+    m_qrLabel->hide();
+    middle->addWidget(m_qrLabel, 0, Qt::AlignTop);
+    m_phones = makeLabel(u"serverPhones"_s, content);
+    m_phones->setWordWrap(true);
+    middle->addWidget(m_phones, 1, Qt::AlignTop);
+    layout->addLayout(middle);
+
+    m_help = makeLabel(u"serverHelp"_s, content);
+    m_help->setWordWrap(true);
+    layout->addWidget(m_help);
+    layout->addStretch(1);
+
+    connect(&m_server, &AudienceServer::listeningChanged, this, [this] {
+        refreshAddresses();
+        refresh();
+    });
+    connect(&m_server, &AudienceServer::phoneCountChanged, this, &ServerPanel::refresh);
+    m_addressTimer.setInterval(kAddressRefreshInterval);
+    connect(&m_addressTimer, &QTimer::timeout, this, &ServerPanel::refreshAddresses);
+    m_addressTimer.start();
+    refreshAddresses();
+    refresh();
+}
+
+void ServerPanel::setListenAddress(const ListenAddress &listen)
+{
+    m_listen = listen;
+    refreshAddresses();
+    refresh();
+}
+
+void ServerPanel::setAddressSource(AddressSource source)
+{
+    m_addressSource = std::move(source);
+    refreshAddresses();
+    refresh();
+}
+
+void ServerPanel::setServing(bool serving)
+{
+    if (serving && !m_server.isListening()) {
+        const Result<> started = m_server.start(m_listen);
+        m_startError = started ? QString() : started.error();
+    } else if (!serving && m_server.isListening()) {
+        m_startError.clear();
+        m_server.stop();
+    }
+    refreshAddresses();
+    refresh();
+}
+
+void ServerPanel::refreshAddresses()
+{
+    // A server bound to one address is reached there only; else phones use one of the LAN addresses.
+    QList<LanAddress> addresses;
+    const QHostAddress bound = m_server.isListening() ? m_server.listenAddress() : m_listen.address;
+    if (isSpecific(bound))
+        addresses.append({bound, QString(), QString()});
+    else if (m_addressSource)
+        addresses = m_addressSource();
+    if (addresses == m_addresses && m_addressList->count() == addresses.size())
+        return;
+    m_addresses = addresses;
+
+    const QHostAddress chosen = m_joinAddress;
+    m_addressList->clear();
+    for (const LanAddress &address : std::as_const(m_addresses)) {
+        const QString where = address.interfaceLabel.isEmpty() ? address.interfaceName : address.interfaceLabel;
+        m_addressList->addItem(where.isEmpty() ? address.address.toString()
+                                               : tr("%1 (%2)").arg(address.address.toString(), where),
+                               address.address.toString());
+    }
+    const auto kept = std::find_if(m_addresses.cbegin(), m_addresses.cend(),
+                                   [&](const LanAddress &address) { return address.address == chosen; });
+    const QHostAddress next = kept != m_addresses.cend() ? chosen
+                              : m_addresses.isEmpty()    ? QHostAddress()
+                                                         : m_addresses.constFirst().address;
+    m_addressList->setCurrentIndex(m_addressList->findData(next.toString()));
+    m_addressList->setVisible(m_addresses.size() > 1);
+    setJoinAddress(next);
+    refresh();
+}
+
+void ServerPanel::setJoinAddress(const QHostAddress &address)
+{
+    if (address == m_joinAddress)
+        return;
+    m_joinAddress = address;
+    Q_EMIT joinAddressChanged(address);
+}
+
+QString ServerPanel::joinUrl() const
+{
+    if (!m_server.isListening() || m_joinAddress.isNull())
+        return {};
+    return m_server.joinUrl(m_joinAddress);
+}
+
+void ServerPanel::refresh()
+{
+    const bool listening = m_server.isListening();
+    m_switch->setChecked(listening);
+    QString state;
+    if (listening)
+        state = tr("Listening on port %1").arg(m_server.port());
+    else if (!m_startError.isEmpty())
+        state = tr("Failed: %1").arg(m_startError);
+    else
+        state = tr("Stopped: phones cannot join");
+    m_state->setText(state);
+    const QString stateName = listening ? u"listening"_s : m_startError.isEmpty() ? u"stopped"_s : u"failed"_s;
+    if (m_state->property("serverState").toString() != stateName) {
+        m_state->setProperty("serverState", stateName);
+        m_state->style()->unpolish(m_state);
+        m_state->style()->polish(m_state);
+    }
+
+    const bool noNetwork = m_addresses.isEmpty();
+    m_network->setText(noNetwork ? tr("No network: phones cannot join. Connect this laptop to the venue Wi-Fi or "
+                                      "start its own hotspot; the slides keep working.")
+                                 : QString());
+    m_network->setVisible(noNetwork);
+
+    const QString url = joinUrl();
+    m_url->setText(url.isEmpty() ? QString() : tr("Join at %1").arg(url));
+    m_url->setVisible(!url.isEmpty());
+    m_qr = QImage();
+    if (!url.isEmpty()) {
+        if (const Result<QrCode> code = QrCode::encode(url)) {
+            m_qr = code->toImage(1);
+            const int scale = std::max(1, kQrPixels / std::max(1, m_qr.width()));
+            m_qrLabel->setPixmap(QPixmap::fromImage(code->toImage(scale)));
+        }
+    }
+    m_qrLabel->setVisible(!m_qr.isNull());
+
+    m_phones->setText(listening ? tr("Phones connected: %1").arg(m_server.phoneCount()) : QString());
+    m_phones->setVisible(listening);
+
+    // Before it listens, the port it will most likely take: the one asked for, else the default.
+    const quint16 port = listening                              ? m_server.port()
+                         : m_listen.port && *m_listen.port != 0 ? *m_listen.port
+                                                                : AudienceServer::kDefaultPort;
+    m_help->setText(tr("Phones can't connect?\n"
+                       "• Phones must be on the same network as this laptop.\n"
+                       "• Venue Wi-Fi often keeps devices from reaching each other (client isolation). Fix: start "
+                       "this laptop's own hotspot and have the room join it.\n"
+                       "• A firewall on this laptop may block port %1. Fix: allow incoming TCP connections on port "
+                       "%1.")
+                        .arg(port));
+}
+
+QString ServerPanel::stateText() const
+{
+    return m_state->text();
+}
+
+QString ServerPanel::phonesText() const
+{
+    return m_phones->isHidden() ? QString() : m_phones->text();
+}
+
+QString ServerPanel::networkText() const
+{
+    return m_network->isHidden() ? QString() : m_network->text();
+}
+
+QString ServerPanel::helpText() const
+{
+    return m_help->text();
+}
+
+} // namespace Lectern
