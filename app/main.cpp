@@ -2,11 +2,16 @@
 #include "cli/launchoptions.h"
 #include "deckopener.h"
 #include "demo/demodeck.h"
+#include "event/audienceroom.h"
+#include "event/eventsetup.h"
 #include "event/liveevent.h"
+#include "event/livepolls.h"
 #include "event/sessionsetup.h"
 #include "keymap.h"
 #include "presentation.h"
+#include "server/audienceserver.h"
 #include "slides/rendercache.h"
+#include "storage/database.h"
 #include "timer/clock.h"
 
 #include <QApplication>
@@ -83,7 +88,8 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    std::optional<QTemporaryDir> demoDirectory; // removed at exit with the demo deck in it
+    // The demo's deck and its fresh database live here and are removed at exit.
+    std::optional<QTemporaryDir> demoDirectory;
     QString deckPath = options->deckPath;
     if (options->demo) {
         const auto written = DemoDeck::write(demoDirectory.emplace().path());
@@ -94,6 +100,20 @@ int main(int argc, char *argv[])
         deckPath = *written;
     }
 
+    const Result<Event> plan = options->demo ? DemoDeck::event(deckPath) : eventForDeck(deckPath);
+    if (!plan) {
+        printLine(stderr, u"lectern: "_s + plan.error());
+        return 2;
+    }
+    QString databasePath = options->databasePath;
+    if (databasePath.isEmpty())
+        databasePath = options->demo ? demoDirectory->filePath(u"demo.sqlite"_s) : defaultDatabasePath(deckPath);
+    Database database;
+    if (const Result<> opened = database.open(databasePath); !opened) {
+        printLine(stderr, u"lectern: "_s + opened.error());
+        return 2;
+    }
+
     const auto deck = openDeckInteractively(deckPath);
     if (!deck) {
         printLine(stderr, u"lectern: "_s + deck.error());
@@ -101,14 +121,27 @@ int main(int argc, char *argv[])
     }
 
     SystemClock clock;
+    AudienceRoom room(database, clock);
+    if (const Result<> loaded = room.load(); !loaded) {
+        printLine(stderr, u"lectern: "_s + loaded.error());
+        return 2;
+    }
+    LivePolls polls(database, clock);
     LiveEvent event(clock);
+    event.setPolls(&polls);
+    AudienceServer server(polls, room);
     RenderCache cache;
 
-    const Session plan = options->demo ? DemoDeck::session(deckPath) : Session{};
-    event.present(sessionForDeck(**deck, options->timing, plan), *deck);
+    event.present(sessionForDeck(**deck, options->timing, plan->sessions.constFirst()), *deck);
 
     const KeyMap keys = KeyMap::defaults();
-    Presentation presentation(event, cache, keys);
+    Presentation presentation(event, cache, keys, &server);
+    if (options->listen)
+        presentation.setListenAddress(*options->listen);
     presentation.show();
+    if (options->serve) {
+        if (const Result<> started = server.start(options->listen.value_or(ListenAddress{})); !started)
+            printLine(stderr, u"lectern: "_s + started.error());
+    }
     return app.exec();
 }

@@ -9,11 +9,19 @@ packages=(
     cmake ninja-build g++ pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libpoppler-qt6-dev libexpected-dev libqt6sql6-sqlite
+    qt6-httpserver-dev qt6-websockets-dev libqrencode-dev
     # run: the X11 platform plugin ships with libqt6gui6; fonts for slides, the demo and Japanese
     fonts-dejavu-core fonts-noto-cjk qt6-translations-l10n
     # run without a screen, tests and screenshots
     xvfb xauth poppler-utils
+    # browser tests of the phone page (tests/web: Debian chromium driven by npm playwright-core)
+    chromium
 )
+# Node.js and npm for the browser tests and the load generator; a machine with its own Node.js (e.g. from
+# NodeSource, whose nodejs package conflicts with Debian's npm) keeps it.
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
