@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="en">
 <context>
+    <name>Lectern::AudienceServer</name>
+    <message>
+        <source>Port %1 on %2 is in use by another program; choose another with --listen.</source>
+        <translation>%2 のポート %1 は別のプログラムが使用しています。--listen で別のポートを指定してください。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on port %1 of %2: %3</source>
+        <translation>%2 のポート %1 で待ち受けできません: %3</translation>
+    </message>
+    <message>
+        <source>Ports %1 to %2 on %3 are all in use; choose a port with --listen.</source>
+        <translation>%3 のポート %1～%2 はすべて使用中です。--listen でポートを指定してください。</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::CommandLine</name>
     <message>
         <source>Lectern: a presenter console and projector for PDF talks, with a session timer.</source>
@@ -54,6 +69,38 @@
     <message>
         <source>lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set, or DISPLAY cannot be reached). Lectern needs a screen; on a machine without one, run it under a virtual display: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</source>
         <translation>lectern: ディスプレイが見つかりません（DISPLAY と WAYLAND_DISPLAY が設定されていないか、DISPLAY に接続できません）。Lectern には画面が必要です。画面のないマシンでは、仮想ディスプレイ上で実行してください: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</translation>
+    </message>
+    <message>
+        <source>The event database (votes, room code, phones) to use instead of the default one beside Lectern&apos;s data; with --demo, instead of a fresh one.</source>
+        <translation>使用するイベントデータベース（票、ルームコード、端末）。Lectern のデータと同じ場所にある既定のデータベースの代わりに使います。--demo と併用した場合は、新しく作成する代わりに使います。</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>パス</translation>
+    </message>
+    <message>
+        <source>Start the audience server for phones at launch.</source>
+        <translation>起動時に、スマートフォン向けの参加者用サーバーを開始します。</translation>
+    </message>
+    <message>
+        <source>Start the audience server on this IPv4 address and port, e.g. 0.0.0.0:8080; a port already taken is an error.</source>
+        <translation>この IPv4 アドレスとポートで参加者用サーバーを開始します。例: 0.0.0.0:8080。ポートが使用中の場合はエラーになります。</translation>
+    </message>
+    <message>
+        <source>address:port</source>
+        <translation>アドレス:ポート</translation>
+    </message>
+    <message>
+        <source>--listen: &quot;%1&quot; is not an IPv4 address and port such as 0.0.0.0:8080 or 192.168.1.20:8080</source>
+        <translation>--listen: &quot;%1&quot; は 0.0.0.0:8080 や 192.168.1.20:8080 のような IPv4 アドレスとポートではありません</translation>
+    </message>
+    <message>
+        <source>--listen: the port %1 is not from 1 to 65535</source>
+        <translation>--listen: ポート %1 が 1～65535 の範囲外です</translation>
+    </message>
+    <message>
+        <source>--db: give the path of the event database, e.g. --db evening.sqlite</source>
+        <translation>--db: イベントデータベースのパスを指定してください。例: --db evening.sqlite</translation>
     </message>
 </context>
 <context>
@@ -152,6 +199,18 @@
         <source>Cannot create the folder %1 for the demo deck.</source>
         <translation>デモ用スライド資料のフォルダー %1 を作成できません。</translation>
     </message>
+    <message>
+        <source>The demo event %1 is missing from this build.</source>
+        <translation>このビルドにはデモ用イベント %1 が含まれていません。</translation>
+    </message>
+    <message>
+        <source>The demo event %1 does not read: %2</source>
+        <translation>デモ用イベント %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>The demo event %1 has no session.</source>
+        <translation>デモ用イベント %1 にセッションがありません。</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::DeviceStore</name>
@@ -166,6 +225,10 @@
     <message>
         <source>Cannot count the devices: %1</source>
         <translation>端末数を取得できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the devices: %1</source>
+        <translation>端末の情報を読み込めません: %1</translation>
     </message>
 </context>
 <context>
@@ -282,6 +345,9 @@
         <source>%1: the poll id &quot;%2&quot; is already used by %3; poll ids must be unique in the event</source>
         <translation>%1: 投票 ID &quot;%2&quot; は %3 ですでに使われています。投票 ID はイベント内で重複しないようにしてください</translation>
     </message>
+</context>
+<context>
+    <name>Lectern::EventSetup</name>
     <message>
         <source>Cannot read the event file %1: %2</source>
         <translation>イベントファイル %1 を読み込めません: %2</translation>
@@ -315,6 +381,41 @@
     <message>
         <source>Esc closes this help</source>
         <translation>Esc でこのヘルプを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::JoinCard</name>
+    <message>
+        <source>Phones cannot join: Lectern was started without the audience server.</source>
+        <translation>スマートフォンから参加できません: Lectern は参加者用サーバーなしで起動されています。</translation>
+    </message>
+    <message>
+        <source>Phones cannot join yet: the audience server is off. Turn on “Let phones join” on the console.</source>
+        <translation>まだスマートフォンから参加できません: 参加者用サーバーが停止しています。発表者コンソールで「スマートフォンの参加を許可」をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>No network: phones cannot join. Connect this laptop to the venue Wi-Fi or start its own hotspot.</source>
+        <translation>ネットワークなし: スマートフォンから参加できません。このノート PC を会場の Wi-Fi に接続するか、ノート PC のホットスポットを起動してください。</translation>
+    </message>
+    <message>
+        <source>The QR code cannot be made: %1</source>
+        <translation>QR コードを作成できません: %1</translation>
+    </message>
+    <message>
+        <source>Join on your phone</source>
+        <translation>スマートフォンで参加</translation>
+    </message>
+    <message>
+        <source>Join the poll</source>
+        <translation>投票に参加</translation>
+    </message>
+    <message>
+        <source>Scan the code, or open:</source>
+        <translation>QR コードを読み取るか、次のアドレスを開いてください:</translation>
+    </message>
+    <message>
+        <source>Room code</source>
+        <translation>ルームコード</translation>
     </message>
 </context>
 <context>
@@ -372,10 +473,6 @@
         <translation>スライド資料を再読み込み</translation>
     </message>
     <message>
-        <source>Close the help, overview or go-to; else unblank and unfreeze</source>
-        <translation>ヘルプ・一覧・スライド移動を閉じる。開いていなければ暗転と静止を解除</translation>
-    </message>
-    <message>
         <source>Show or hide this help</source>
         <translation>このヘルプを表示／非表示</translation>
     </message>
@@ -386,6 +483,22 @@
     <message>
         <source>Open another deck</source>
         <translation>別のスライド資料を開く</translation>
+    </message>
+    <message>
+        <source>Open or close the selected poll (reopen a closed one)</source>
+        <translation>選択中の投票を開始／締め切り（締め切った投票は再開）</translation>
+    </message>
+    <message>
+        <source>Reveal or hide the poll&apos;s results on the projector</source>
+        <translation>投票結果をプロジェクターに表示／非表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the join card (QR code) on the projector</source>
+        <translation>参加カード（QR コード）をプロジェクターに表示／非表示</translation>
+    </message>
+    <message>
+        <source>Close the top overlay, join card or chart; else unblank</source>
+        <translation>最前面のオーバーレイ・参加カード・グラフを閉じる（なければ暗転を解除）</translation>
     </message>
 </context>
 <context>
@@ -450,10 +563,6 @@
         <translation>投票 &quot;%1&quot; は開始前のため、表示できる結果がありません。</translation>
     </message>
     <message>
-        <source>The votes of the poll &quot;%1&quot; were removed, but it could not be made a draft again: %2</source>
-        <translation>投票 &quot;%1&quot; の票は削除しましたが、下書きに戻せませんでした: %2</translation>
-    </message>
-    <message>
         <source>Only word-cloud and open-text answers can be hidden.</source>
         <translation>非表示にできるのはワードクラウドと自由記述の回答だけです。</translation>
     </message>
@@ -510,6 +619,22 @@
     <message>
         <source>The vote could not be saved; please send it again. (%1)</source>
         <translation>票を保存できませんでした。もう一度送ってください。（%1）</translation>
+    </message>
+    <message>
+        <source>No session is on stage, so no poll can be added yet.</source>
+        <translation>進行中のセッションがないため、まだ投票を追加できません。</translation>
+    </message>
+    <message>
+        <source>Cannot add the poll: %1</source>
+        <translation>投票を追加できません: %1</translation>
+    </message>
+    <message>
+        <source>The poll id &quot;%1&quot; is already used in this event; choose another one.</source>
+        <translation>投票 ID &quot;%1&quot; はこのイベントですでに使われています。別の ID を選んでください。</translation>
+    </message>
+    <message>
+        <source>The poll cannot be added: %1</source>
+        <translation>投票を追加できませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -615,6 +740,346 @@
     <message>
         <source>Keep it to %1 characters or fewer (this is %2).</source>
         <translation>%1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PollChart</name>
+    <message>
+        <source>%1 · %2%</source>
+        <translation>%1 · %2%</translation>
+    </message>
+    <message>
+        <source>Votes: %1</source>
+        <translation>票数: %1</translation>
+    </message>
+    <message>
+        <source>%1 · average %2</source>
+        <translation>%1 · 平均 %2</translation>
+    </message>
+    <message>
+        <source>%1 · voting is open</source>
+        <translation>%1 · 投票受付中</translation>
+    </message>
+    <message>
+        <source>%1 · voting closed</source>
+        <translation>%1 · 投票締切</translation>
+    </message>
+    <message>
+        <source>No answers yet</source>
+        <translation>まだ回答はありません</translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…ほか %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PollEditor</name>
+    <message>
+        <source>New poll</source>
+        <translation>新しい投票</translation>
+    </message>
+    <message>
+        <source>Do you use uv?</source>
+        <translation>uv を使っていますか？</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>質問(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation>単一選択</translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation>複数選択</translation>
+    </message>
+    <message>
+        <source>Rating 1–5</source>
+        <translation>評価 1–5</translation>
+    </message>
+    <message>
+        <source>Word cloud</source>
+        <translation>ワードクラウド</translation>
+    </message>
+    <message>
+        <source>Open text</source>
+        <translation>自由記述</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種類(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Yes
+No
+What is uv?</source>
+        <translation>はい
+いいえ
+uv って何？</translation>
+    </message>
+    <message>
+        <source>&amp;Options
+(one a line)</source>
+        <translation>選択肢(&amp;O)
+（1 行に 1 つ）</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>制限なし</translation>
+    </message>
+    <message>
+        <source>&amp;Most choices</source>
+        <translation>最大選択数(&amp;M)</translation>
+    </message>
+    <message>
+        <source>not at all</source>
+        <translation>まったく</translation>
+    </message>
+    <message>
+        <source>Words under &amp;1</source>
+        <translation>1 のラベル(&amp;1)</translation>
+    </message>
+    <message>
+        <source>very much</source>
+        <translation>とても</translation>
+    </message>
+    <message>
+        <source>Words under &amp;5</source>
+        <translation>5 のラベル(&amp;5)</translation>
+    </message>
+    <message>
+        <source>After you reveal them</source>
+        <translation>結果を表示した後</translation>
+    </message>
+    <message>
+        <source>As soon as they have voted</source>
+        <translation>投票した直後から</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>表示しない</translation>
+    </message>
+    <message>
+        <source>Phones see &amp;results</source>
+        <translation>スマートフォンでの結果表示(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Option %1</source>
+        <translation>選択肢 %1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>選択肢</translation>
+    </message>
+    <message>
+        <source>Most choices</source>
+        <translation>最大選択数</translation>
+    </message>
+    <message>
+        <source>Words under 1</source>
+        <translation>1 のラベル</translation>
+    </message>
+    <message>
+        <source>Words under 5</source>
+        <translation>5 のラベル</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Polls cannot be created here.</source>
+        <translation>ここでは投票を作成できません。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PollPanel</name>
+    <message>
+        <source>The session&apos;s polls; the controls act on the one picked here</source>
+        <translation>このセッションの投票。ここで選んだ投票が操作の対象になります</translation>
+    </message>
+    <message>
+        <source>New poll…</source>
+        <translation>新しい投票…</translation>
+    </message>
+    <message>
+        <source>Write a poll now and add it to this session</source>
+        <translation>その場で投票を作成して、このセッションに追加</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>受付開始</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <source>On the projector</source>
+        <translation>プロジェクターに表示中</translation>
+    </message>
+    <message>
+        <source>The projector shows these results (r to hide)</source>
+        <translation>プロジェクターにこの結果を表示しています（r で非表示）</translation>
+    </message>
+    <message>
+        <source>Kept off the projector</source>
+        <translation>プロジェクターに表示しない回答</translation>
+    </message>
+    <message>
+        <source>Reset…</source>
+        <translation>リセット…</translation>
+    </message>
+    <message>
+        <source>Delete this poll&apos;s votes (after a rehearsal); asks first</source>
+        <translation>この投票の票を削除（リハーサル後などに。確認あり）</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>締切済み</translation>
+    </message>
+    <message>
+        <source>%1, revealed</source>
+        <translation>%1、結果表示中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This slide has a poll: open “%1”?</source>
+        <translation>このスライドには投票があります。「%1」を開始しますか？</translation>
+    </message>
+    <message>
+        <source>This session has no polls. “New poll…” writes one now.</source>
+        <translation>このセッションには投票がありません。「新しい投票…」でその場で作成できます。</translation>
+    </message>
+    <message>
+        <source>The poll &quot;%1&quot; is not in this session.</source>
+        <translation>投票 &quot;%1&quot; はこのセッションにありません。</translation>
+    </message>
+    <message>
+        <source>Open voting</source>
+        <translation>投票を開始</translation>
+    </message>
+    <message>
+        <source>Reveal results</source>
+        <translation>結果を表示</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>非表示</translation>
+    </message>
+    <message>
+        <source>Show this answer on the projector again</source>
+        <translation>この回答をプロジェクターに再び表示</translation>
+    </message>
+    <message>
+        <source>Keep this answer off the projector</source>
+        <translation>この回答をプロジェクターに表示しない</translation>
+    </message>
+    <message>
+        <source>Votes: %1</source>
+        <translation>票数: %1</translation>
+    </message>
+    <message>
+        <source>%1 · average %2</source>
+        <translation>%1 · 平均 %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…ほか %1 件</translation>
+    </message>
+    <message>
+        <source>Not opened yet: no answers.</source>
+        <translation>未開始のため、回答はありません。</translation>
+    </message>
+    <message>
+        <source>No answers yet.</source>
+        <translation>まだ回答はありません。</translation>
+    </message>
+    <message>
+        <source>Close voting</source>
+        <translation>投票を締め切る</translation>
+    </message>
+    <message>
+        <source>Reopen voting</source>
+        <translation>投票を再開</translation>
+    </message>
+    <message>
+        <source>Open, close or reopen this poll (v)</source>
+        <translation>この投票を開始／締め切り／再開（v）</translation>
+    </message>
+    <message>
+        <source>Hide results</source>
+        <translation>結果を非表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the results on the projector (r)</source>
+        <translation>プロジェクターでの結果の表示／非表示（r）</translation>
+    </message>
+    <message>
+        <source>There is no poll to open: this session has none. “New poll…” writes one.</source>
+        <translation>開始できる投票がありません: このセッションには投票がありません。「新しい投票…」で作成できます。</translation>
+    </message>
+    <message>
+        <source>There is no poll to reveal: this session has none.</source>
+        <translation>結果を表示できる投票がありません: このセッションには投票がありません。</translation>
+    </message>
+    <message>
+        <source>Reset results</source>
+        <translation>結果のリセット</translation>
+    </message>
+    <message>
+        <source>Delete the votes of “%1”? Votes so far: %2</source>
+        <translation>「%1」の票を削除しますか？ これまでの票数: %2</translation>
+    </message>
+    <message>
+        <source>The poll becomes a draft again, hidden from the projector. This cannot be undone.</source>
+        <translation>投票は下書きに戻り、プロジェクターには表示されなくなります。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete the votes</source>
+        <translation>票を削除</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>削除しない</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>poll state</comment>
+        <translation>受付中</translation>
     </message>
 </context>
 <context>
@@ -824,12 +1289,51 @@
         <source>PDF decks (*.pdf *.PDF)</source>
         <translation>PDF スライド資料 (*.pdf *.PDF)</translation>
     </message>
+    <message>
+        <source>Poll</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>スマートフォン</translation>
+    </message>
+    <message>
+        <source>Join card</source>
+        <translation>参加カード</translation>
+    </message>
+    <message>
+        <source>The projector shows the join card (j or Esc to hide it)</source>
+        <translation>プロジェクターに参加カードを表示しています（j または Esc で非表示）</translation>
+    </message>
+    <message>
+        <source>Results shown</source>
+        <translation>結果表示中</translation>
+    </message>
+    <message>
+        <source>The projector shows the poll&apos;s results (r or Esc to hide them)</source>
+        <translation>プロジェクターに投票結果を表示しています（r または Esc で非表示）</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::ProjectorWindow</name>
     <message>
         <source>Lectern — Projector</source>
         <translation>Lectern — プロジェクター</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::QrCode</name>
+    <message>
+        <source>There is no text to put in a QR code.</source>
+        <translation>QR コードにするテキストがありません。</translation>
+    </message>
+    <message>
+        <source>The text is too long for a QR code (%1 bytes).</source>
+        <translation>テキストが長すぎて QR コードにできません（%1 バイト）。</translation>
+    </message>
+    <message>
+        <source>Cannot make a QR code: %1</source>
+        <translation>QR コードを作成できません: %1</translation>
     </message>
 </context>
 <context>
@@ -865,6 +1369,59 @@
     <message>
         <source>Page %1 of the PDF is damaged and cannot be shown.</source>
         <translation>PDF のページ %1 は破損しているため表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::ServerPanel</name>
+    <message>
+        <source>Let phones join</source>
+        <translation>スマートフォンの参加を許可</translation>
+    </message>
+    <message>
+        <source>Starts or stops the audience server on this laptop</source>
+        <translation>このノート PC 上の参加者用サーバーを開始／停止します</translation>
+    </message>
+    <message>
+        <source>The network phones join through: the one the room&apos;s phones are on</source>
+        <translation>スマートフォンが参加に使うネットワーク。会場のスマートフォンが接続しているものを選びます</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Listening on port %1</source>
+        <translation>ポート %1 で待ち受け中</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: phones cannot join</source>
+        <translation>停止中: スマートフォンから参加できません</translation>
+    </message>
+    <message>
+        <source>No network: phones cannot join. Connect this laptop to the venue Wi-Fi or start its own hotspot; the slides keep working.</source>
+        <translation>ネットワークなし: スマートフォンから参加できません。このノート PC を会場の Wi-Fi に接続するか、ノート PC のホットスポットを起動してください。スライドはそのまま使えます。</translation>
+    </message>
+    <message>
+        <source>Join at %1</source>
+        <translation>参加先: %1</translation>
+    </message>
+    <message>
+        <source>Phones connected: %1</source>
+        <translation>接続中のスマートフォン: %1</translation>
+    </message>
+    <message>
+        <source>Phones can&apos;t connect?
+• Phones must be on the same network as this laptop.
+• Venue Wi-Fi often keeps devices from reaching each other (client isolation). Fix: start this laptop&apos;s own hotspot and have the room join it.
+• A firewall on this laptop may block port %1. Fix: allow incoming TCP connections on port %1.</source>
+        <translation>スマートフォンが接続できない場合
+• スマートフォンはこのノート PC と同じネットワークに接続している必要があります。
+• 会場の Wi-Fi では端末同士の通信が遮断されていることがよくあります（クライアント分離）。対処: このノート PC のホットスポットを起動し、参加者にそれに接続してもらいます。
+• このノート PC のファイアウォールがポート %1 をブロックしている可能性があります。対処: ポート %1 への TCP の受信接続を許可してください。</translation>
     </message>
 </context>
 <context>

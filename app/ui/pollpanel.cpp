@@ -243,7 +243,7 @@ QString PollPanel::stateName(PollState state)
     case PollState::Draft:
         return tr("Draft");
     case PollState::Open:
-        return tr("Open");
+        return tr("Open", "poll state");
     case PollState::Closed:
         return tr("Closed");
     }
