@@ -61,6 +61,15 @@ private:
 
 namespace {
 
+/**
+ * A tooltip that shows text as typed: Qt guesses whether a tooltip is rich text, so audience text is escaped
+ * inside a paragraph rather than left for the guess.
+ */
+QString plainToolTip(const QString &text)
+{
+    return u"<p style=\"white-space:pre-wrap\">"_s + text.toHtmlEscaped() + u"</p>"_s;
+}
+
 /** "12 (40%)": as wide as the widest figures can be, so that the bars of all rows line up. */
 class FiguresLabel : public QLabel
 {
@@ -509,7 +518,7 @@ void PollPanel::showResults(const Poll &poll, const PollResults &results)
         row.answer = count.answer;
         row.count = count.count;
         row.label->setText(label);
-        row.label->setToolTip(label);
+        row.label->setToolTip(plainToolTip(label));
         const int percent = results.voterCount > 0 ? qRound(100.0 * count.count / results.voterCount) : 0;
         row.figures->setText(tr("%1 (%2%)").arg(count.count).arg(percent));
         row.bar->setFraction(results.voterCount > 0 ? qreal(count.count) / results.voterCount : 0);
@@ -534,7 +543,7 @@ void PollPanel::showResults(const Poll &poll, const PollResults &results)
         row.answer = results.hiddenAnswers.at(i);
         row.count = 0;
         row.label->setText(row.answer);
-        row.label->setToolTip(row.answer);
+        row.label->setToolTip(plainToolTip(row.answer));
         row.box->show();
     }
     for (qsizetype i = results.hiddenAnswers.size(); i < m_hiddenRows.size(); ++i) {

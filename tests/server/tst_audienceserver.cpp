@@ -397,6 +397,7 @@ private slots:
     void joinRefusesAnOversizedBody();
     void joinsAreRateLimitedPerAddress();
     void requestsAreRateLimitedPerAddress();
+    void webSocketUpgradesAreRateLimitedPerAddress();
     void connectionsOverTheCapAreRefused();
 
     void webSocketMustSayHelloFirst();
@@ -404,7 +405,8 @@ private slots:
     void helloWithAnotherRoomOrAnUnknownDeviceCloses();
     void helloMustComeInTime();
     void helloIsAnsweredWithWelcomeAndTheCurrentPoll();
-    void phoneCountCountsPhonesThatSaidHello();
+    void phoneCountCountsDevicesThatSaidHelloNotSockets();
+    void helloWithAWrongRoomCodeCostsAJoin();
 
     void voteIsAcknowledgedOnlyAfterItIsCommitted();
     void voteForAnotherPollIsRefused();
@@ -417,6 +419,7 @@ private slots:
     void answersOfEachKindAreRecorded();
     void resultsGoOnlyToPhonesThatMaySeeThem();
     void resultsOfAPollShownAfterRevealWaitForTheReveal();
+    void audienceTextReachesPhonesOnlyAfterTheReveal();
     void pollChangesReachEveryPhone();
 
     void webSocketMessagesAreRateLimitedPerDevice();
@@ -680,6 +683,29 @@ void TestAudienceServer::requestsAreRateLimitedPerAddress()
     QVERIFY(limited.header("Retry-After"_ba).toInt() >= 1);
 }
 
+void TestAudienceServer::webSocketUpgradesAreRateLimitedPerAddress()
+{
+    ServerLimits limits;
+    limits.requestsPerAddress = {3, 0.01};
+    VERIFY_OK(startServer(limits));
+    std::vector<std::unique_ptr<Phone>> phones;
+    for (int i = 0; i < 3; ++i) {
+        phones.push_back(std::make_unique<Phone>());
+        QVERIFY(phones.back()->connectTo(m_server->port()));
+    }
+    // The fourth upgrade from this address is refused with 429 and never becomes a WebSocket.
+    Phone refused;
+    QSignalSpy errors(&refused.socket(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+    refused.socket().open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_server->port())));
+    QVERIFY(refused.waitClosed());
+    QVERIFY(errors.size() > 0);
+    QVERIFY2(refused.socket().errorString().contains(u"429"_s), qPrintable(refused.socket().errorString()));
+    for (const auto &phone : phones)
+        QVERIFY(phone->isConnected());
+    // And it cost the address its requests like any other: the page is refused too.
+    QCOMPARE(get(u"/"_s).status, 429);
+}
+
 void TestAudienceServer::connectionsOverTheCapAreRefused()
 {
     ServerLimits limits;
@@ -801,25 +827,59 @@ void TestAudienceServer::helloIsAnsweredWithWelcomeAndTheCurrentPoll()
     QCOMPARE(phone.count(u"results"_s), 0);
 }
 
-void TestAudienceServer::phoneCountCountsPhonesThatSaidHello()
+void TestAudienceServer::phoneCountCountsDevicesThatSaidHelloNotSockets()
 {
     VERIFY_OK(startServer());
     QSignalSpy counts(m_server.get(), &AudienceServer::phoneCountChanged);
     const QString device = newDevice();
+    const QString other = newDevice();
     QVERIFY(dropHttpConnections());
     Phone silent;
     QVERIFY(silent.connectTo(m_server->port()));
+    // One phone with two tabs, and another phone: two phones.
     std::unique_ptr<Phone> first = greetedPhone(device);
     std::unique_ptr<Phone> second = greetedPhone(device);
-    QVERIFY(first && second);
+    std::unique_ptr<Phone> third = greetedPhone(other);
+    QVERIFY(first && second && third);
     QCOMPARE(m_server->phoneCount(), 2);
-    QTRY_COMPARE(m_server->connectionCount(), 3);
+    QTRY_COMPARE(m_server->connectionCount(), 4);
+
+    // A tab closed: the phone is still there.
     first.reset();
+    QTRY_COMPARE(m_server->connectionCount(), 3);
+    QVERIFY(second->sync());
+    QCOMPARE(m_server->phoneCount(), 2);
+    second.reset();
     QTRY_COMPARE(m_server->phoneCount(), 1);
     QCOMPARE(counts.size(), 3);
     QCOMPARE(counts.at(0).at(0).toInt(), 1);
     QCOMPARE(counts.at(1).at(0).toInt(), 2);
     QCOMPARE(counts.at(2).at(0).toInt(), 1);
+}
+
+void TestAudienceServer::helloWithAWrongRoomCodeCostsAJoin()
+{
+    ServerLimits limits;
+    limits.joinsPerAddress = {3, 0.01};
+    VERIFY_OK(startServer(limits));
+    const QString device = newDevice(); // one join
+    const QString wrong = roomCode() == u"AAAAAA"_s ? u"BBBBBB"_s : u"AAAAAA"_s;
+    for (int i = 0; i < 2; ++i) {
+        Phone guesser;
+        QVERIFY(guesser.connectTo(m_server->port()));
+        guesser.hello(wrong, device);
+        QCOMPARE(guesser.take(u"error"_s).value("code"_L1).toString(), u"wrong-room"_s);
+        QVERIFY(guesser.waitClosed());
+    }
+
+    // Out of joins: no answer about any code, the right one included, and no join either.
+    Phone late;
+    QVERIFY(late.connectTo(m_server->port()));
+    late.hello(roomCode(), device);
+    QCOMPARE(late.take(u"error"_s).value("code"_L1).toString(), u"rate-limited"_s);
+    QCOMPARE(late.count(u"welcome"_s), 0);
+    QCOMPARE(m_server->phoneCount(), 0);
+    QCOMPARE(join(roomCode(), device).status, 429);
 }
 
 void TestAudienceServer::voteIsAcknowledgedOnlyAfterItIsCommitted()
@@ -1089,6 +1149,41 @@ void TestAudienceServer::resultsOfAPollShownAfterRevealWaitForTheReveal()
     QVERIFY(other->sync());
     QCOMPARE(voter->count(u"results"_s), 0);
     QCOMPARE(other->count(u"results"_s), 0);
+}
+
+void TestAudienceServer::audienceTextReachesPhonesOnlyAfterTheReveal()
+{
+    VERIFY_OK(startServer());
+    VERIFY_OK(openPoll(u"feedback"_s)); // open text, results after voting
+    std::unique_ptr<Phone> voter = greetedPhone(newDevice());
+    std::unique_ptr<Phone> other = greetedPhone(newDevice());
+    QVERIFY(voter && other);
+
+    // After voting, before the reveal: how many answered, not what they wrote.
+    voter->vote(1, u"feedback"_s, {u"More demos, please!"_s});
+    QVERIFY(!voter->take(u"ack"_s).isEmpty());
+    const QJsonObject early = voter->take(u"results"_s);
+    QCOMPARE(early.value("voters"_L1).toInt(), 1);
+    QVERIFY(!early.contains("counts"_L1));
+    QVERIFY(other->sync());
+    QCOMPARE(other->count(u"results"_s), 0);
+
+    // A hidden answer stays off the phones after the reveal too.
+    VERIFY_OK(m_polls->setAnswerHidden(u"feedback"_s, u"More demos, please!"_s, true));
+    std::unique_ptr<Phone> hider = greetedPhone(newDevice());
+    QVERIFY(hider);
+    hider->vote(2, u"feedback"_s, {u"Slower, please"_s});
+    QVERIFY(!hider->take(u"ack"_s).isEmpty());
+    QVERIFY(!hider->take(u"results"_s).contains("counts"_L1));
+
+    VERIFY_OK(m_polls->setRevealed(u"feedback"_s, true));
+    for (Phone *phone : {voter.get(), other.get(), hider.get()}) {
+        QJsonObject results;
+        QTRY_VERIFY((results = phone->last(u"results"_s)).contains("counts"_L1));
+        QCOMPARE(results.value("voters"_L1).toInt(), 2);
+        QCOMPARE(countOf(results, u"Slower, please"_s), 1);
+        QCOMPARE(countOf(results, u"More demos, please!"_s), -1);
+    }
 }
 
 void TestAudienceServer::pollChangesReachEveryPhone()

@@ -24,13 +24,16 @@ const QByteArray kRequest = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 class RawClient
 {
 public:
-    explicit RawClient(quint16 port, const QByteArray &sendOnConnect = {})
+    /** Connects from 127.0.0.1, or from the loopback address `from` (127.0.0.2…) when one is given. */
+    explicit RawClient(quint16 port, const QByteArray &sendOnConnect = {}, const QHostAddress &from = {})
     {
         QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { m_received += m_socket.readAll(); });
         if (!sendOnConnect.isEmpty()) {
             QObject::connect(&m_socket, &QTcpSocket::connected, &m_socket,
                              [this, sendOnConnect] { m_socket.write(sendOnConnect); });
         }
+        if (!from.isNull())
+            m_socket.bind(from);
         m_socket.connectToHost(QHostAddress::LocalHost, port);
     }
 
@@ -113,8 +116,11 @@ class TestConnectionGuard : public QObject
 private slots:
     void wellFormedRequestsAreAnswered();
     void countReturnsToZeroWhenClientsLeave();
+    void aBurstOfConnectionsWaitsToBeAcceptedInsteadOfBeingDropped();
     void connectionsOverTheCapAreRefusedWith503();
     void refusedClientThatSentItsRequestStillReads503();
+    void connectionsOverTheCapOfOneAddressAreRefusedWith503();
+    void refusalsBeyondTheLingeringCapAreClosedAtOnce();
     void slowRequestIsClosed();
     void idleConnectionIsClosed();
     void unansweredBytesOverTheLimitCloseWith413();
@@ -169,6 +175,24 @@ void TestConnectionGuard::countReturnsToZeroWhenClientsLeave()
     QCOMPARE(server.drops.count(), 0);
 }
 
+void TestConnectionGuard::aBurstOfConnectionsWaitsToBeAcceptedInsteadOfBeingDropped()
+{
+    ServerLimits limits = relaxed();
+    limits.maxConnectionsPerAddress = 400;
+    GuardedServer server(limits);
+    QVERIFY(server.listening);
+
+    // A room joining at once: every handshake completes while the event loop is busy (here, before it runs at
+    // all), so each waits in the kernel's queue of connections to accept. A queue shorter than the burst drops
+    // the handshakes beyond it, and their phones try again only after a second.
+    constexpr int burst = 300;
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (int i = 0; i < burst; ++i)
+        clients.push_back(std::make_unique<RawClient>(server.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.guard->connectionCount(), burst, 800);
+    QCOMPARE(server.guard->refusedCount(), 0);
+}
+
 void TestConnectionGuard::connectionsOverTheCapAreRefusedWith503()
 {
     ServerLimits limits = relaxed();
@@ -221,6 +245,72 @@ void TestConnectionGuard::refusedClientThatSentItsRequestStillReads503()
     QVERIFY(browser.received().startsWith("HTTP/1.1 503 Service Unavailable\r\n"));
     QCOMPARE(browser.jsonBody().value(u"code"_s).toString(), u"server-busy"_s);
     QCOMPARE(server.guard->refusedCount(), 1);
+}
+
+void TestConnectionGuard::connectionsOverTheCapOfOneAddressAreRefusedWith503()
+{
+    ServerLimits limits = relaxed();
+    limits.maxConnectionsPerAddress = 2;
+    GuardedServer server(limits);
+    QVERIFY(server.listening);
+    const QHostAddress other(u"127.0.0.2"_s);
+
+    RawClient first(server.port());
+    RawClient second(server.port());
+    QTRY_COMPARE(server.guard->connectionCount(), 2);
+    QCOMPARE(server.guard->connectionCount(QHostAddress::LocalHost), 2);
+
+    RawClient third(server.port());
+    QTRY_VERIFY(third.received().startsWith("HTTP/1.1 503 Service Unavailable\r\n"));
+    QCOMPARE(third.jsonBody().value(u"code"_s).toString(), u"server-busy"_s);
+    QTRY_VERIFY(third.isClosed());
+    QCOMPARE(server.guard->refusedCount(), 1);
+    QVERIFY2(server.lastDropReason().contains(u"one address"_s), qPrintable(server.lastDropReason()));
+
+    // Another machine still gets in, and is served.
+    RawClient elsewhere(server.port(), kRequest, other);
+    QTRY_COMPARE(elsewhere.answers("HTTP/1.1 200 OK"), 1);
+    QCOMPARE(server.guard->connectionCount(), 3);
+    QCOMPARE(server.guard->connectionCount(other), 1);
+
+    // A place freed at the address is a place taken.
+    second.leave();
+    QTRY_COMPARE(server.guard->connectionCount(QHostAddress::LocalHost), 1);
+    RawClient fourth(server.port(), kRequest);
+    QTRY_COMPARE(fourth.answers("HTTP/1.1 200 OK"), 1);
+    QCOMPARE(server.guard->refusedCount(), 1);
+}
+
+void TestConnectionGuard::refusalsBeyondTheLingeringCapAreClosedAtOnce()
+{
+    ServerLimits limits = relaxed();
+    limits.maxConnections = 1;
+    limits.maxLingeringRefusals = 2;
+    GuardedServer server(limits);
+    QVERIFY(server.listening);
+    RawClient inside(server.port());
+    QTRY_COMPARE(server.guard->connectionCount(), 1);
+
+    // Refused clients that send nothing: the first two are kept a while to read their 503.
+    std::vector<std::unique_ptr<RawClient>> lingering;
+    for (int i = 0; i < 2; ++i) {
+        lingering.push_back(std::make_unique<RawClient>(server.port()));
+        QTRY_COMPARE(server.guard->refusedCount(), i + 1);
+    }
+    RawClient flood(server.port());
+    QTRY_COMPARE(server.guard->refusedCount(), 3);
+    QTRY_VERIFY(flood.isClosed());
+    QVERIFY(flood.received().isEmpty());
+    for (const auto &client : lingering) {
+        QTRY_VERIFY(client->received().startsWith("HTTP/1.1 503 Service Unavailable\r\n"));
+        QTRY_VERIFY(client->isClosed());
+    }
+
+    // Once they are gone, a refused client reads its 503 again.
+    QTRY_COMPARE(server.socketsAlive(), 1);
+    RawClient later(server.port());
+    QTRY_VERIFY(later.received().startsWith("HTTP/1.1 503 Service Unavailable\r\n"));
+    QCOMPARE(server.guard->refusedCount(), 4);
 }
 
 void TestConnectionGuard::slowRequestIsClosed()

@@ -72,8 +72,6 @@ private slots:
     void resultsVisibilityFollowsThePollsSetting();
 
     void serverMessagesHaveTheirFields();
-    void recordedAnswerIsTheFormTheEventStores_data();
-    void recordedAnswerIsTheFormTheEventStores();
 };
 
 void TestPollMessages::errorCodesAreSpelledAsInTheProtocol()
@@ -329,16 +327,36 @@ void TestPollMessages::resultsMessageListsCountsByKind_data()
            R"({"answer":"3","count":1},{"answer":"4","count":0},{"answer":"5","count":2}]})"_ba;
 
     PollResults words;
+    words.revealed = true;
     words.voterCount = 4; // one hidden answer is counted among the voters, not listed
     words.counts = {{u"rust"_s, 2}, {u"<b>go</b>"_s, 1}};
     words.hiddenAnswers = {u"spam"_s};
-    QTest::newRow("wordcloud: shown answers only")
+    QTest::newRow("wordcloud, revealed: shown answers only")
         << pollOfKind(Poll::Kind::WordCloud) << words
         << R"({"type":"results","poll":"p1","voters":4,"counts":[{"answer":"rust","count":2},)"
            R"({"answer":"<b>go</b>","count":1}]})"_ba;
 
-    QTest::newRow("text: no answers yet") << pollOfKind(Poll::Kind::OpenText) << PollResults{}
-                                          << R"({"type":"results","poll":"p1","voters":0,"counts":[]})"_ba;
+    PollResults unrevealedWords = words;
+    unrevealedWords.revealed = false;
+    QTest::newRow("wordcloud, not revealed: voters, no audience text")
+        << pollOfKind(Poll::Kind::WordCloud) << unrevealedWords << R"({"type":"results","poll":"p1","voters":4})"_ba;
+
+    PollResults texts;
+    texts.voterCount = 1;
+    texts.counts = {{u"More demos, please!"_s, 1}};
+    QTest::newRow("text, not revealed: voters, no audience text")
+        << pollOfKind(Poll::Kind::OpenText) << texts << R"({"type":"results","poll":"p1","voters":1})"_ba;
+
+    PollResults noTexts;
+    noTexts.revealed = true;
+    QTest::newRow("text, revealed: no answers yet")
+        << pollOfKind(Poll::Kind::OpenText) << noTexts << R"({"type":"results","poll":"p1","voters":0,"counts":[]})"_ba;
+
+    PollResults unrevealedChoice = choice;
+    QTest::newRow("single, not revealed: counts all the same")
+        << pollOfKind(Poll::Kind::SingleChoice) << unrevealedChoice
+        << R"({"type":"results","poll":"p1","voters":5,"counts":[{"answer":"yes","label":"Yes","count":3},)"
+           R"({"answer":"no","label":"No","count":0},{"answer":"what-is-uv","label":"What is uv?","count":2}]})"_ba;
 }
 
 void TestPollMessages::resultsMessageListsCountsByKind()
@@ -355,6 +373,7 @@ void TestPollMessages::resultsMessageListsAtMostAHundredAnswers()
     for (int i = 0; i < 150; ++i)
         results.counts.append({u"word%1"_s.arg(i), 150 - i});
     results.voterCount = 150;
+    results.revealed = true;
     const QJsonObject message = parsed(resultsMessage(pollOfKind(Poll::Kind::WordCloud), results));
     const QJsonArray counts = message.value("counts"_L1).toArray();
     QCOMPARE(counts.size(), kMaxListedAnswers);
@@ -404,31 +423,6 @@ void TestPollMessages::serverMessagesHaveTheirFields()
     QCOMPARE(parsed(joinAnswer(1, u"K7P2QX"_s, u"tok"_s, u"E"_s, u"S"_s)),
              parsed(R"({"protocol":1,"room":"K7P2QX","device":"tok","event":"E","session":"S"})"_ba));
     QCOMPARE(parsed(httpError(u"wrong-room"_s, u"No."_s)), parsed(R"({"error":"No.","code":"wrong-room"})"_ba));
-}
-
-void TestPollMessages::recordedAnswerIsTheFormTheEventStores_data()
-{
-    QTest::addColumn<int>("kind");
-    QTest::addColumn<QStringList>("sent");
-    QTest::addColumn<QStringList>("recorded");
-
-    QTest::newRow("choice unchanged") << int(Poll::Kind::MultipleChoice) << QStringList{u"no"_s, u"yes"_s}
-                                      << QStringList{u"no"_s, u"yes"_s};
-    QTest::newRow("rating as a plain number") << int(Poll::Kind::Rating) << QStringList{u"04"_s} << QStringList{u"4"_s};
-    QTest::newRow("word normalised") << int(Poll::Kind::WordCloud) << QStringList{u"  Type   HINTS "_s}
-                                     << QStringList{u"type hints"_s};
-    QTest::newRow("word, full-width folded")
-        << int(Poll::Kind::WordCloud) << QStringList{u"ＵＶ"_s} << QStringList{u"uv"_s};
-    QTest::newRow("text trimmed") << int(Poll::Kind::OpenText) << QStringList{u"  More demos, please!  "_s}
-                                  << QStringList{u"More demos, please!"_s};
-}
-
-void TestPollMessages::recordedAnswerIsTheFormTheEventStores()
-{
-    QFETCH(int, kind);
-    QFETCH(QStringList, sent);
-    QFETCH(QStringList, recorded);
-    QCOMPARE(recordedAnswer(pollOfKind(Poll::Kind(kind)), sent), recorded);
 }
 
 QTEST_GUILESS_MAIN(TestPollMessages)

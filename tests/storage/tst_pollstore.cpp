@@ -224,6 +224,21 @@ private slots:
         QCOMPARE(m_polls->answerOf(u"uses-uv"_s, phone).value(), QStringList{u"what-is-uv"_s});
     }
 
+    void answersGivesEveryDevicesAnswerToOnePoll()
+    {
+        const QString phone = newDevice();
+        const QString other = newDevice();
+        const QString silent = newDevice();
+        QVERIFY(m_polls->castVotes({vote(u"uses-uv"_s, phone, {u"yes"_s}), vote(u"uses-uv"_s, other, {u"no"_s}),
+                                    vote(u"nix"_s, silent, {u"use-it"_s, u"heard-of-it"_s}),
+                                    vote(u"uses-uv"_s, phone, {u"what-is-uv"_s}, 1)}));
+        QCOMPARE(m_polls->answers(u"uses-uv"_s).value(),
+                 (QHash<QString, QStringList>{{phone, {u"what-is-uv"_s}}, {other, {u"no"_s}}}));
+        QCOMPARE(m_polls->answers(u"nix"_s).value(),
+                 (QHash<QString, QStringList>{{silent, {u"use-it"_s, u"heard-of-it"_s}}}));
+        QVERIFY(m_polls->answers(u"ghost"_s).value().isEmpty());
+    }
+
     void failingWriteReturnsAnErrorAndSavesNothing()
     {
         const QString phone = newDevice();
@@ -238,6 +253,25 @@ private slots:
         QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 0);
         QCOMPARE(m_polls->poll(u"uses-uv"_s).value()->state, PollState::Draft);
         QVERIFY(m_polls->castVote(vote(u"uses-uv"_s, phone, {u"yes"_s}))); // and the store still works
+    }
+
+    void keptStatementsFollowTheDatabaseWhenItIsReopened()
+    {
+        const QString phone = newDevice();
+        QVERIFY(m_polls->castVote(vote(u"uses-uv"_s, phone, {u"yes"_s})));
+        QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 1);
+        QVERIFY(m_devices->contains(phone).value());
+
+        // Another database in its place: the statements prepared on the first one must not read or write it.
+        QVERIFY(m_database.open(Database::kInMemory));
+        QVERIFY(m_polls->registerPoll(u"uses-uv"_s, 0));
+        QCOMPARE(m_polls->voterCount(u"uses-uv"_s).value(), 0);
+        QVERIFY(!m_devices->contains(phone).value());
+        const QString other = newDevice();
+        QVERIFY(m_polls->castVote(vote(u"uses-uv"_s, other, {u"no"_s})));
+        QCOMPARE(m_polls->answerCounts(u"uses-uv"_s).value(), (QMap<QString, int>{{u"no"_s, 1}}));
+        QCOMPARE(m_polls->answerOf(u"uses-uv"_s, other).value(), QStringList{u"no"_s});
+        QVERIFY(m_devices->contains(other).value());
     }
 
     void writesToAClosedDatabaseFail()

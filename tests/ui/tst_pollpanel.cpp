@@ -34,6 +34,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
 
@@ -240,8 +241,10 @@ void TestPollPanel::vote(const QString &pollId, const QStringList &answer)
 {
     const Result<QString> device = m_room->admitDevice(QString());
     QVERIFY(device);
-    std::optional<Result<>> outcome;
-    m_polls->castVote(*device, pollId, answer, [&outcome](Result<> result) { outcome = std::move(result); });
+    std::optional<Result<QStringList>> outcome;
+    const Result<> queued = m_polls->castVote(*device, pollId, answer,
+                                              [&outcome](Result<QStringList> result) { outcome = std::move(result); });
+    QVERIFY2(queued, qPrintable(queued ? QString() : queued.error()));
     QTRY_VERIFY(outcome.has_value());
     QVERIFY2(*outcome, qPrintable(outcome->has_value() ? QString() : outcome->error()));
 }
@@ -518,6 +521,10 @@ void TestPollPanel::hostileAnswersShowLiterally()
     QLabel *label = m_panel->answerLabel(markup);
     QCOMPARE(label->text(), markup);
     QCOMPARE(label->textFormat(), Qt::PlainText);
+    // Qt guesses whether a tooltip is rich text: what it would show must be the text as typed.
+    QTextDocument toolTip;
+    toolTip.setHtml(label->toolTip());
+    QCOMPARE(toolTip.toPlainText(), markup);
     QTest::keyClick(m_console, Qt::Key_R);
     QCOMPARE(m_projector->pollChart()->shownAnswers(), QStringList({markup}));
 

@@ -15,6 +15,16 @@ Q_DECLARE_LOGGING_CATEGORY(lcEvent)
 
 namespace Lectern {
 
+namespace {
+
+/** A time as the database gives it back: UTC, millisecond precision. */
+QDateTime asRecorded(const QDateTime &time)
+{
+    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC);
+}
+
+} // namespace
+
 LivePolls::LivePolls(Database &database, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_database(database)
@@ -25,18 +35,6 @@ LivePolls::LivePolls(Database &database, const Clock &clock, QObject *parent)
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kBatchInterval);
     connect(&m_batchTimer, &QTimer::timeout, this, &LivePolls::flushVotes);
-
-    // Leading edge: the first change is signalled at once, further ones at most once per interval. Single-shot,
-    // restarted after each signal: a periodic timer keeps its phase, so a late tick followed by an on-time one
-    // would signal twice within less than the interval.
-    m_resultsTimer.setSingleShot(true);
-    m_resultsTimer.setInterval(kResultsInterval);
-    connect(&m_resultsTimer, &QTimer::timeout, this, [this] {
-        if (m_changedResults.isEmpty())
-            return;
-        emitChangedResults();
-        m_resultsTimer.start();
-    });
 }
 
 LivePolls::~LivePolls()
@@ -88,8 +86,26 @@ Result<> LivePolls::load(const Event &event, int sessionIndex)
         }
         polls.append(*restored);
     }
+    QHash<QString, PollRecord> sessionRecords;
+    for (const PollRecord &record : *records) {
+        const bool ours =
+            std::any_of(polls.cbegin(), polls.cend(), [&](const Poll &poll) { return poll.id == record.pollId; });
+        if (ours)
+            sessionRecords.insert(record.pollId, record);
+    }
+    for (const Poll &poll : std::as_const(polls)) {
+        if (!sessionRecords.contains(poll.id)) {
+            const QString missing = tr("The poll \"%1\" is missing from the event database.").arg(poll.id);
+            return fail(tr("Cannot load the polls of session %1: %2").arg(sessionIndex + 1).arg(missing));
+        }
+    }
+    const Result<QStringList> tokens = m_devices.tokens();
+    if (!tokens)
+        return fail(tr("Cannot load the polls of session %1: %2").arg(sessionIndex + 1).arg(tokens.error()));
 
     m_sessionIndex = sessionIndex;
+    m_records = sessionRecords;
+    m_knownDevices = QSet<QString>(tokens->cbegin(), tokens->cend());
     m_sessionTitle = event.sessions.at(sessionIndex).title;
     m_eventTitle = event.title.isEmpty() ? m_sessionTitle : event.title;
     m_polls = polls;
@@ -143,6 +159,11 @@ Result<QString> LivePolls::createPoll(Poll poll)
     if (const Result<> recorded = m_store.registerPoll(stored->id, m_sessionIndex, QString::fromUtf8(definition));
         !recorded)
         return fail(tr("Cannot add the poll: %1").arg(recorded.error()));
+    PollRecord record;
+    record.pollId = stored->id;
+    record.sessionIndex = m_sessionIndex;
+    record.definition = QString::fromUtf8(definition);
+    m_records.insert(record.pollId, record);
     m_polls.append(*stored);
     Q_EMIT pollsChanged();
     return stored->id;
@@ -173,35 +194,39 @@ Result<PollRecord> LivePolls::recordOf(const QString &pollId) const
 {
     if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
         return fail(poll.error());
-    const Result<std::optional<PollRecord>> record = m_store.poll(pollId);
-    if (!record)
-        return fail(record.error());
-    if (!*record)
+    const auto record = m_records.constFind(pollId);
+    if (record == m_records.cend())
         return fail(tr("The poll \"%1\" is missing from the event database.").arg(pollId));
-    return **record;
+    return *record;
+}
+
+Result<bool> LivePolls::isKnownDevice(const QString &deviceToken)
+{
+    if (m_knownDevices.contains(deviceToken))
+        return true;
+    const Result<bool> known = m_devices.contains(deviceToken);
+    if (known && *known)
+        m_knownDevices.insert(deviceToken);
+    return known;
 }
 
 Result<std::optional<QString>> LivePolls::openPollId() const
 {
-    const Result<QList<PollRecord>> records = m_store.polls();
-    if (!records)
-        return fail(records.error());
-    for (const PollRecord &record : *records) {
-        if (record.state == PollState::Open && findPoll(record.pollId))
-            return std::optional<QString>(record.pollId);
+    for (const Poll &poll : std::as_const(m_polls)) {
+        if (m_records.value(poll.id).state == PollState::Open)
+            return std::optional<QString>(poll.id);
     }
     return std::optional<QString>();
 }
 
 Result<std::optional<QString>> LivePolls::currentPollId() const
 {
-    const Result<QList<PollRecord>> records = m_store.polls();
-    if (!records)
-        return fail(records.error());
     const PollRecord *latest = nullptr;
-    for (const PollRecord &record : *records) {
-        if (!findPoll(record.pollId) || record.state == PollState::Draft)
+    for (const Poll &poll : std::as_const(m_polls)) {
+        const auto found = m_records.constFind(poll.id);
+        if (found == m_records.cend() || found->state == PollState::Draft)
             continue;
+        const PollRecord &record = *found;
         if (record.state == PollState::Open)
             return std::optional<QString>(record.pollId);
         if (record.openedAt && (!latest || *record.openedAt > *latest->openedAt))
@@ -215,6 +240,13 @@ Result<std::optional<QStringList>> LivePolls::answerOf(const QString &pollId, co
     if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
         return fail(poll.error());
     return m_store.answerOf(pollId, deviceToken);
+}
+
+Result<QHash<QString, QStringList>> LivePolls::answers(const QString &pollId) const
+{
+    if (const Result<const Poll *> poll = requirePoll(pollId); !poll)
+        return fail(poll.error());
+    return m_store.answers(pollId);
 }
 
 Result<> LivePolls::open(const QString &pollId)
@@ -242,23 +274,30 @@ Result<> LivePolls::openClosingOthers(const QString &pollId, PollState from)
 
     // Votes accepted for the poll about to close belong to it: write them before it closes.
     flushVotes();
-    const QDateTime now = m_clock.now();
+    const QDateTime now = asRecorded(m_clock.now());
     QStringList closed;
+    for (const Poll &poll : std::as_const(m_polls)) {
+        if (poll.id != pollId && m_records.value(poll.id).state == PollState::Open)
+            closed.append(poll.id);
+    }
     const Result<> written = m_database.transaction([&]() -> Result<> {
-        const Result<QList<PollRecord>> records = m_store.polls();
-        if (!records)
-            return fail(records.error());
-        for (const PollRecord &other : *records) {
-            if (other.state != PollState::Open || other.pollId == pollId || !findPoll(other.pollId))
-                continue;
-            if (const Result<> closing = m_store.setState(other.pollId, PollState::Closed, now); !closing)
+        for (const QString &other : std::as_const(closed)) {
+            if (const Result<> closing = m_store.setState(other, PollState::Closed, now); !closing)
                 return closing;
-            closed.append(other.pollId);
         }
         return m_store.setState(pollId, PollState::Open, now);
     });
     if (!written)
         return fail(tr("Cannot open the poll \"%1\": %2").arg(pollId, written.error()));
+    for (const QString &other : std::as_const(closed)) {
+        PollRecord &closing = m_records[other];
+        closing.state = PollState::Closed;
+        closing.closedAt = now;
+    }
+    PollRecord &opened = m_records[pollId];
+    opened.state = PollState::Open;
+    opened.openedAt = now;
+    opened.closedAt.reset();
     for (const QString &other : std::as_const(closed))
         Q_EMIT pollStateChanged(other);
     Q_EMIT pollStateChanged(pollId);
@@ -276,8 +315,12 @@ Result<> LivePolls::close(const QString &pollId)
         return fail(tr("The poll \"%1\" is already closed.").arg(pollId));
 
     flushVotes();
-    if (const Result<> closed = m_store.setState(pollId, PollState::Closed, m_clock.now()); !closed)
-        return fail(tr("Cannot close the poll \"%1\": %2").arg(pollId, closed.error()));
+    const QDateTime now = asRecorded(m_clock.now());
+    if (const Result<> written = m_store.setState(pollId, PollState::Closed, now); !written)
+        return fail(tr("Cannot close the poll \"%1\": %2").arg(pollId, written.error()));
+    PollRecord &closed = m_records[pollId];
+    closed.state = PollState::Closed;
+    closed.closedAt = now;
     Q_EMIT pollStateChanged(pollId);
     return {};
 }
@@ -293,6 +336,7 @@ Result<> LivePolls::setRevealed(const QString &pollId, bool revealed)
         return {};
     if (const Result<> written = m_store.setRevealed(pollId, revealed); !written)
         return fail(written.error());
+    m_records[pollId].revealed = revealed;
     Q_EMIT pollStateChanged(pollId);
     return {};
 }
@@ -305,8 +349,13 @@ Result<> LivePolls::resetResults(const QString &pollId)
     flushVotes();
     if (const Result<> reset = m_store.resetPoll(pollId); !reset)
         return fail(reset.error());
+    PollRecord &record = m_records[pollId];
+    record.state = PollState::Draft;
+    record.revealed = false;
+    record.openedAt.reset();
+    record.closedAt.reset();
     Q_EMIT pollStateChanged(pollId);
-    markResultsChanged(pollId);
+    Q_EMIT resultsChanged(pollId);
     return {};
 }
 
@@ -328,7 +377,7 @@ Result<> LivePolls::setAnswerHidden(const QString &pollId, const QString &answer
     }
     if (const Result<> written = m_store.setAnswerHidden(pollId, counted, hidden, m_clock.now()); !written)
         return fail(written.error());
-    markResultsChanged(pollId);
+    Q_EMIT resultsChanged(pollId);
     return {};
 }
 
@@ -410,50 +459,37 @@ Result<QStringList> LivePolls::validAnswer(const Poll &poll, const QStringList &
     Q_UNREACHABLE();
 }
 
-void LivePolls::castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
-                         Acknowledge acknowledge)
+Result<> LivePolls::castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
+                             Acknowledge acknowledge)
 {
     Q_ASSERT(acknowledge);
     const Poll *poll = findPoll(pollId);
-    if (!poll) {
-        acknowledge(fail(tr("There is no poll \"%1\" in this session.").arg(pollId)));
-        return;
-    }
+    if (!poll)
+        return fail(tr("There is no poll \"%1\" in this session.").arg(pollId));
     const Result<PollRecord> record = recordOf(pollId);
-    if (!record) {
-        acknowledge(fail(record.error()));
-        return;
-    }
-    if (record->state == PollState::Draft) {
-        acknowledge(fail(tr("This poll has not started yet.")));
-        return;
-    }
-    if (record->state == PollState::Closed) {
-        acknowledge(fail(tr("This poll is closed.")));
-        return;
-    }
+    if (!record)
+        return fail(record.error());
+    if (record->state == PollState::Draft)
+        return fail(tr("This poll has not started yet."));
+    if (record->state == PollState::Closed)
+        return fail(tr("This poll is closed."));
     // An unknown device would make the whole batch fail (the votes table refers to the devices), so it is
     // refused here, alone.
-    const Result<bool> known = m_devices.contains(deviceToken);
-    if (!known) {
-        acknowledge(fail(known.error()));
-        return;
-    }
-    if (!*known) {
-        acknowledge(fail(tr("This phone is not registered with the event; reload the page to join again.")));
-        return;
-    }
+    const Result<bool> known = isKnownDevice(deviceToken);
+    if (!known)
+        return fail(known.error());
+    if (!*known)
+        return fail(tr("This phone is not registered with the event; reload the page to join again."));
     Result<QStringList> valid = validAnswer(*poll, answer);
-    if (!valid) {
-        acknowledge(fail(valid.error()));
-        return;
-    }
+    if (!valid)
+        return fail(valid.error());
 
     m_queue.append({VoteRecord{pollId, deviceToken, std::move(*valid), m_clock.now()}, std::move(acknowledge)});
     if (m_queue.size() >= kMaxBatchSize)
         flushVotes();
     else if (!m_batchTimer.isActive())
         m_batchTimer.start();
+    return {};
 }
 
 void LivePolls::flushVotes()
@@ -478,28 +514,18 @@ void LivePolls::flushVotes()
         Q_EMIT votesFailed(message);
         return;
     }
-    QSet<QString> changed;
+    // What the database holds now for each device and poll of the batch: its last vote in the batch.
+    QHash<std::pair<QString, QString>, QStringList> recorded;
+    for (const VoteRecord &record : std::as_const(records))
+        recorded.insert({record.pollId, record.deviceToken}, record.answer);
+    QSet<QString> changedPolls;
     for (const QueuedVote &vote : batch) {
-        changed.insert(vote.record.pollId);
-        vote.acknowledge({});
+        changedPolls.insert(vote.record.pollId);
+        vote.acknowledge(recorded.value({vote.record.pollId, vote.record.deviceToken}));
     }
-    for (const QString &pollId : std::as_const(changed))
-        markResultsChanged(pollId);
-}
-
-void LivePolls::markResultsChanged(const QString &pollId)
-{
-    m_changedResults.insert(pollId);
-    if (!m_resultsTimer.isActive()) {
-        emitChangedResults();
-        m_resultsTimer.start();
-    }
-}
-
-void LivePolls::emitChangedResults()
-{
-    QStringList changed(m_changedResults.cbegin(), m_changedResults.cend());
-    m_changedResults.clear();
+    // The model is told right after the commit, once per poll of the batch: batches are kBatchInterval apart
+    // unless they fill up, so this is at most 1 s / kBatchInterval + votes / kMaxBatchSize signals a second.
+    QStringList changed(changedPolls.cbegin(), changedPolls.cend());
     changed.sort();
     for (const QString &pollId : std::as_const(changed))
         Q_EMIT resultsChanged(pollId);

@@ -6,6 +6,7 @@
 #include "storage/devicestore.h"
 #include "storage/pollstore.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -57,6 +58,10 @@ struct PollResults
  * written through PollStore and committed before it is acknowledged or signalled. Lives in the thread that
  * owns the Database.
  *
+ * Being the one writer of the polls' states, it keeps the session's poll records (state, revealed, times) in
+ * memory, read at load() and updated after each of its own commits, and knows the event's device tokens: a vote
+ * is checked without reading the database (a token issued since load(), by AudienceRoom, costs one lookup).
+ *
  * Only one poll of the session is open at a time: opening (or reopening) a poll closes the one that is open,
  * in the same transaction, so the speaker never has to close by hand before moving on.
  */
@@ -65,17 +70,21 @@ class LivePolls : public QObject
     Q_OBJECT
 
 public:
-    using Acknowledge = std::function<void(Result<>)>;
+    /**
+     * Called once for a vote castVote() queued: after the batch holding it is committed, with the answer the
+     * database then holds for the device (normalised as counted; a later vote of the same device in the same
+     * batch replaces an earlier one, so both are acknowledged with the later answer), or with the error when
+     * the batch failed (then none of the batch is stored).
+     */
+    using Acknowledge = std::function<void(Result<QStringList>)>;
 
-    /** Votes waiting longer than this are written. */
-    static constexpr std::chrono::milliseconds kBatchInterval{20};
+    /**
+     * Votes waiting longer than this are written: a batch is committed at most this long after its first vote,
+     * and batches are at least this far apart unless one fills up.
+     */
+    static constexpr std::chrono::milliseconds kBatchInterval{10};
     /** A batch this large is written at once. */
     static constexpr int kMaxBatchSize = 500;
-    /**
-     * resultsChanged() fires at most once per poll in this time: short, so that the presenter's model is
-     * fresh within ~50 ms of a vote; views throttle their own repaints (the console: ten a second).
-     */
-    static constexpr std::chrono::milliseconds kResultsInterval{25};
     static constexpr int kMaxOpenTextLength = 300;
 
     /** database must be open and outlive this; clock stamps votes and state changes. */
@@ -104,6 +113,8 @@ public:
     Result<std::optional<QString>> currentPollId() const;
     /** The answer recorded for a device (queued votes not yet written are not seen). */
     Result<std::optional<QStringList>> answerOf(const QString &pollId, const QString &deviceToken) const;
+    /** Every device's recorded answer to the poll, by device token, read at once (queued votes are not seen). */
+    Result<QHash<QString, QStringList>> answers(const QString &pollId) const;
 
     /**
      * Adds a poll to the session on stage, created live from the console: validated, given an id when it has
@@ -133,13 +144,14 @@ public:
     Result<> slideReached(const QString &pageLabel);
 
     /**
-     * Records a device's answer once it is valid and committed. An invalid vote is acknowledged with the
-     * reason at once (before this returns); a valid one is queued and acknowledged after the batch holding it
-     * is committed, or with the error if that batch fails (then none of the batch is stored). A full batch is
-     * written before this returns, so acknowledge may run inside this call either way.
+     * Queues a device's answer to be recorded in the next batch. A vote that cannot be taken (a poll not of
+     * this session or not open, an unknown device, an invalid answer, the database unreadable) is refused:
+     * the error, in words a person reads, is returned and acknowledge is never called. A queued vote returns
+     * success and is acknowledged later (see Acknowledge); when it fills a batch, the batch is written and
+     * acknowledged before this returns.
      */
-    void castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
-                  Acknowledge acknowledge);
+    Result<> castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
+                      Acknowledge acknowledge);
     /** Writes the queued votes now (before a state change, at shutdown). */
     void flushVotes();
     int queuedVoteCount() const { return int(m_queue.size()); }
@@ -148,7 +160,11 @@ public:
     Result<PollResults> results(const QString &pollId) const;
 
 Q_SIGNALS:
-    /** The poll's counts (or hidden answers) changed; at most once per kResultsInterval per poll. */
+    /**
+     * The poll's counts (or hidden answers) changed: signalled right after the commit that changed them, once
+     * per poll per commit (a batch of votes signals each of its polls once, however many votes it holds).
+     * Views throttle their own repaints (the console: ten a second).
+     */
     void resultsChanged(const QString &pollId);
     /** The poll was opened, closed, reset, revealed or hidden. */
     void pollStateChanged(const QString &pollId);
@@ -168,12 +184,12 @@ private:
 
     const Poll *findPoll(const QString &pollId) const;
     Result<const Poll *> requirePoll(const QString &pollId) const;
-    /** The stored state of a poll of this session; an error for a poll the session does not declare. */
+    /** The recorded state of a poll of this session; an error for a poll the session does not declare. */
     Result<PollRecord> recordOf(const QString &pollId) const;
+    /** Known: issued before load() or looked up since (one query, then remembered). */
+    Result<bool> isKnownDevice(const QString &deviceToken);
     Result<QStringList> validAnswer(const Poll &poll, const QStringList &answer) const;
     Result<> openClosingOthers(const QString &pollId, PollState from);
-    void markResultsChanged(const QString &pollId);
-    void emitChangedResults();
 
     Database &m_database;
     const Clock &m_clock;
@@ -185,10 +201,11 @@ private:
     QList<Poll> m_polls;
     /** Every poll id the loaded event declares, in any session: createPoll() does not take them. */
     QSet<QString> m_eventPollIds;
+    /** The session's polls as recorded, by id: what the database holds, updated after each commit here. */
+    QHash<QString, PollRecord> m_records;
+    QSet<QString> m_knownDevices;
     QList<QueuedVote> m_queue;
     QTimer m_batchTimer;
-    QTimer m_resultsTimer;
-    QSet<QString> m_changedResults;
 };
 
 } // namespace Lectern

@@ -12,6 +12,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QHttpServerRouterRule>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -147,6 +148,40 @@ QHttpServerResponse jsonError(StatusCode status, const QString &code, const QStr
     return QHttpServerResponse(kJsonType, PollMessages::httpError(code, message), status);
 }
 
+/**
+ * A route that does not match the WebSocket upgrades its predicate turns away. Qt 6.4 upgrades every upgrade
+ * request a route matched, whatever the route answered; one no route matches goes to the missing handler,
+ * which answers it, and Qt then closes the connection.
+ */
+class WebSocketRouteRule : public QHttpServerRouterRule
+{
+public:
+    using Admits = std::function<bool(const QHttpServerRequest &)>;
+
+    WebSocketRouteRule(const QString &pathPattern, QHttpServerRequest::Methods methods, Admits admits,
+                       RouterHandler routerHandler)
+        : QHttpServerRouterRule(pathPattern, methods, std::move(routerHandler))
+        , m_admits(std::move(admits))
+    {}
+
+protected:
+    bool matches(const QHttpServerRequest &request, QRegularExpressionMatch *match) const override
+    {
+        return QHttpServerRouterRule::matches(request, match) && (!isWebSocketUpgrade(request) || m_admits(request));
+    }
+
+private:
+    Admits m_admits;
+};
+
+/** The rate limiters' key for a peer: its address, an IPv4-mapped IPv6 one as plain IPv4 (one machine, one key). */
+QString addressKey(const QHostAddress &address)
+{
+    bool isIPv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIPv4);
+    return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
+}
+
 } // namespace
 
 class AudienceServer::Private
@@ -231,7 +266,9 @@ public:
         QString message;
     };
     tl::expected<void, ListenFailure> listenOn(const QHostAddress &on, quint16 wantedPort);
+    /** Spends one of the address's requests; the 429 answer when it has none left. */
     std::optional<QHttpServerResponse> refusedByRate(const QHttpServerRequest &request);
+    QHttpServerResponse tooManyRequests(const QString &peer, milliseconds at) const;
     QHttpServerResponse serveFile(const QString &path, const QHttpServerRequest &request);
     QHttpServerResponse join(const QHttpServerRequest &request);
     QHttpServerResponse wrongMethod(const QHttpServerRequest &request, const QByteArray &allowed);
@@ -280,16 +317,27 @@ void AudienceServer::Private::createHttpServer()
     http->route(u"/api/v1/join"_s, Method::Post, [this](const QHttpServerRequest &request) { return join(request); });
     // Qt 6.4 upgrades a WebSocket only on a path whose route takes the responder and writes nothing; it then
     // hands the connection to its WebSocket server (newWebSocketConnection). Without the upgrade: 400.
-    http->route(u"/ws"_s, Method::Get, [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        if (isWebSocketUpgrade(request))
-            return;
-        if (std::optional<QHttpServerResponse> refused = refusedByRate(request)) {
-            respond(std::move(responder), std::move(*refused));
-            return;
-        }
-        respond(std::move(responder), jsonError(StatusCode::BadRequest, u"bad-request"_s,
-                                                u"This address takes WebSocket connections only."_s));
-    });
+    // An upgrade is a request too, or reconnecting in a loop would cost an address nothing. One over the limit
+    // is not matched here, so that Qt does not upgrade it: the missing handler answers 429.
+    const WebSocketRouteRule::Admits upgradeWithinRate = [this](const QHttpServerRequest &request) {
+        return requestLimiter.retryAfterSeconds(addressKey(request.remoteAddress()), now()) == 0;
+    };
+    http->route<WebSocketRouteRule>(u"/ws"_s, Method::Get, upgradeWithinRate,
+                                    [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                                        if (isWebSocketUpgrade(request)) {
+                                            // A token is there (the rule checked, and buckets only fill up meanwhile):
+                                            // spend it.
+                                            requestLimiter.allow(addressKey(request.remoteAddress()), now());
+                                            return;
+                                        }
+                                        if (std::optional<QHttpServerResponse> refused = refusedByRate(request)) {
+                                            respond(std::move(responder), std::move(*refused));
+                                            return;
+                                        }
+                                        respond(std::move(responder),
+                                                jsonError(StatusCode::BadRequest, u"bad-request"_s,
+                                                          u"This address takes WebSocket connections only."_s));
+                                    });
 
     // The same paths with any other method.
     const auto get = "GET"_ba;
@@ -301,10 +349,16 @@ void AudienceServer::Private::createHttpServer()
                 [this, get](const QUrl &, const QHttpServerRequest &request) { return wrongMethod(request, get); });
     http->route(u"/api/v1/join"_s, Method::AnyKnown,
                 [this](const QHttpServerRequest &request) { return wrongMethod(request, "POST"_ba); });
-    http->route(u"/ws"_s, Method::AnyKnown,
-                [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
+    http->route<WebSocketRouteRule>(
+        u"/ws"_s, Method::AnyKnown, WebSocketRouteRule::Admits([](const QHttpServerRequest &) { return false; }),
+        [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
 
     http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        if (isWebSocketUpgrade(request) && request.url().path() == "/ws"_L1) {
+            // The upgrade the route turned away, its address over the rate.
+            respond(std::move(responder), tooManyRequests(addressKey(request.remoteAddress()), now()));
+            return;
+        }
         std::optional<QHttpServerResponse> refused = refusedByRate(request);
         respond(std::move(responder),
                 refused ? std::move(*refused)
@@ -353,10 +407,15 @@ tl::expected<void, AudienceServer::Private::ListenFailure> AudienceServer::Priva
 
 std::optional<QHttpServerResponse> AudienceServer::Private::refusedByRate(const QHttpServerRequest &request)
 {
-    const QString peer = request.remoteAddress().toString();
+    const QString peer = addressKey(request.remoteAddress());
     const milliseconds at = now();
     if (requestLimiter.allow(peer, at))
         return std::nullopt;
+    return tooManyRequests(peer, at);
+}
+
+QHttpServerResponse AudienceServer::Private::tooManyRequests(const QString &peer, milliseconds at) const
+{
     QHttpServerResponse response = jsonError(StatusCode::TooManyRequests, u"rate-limited"_s,
                                              u"Too many requests from this address; wait a moment."_s);
     response.setHeader("Retry-After"_ba, QByteArray::number(std::max(1, requestLimiter.retryAfterSeconds(peer, at))));
@@ -404,7 +463,7 @@ QHttpServerResponse AudienceServer::Private::join(const QHttpServerRequest &requ
                          u"The body must be JSON (Content-Type: application/json)."_s);
 
     // Each join may mint a token, and wrong codes are guesses: both count against the address.
-    const QString peer = request.remoteAddress().toString();
+    const QString peer = addressKey(request.remoteAddress());
     const milliseconds at = now();
     if (!joinLimiter.allow(peer, at)) {
         QHttpServerResponse response = jsonError(StatusCode::TooManyRequests, u"rate-limited"_s,
@@ -467,7 +526,7 @@ void AudienceServer::Private::acceptWebSockets()
 
         Phone phone;
         phone.socket = std::move(socket);
-        phone.address = raw->peerAddress().toString();
+        phone.address = addressKey(raw->peerAddress());
         phone.openedAtMs = phone.lastMessageAtMs = clock.elapsed();
         phones.emplace(raw, std::move(phone));
     }
@@ -524,7 +583,15 @@ void AudienceServer::Private::hello(Phone &phone, const PollMessages::Hello &hel
         return;
     }
     QWebSocket *socket = phone.socket.get();
+    // A wrong room code is a guess, as in a join, and costs the address a join. An address out of joins gets no
+    // answer about its code at all, or guessing would go on at the message rate.
+    const milliseconds at = now();
+    if (joinLimiter.retryAfterSeconds(phone.address, at) > 0) {
+        refuse(phone, ErrorCode::RateLimited, u"Too many wrong room codes from this address; wait a moment."_s);
+        return;
+    }
     if (!room.acceptsRoomCode(hello.room)) {
+        joinLimiter.allow(phone.address, at);
         refuse(phone, ErrorCode::WrongRoom, u"The room code is not this room's."_s);
         closePhone(socket, kCloseWrongRoom, u"wrong room"_s);
         return;
@@ -539,7 +606,7 @@ void AudienceServer::Private::hello(Phone &phone, const PollMessages::Hello &hel
     Device &device = devices[hello.device];
     if (device.connections++ == 0)
         device.answer = recordedAnswerOf(hello.device);
-    setPhoneCount(phoneCount + 1);
+    setPhoneCount(int(devices.size()));
 
     socket->sendTextMessage(QString::fromUtf8(
         PollMessages::welcomeMessage(kProtocolVersion, room.roomCode(), polls.eventTitle(), polls.sessionTitle())));
@@ -558,36 +625,39 @@ void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
     }
 
     Q_EMIT q->voteReceived(vote.pollId);
-    // LivePolls refuses an invalid answer at once, before queueing it; a failed write is acknowledged later
-    // (or at once when the vote fills a batch, which empties the queue first). That tells the two apart.
-    const int queuedBefore = polls.queuedVoteCount();
-    auto casting = std::make_shared<bool>(true);
     const QPointer<AudienceServer> server(q);
     const QPointer<QWebSocket> socket(phone.socket.get());
     const QString device = phone.device;
-    const Poll poll = *current.poll;
-    polls.castVote(
-        device, vote.pollId, vote.answer,
-        [this, server, socket, casting, queuedBefore, device, poll, vote](Result<> committed) {
+    const QString pollId = vote.pollId;
+    const qint64 voteId = vote.id;
+    // Called only for a vote LivePolls queued, once its batch is committed or has failed; possibly before
+    // castVote() returns (a vote that fills a batch), never for a vote refused at once.
+    const Result<> queued = polls.castVote(
+        device, pollId, vote.answer, [this, server, socket, device, pollId, voteId](Result<QStringList> recorded) {
             if (!server)
                 return;
-            if (committed) {
-                const QStringList answer = PollMessages::recordedAnswer(poll, vote.answer);
-                voteCommitted(device, poll.id, answer);
+            if (!recorded) {
+                qCWarning(lcServer) << "a vote was not saved:" << recorded.error();
                 if (socket)
-                    socket->sendTextMessage(QString::fromUtf8(PollMessages::ackMessage(vote.id, poll.id, answer)));
+                    socket->sendTextMessage(QString::fromUtf8(PollMessages::errorMessage(
+                        {ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId})));
                 return;
             }
-            const bool refusedAtOnce = *casting && polls.queuedVoteCount() == queuedBefore;
-            if (!refusedAtOnce)
-                qCWarning(lcServer) << "a vote was not saved:" << committed.error();
-            if (!socket)
-                return;
-            const PollMessages::Refusal refusal{refusedAtOnce ? ErrorCode::InvalidAnswer : ErrorCode::StorageFailed,
-                                                committed.error(), vote.id};
-            socket->sendTextMessage(QString::fromUtf8(PollMessages::errorMessage(refusal)));
+            voteCommitted(device, pollId, *recorded);
+            if (socket)
+                socket->sendTextMessage(QString::fromUtf8(PollMessages::ackMessage(voteId, pollId, *recorded)));
         });
-    *casting = false;
+    if (queued)
+        return;
+    // Refused at once. The current poll was checked above, so this is the answer, unless the poll's state
+    // changed in the meantime.
+    const Result<std::optional<QString>> open = polls.openPollId();
+    if (!polls.poll(pollId))
+        refuse(phone, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, voteId);
+    else if (open && *open != pollId)
+        refuse(phone, ErrorCode::PollClosed, u"This poll is closed."_s, voteId);
+    else
+        refuse(phone, ErrorCode::InvalidAnswer, queued.error(), voteId);
 }
 
 void AudienceServer::Private::voteCommitted(const QString &device, const QString &pollId, const QStringList &answer)
@@ -623,7 +693,7 @@ void AudienceServer::Private::forget(QWebSocket *socket)
         return;
     if (const auto known = devices.find(device); known != devices.end() && --known->connections <= 0)
         devices.erase(known);
-    setPhoneCount(phoneCount - 1);
+    setPhoneCount(int(devices.size()));
 }
 
 void AudienceServer::Private::sweep()
@@ -664,7 +734,7 @@ void AudienceServer::Private::closeAll(bool deleteNow)
 QList<QWebSocket *> AudienceServer::Private::greetedSockets() const
 {
     QList<QWebSocket *> sockets;
-    sockets.reserve(phoneCount);
+    sockets.reserve(qsizetype(phones.size()));
     for (const auto &[socket, phone] : phones) {
         if (!phone.device.isEmpty())
             sockets.append(socket);
@@ -709,10 +779,19 @@ void AudienceServer::Private::refreshCurrent()
 
 void AudienceServer::Private::reloadAnswers()
 {
-    // Nobody answered a poll without voters: no need to ask the database phone by phone.
-    const bool anyVoters = current.poll && current.results.voterCount > 0;
-    for (auto device = devices.begin(); device != devices.end(); ++device)
-        device->answer = anyVoters ? recordedAnswerOf(device.key()) : std::nullopt;
+    // One query for every phone, and none for a poll nobody answered.
+    QHash<QString, QStringList> answers;
+    if (current.poll && current.results.voterCount > 0) {
+        const Result<QHash<QString, QStringList>> recorded = polls.answers(current.poll->id);
+        if (recorded)
+            answers = *recorded;
+        else
+            qCWarning(lcServer) << "cannot read the phones' answers:" << recorded.error();
+    }
+    for (auto device = devices.begin(); device != devices.end(); ++device) {
+        const auto answer = answers.constFind(device.key());
+        device->answer = answer == answers.cend() ? std::nullopt : std::optional<QStringList>(*answer);
+    }
 }
 
 std::optional<QStringList> AudienceServer::Private::recordedAnswerOf(const QString &device) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/listenaddress.h"
 #include "result.h"
 #include "server/serverlimits.h"
 
@@ -15,16 +16,6 @@ namespace Lectern {
 
 class AudienceRoom;
 class LivePolls;
-
-/** Where the audience server listens. */
-struct ListenAddress
-{
-    QHostAddress address = QHostAddress(QHostAddress::AnyIPv4);
-    /** Given explicitly (--listen): a taken port is an error. Unset: the room's port, 8080, or the next free. */
-    std::optional<quint16> port;
-
-    friend bool operator==(const ListenAddress &, const ListenAddress &) = default;
-};
 
 /**
  * The audience's server on the venue LAN (protocol: server/PROTOCOL.md): serves the phone page from Qt
@@ -64,7 +55,7 @@ public:
     QHostAddress listenAddress() const;
     /** `http://ADDRESS:PORT/j/CODE` for phones that reach this laptop at address. */
     QString joinUrl(const QHostAddress &address) const;
-    /** Phones with a WebSocket that said hello. */
+    /** Phones (device tokens) with at least one WebSocket that said hello: two tabs of one phone count once. */
     int phoneCount() const;
     /** Open TCP connections (HTTP and WebSocket). */
     int connectionCount() const;

@@ -83,6 +83,7 @@ ConnectionGuard::ConnectionGuard(const ServerLimits &limits, QObject *parent)
     , m_limits(limits)
 {
     m_clock.start();
+    setListenBacklogSize(kListenBacklog);
     // Once a second for the real limits; more often when tests make them tiny, so they are kept to ±25 %.
     const milliseconds shortestTimeout = std::min(m_limits.requestTimeout, m_limits.httpIdleTimeout);
     m_sweepTimer.setInterval(std::clamp(shortestTimeout / 4, kShortestSweepInterval, kLongestSweepInterval));
@@ -107,15 +108,21 @@ ConnectionGuard::~ConnectionGuard()
 
 void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
 {
-    if (connectionCount() >= m_limits.maxConnections) {
-        refuse(socketDescriptor);
-        return;
-    }
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         Q_EMIT connectionDropped(u"cannot take a connection: "_s + socket->errorString());
         delete socket;
         closeDescriptor(socketDescriptor);
+        return;
+    }
+    if (connectionCount() >= m_limits.maxConnections) {
+        refuse(socket, u"refused: the limit of %1 connections is reached"_s.arg(m_limits.maxConnections));
+        return;
+    }
+    const QHostAddress peer = normalised(socket->peerAddress());
+    if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
+        refuse(socket, u"refused: %1 has the limit of %2 connections from one address"_s.arg(peer.toString())
+                           .arg(m_limits.maxConnectionsPerAddress));
         return;
     }
     // Connected before addPendingConnection(), which hands the socket to the HTTP server at once: these slots
@@ -138,22 +145,30 @@ void ConnectionGuard::track(QTcpSocket *socket)
     connect(socket, &QObject::destroyed, this, [this, socket] { forget(socket); });
 
     m_byPeer.insert({tracked.peer, tracked.peerPort}, socket);
+    m_perAddress[tracked.peer] += 1;
     m_connections.insert(socket, tracked);
     if (!m_sweepTimer.isActive())
         m_sweepTimer.start();
     Q_EMIT connectionCountChanged(connectionCount());
 }
 
-void ConnectionGuard::refuse(qintptr socketDescriptor)
+int ConnectionGuard::connectionCount(const QHostAddress &address) const
+{
+    return m_perAddress.value(normalised(address));
+}
+
+void ConnectionGuard::refuse(QTcpSocket *socket, const QString &reason)
 {
     ++m_refused;
-    Q_EMIT connectionDropped(u"refused: the limit of %1 connections is reached"_s.arg(m_limits.maxConnections));
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
+    Q_EMIT connectionDropped(reason);
+    // Each refusal below holds a descriptor for up to kRefusalGrace: a flood of them would exhaust the process's.
+    if (m_lingeringRefusals >= m_limits.maxLingeringRefusals) {
+        socket->abort();
         delete socket;
-        closeDescriptor(socketDescriptor);
         return;
     }
+    ++m_lingeringRefusals;
+    connect(socket, &QObject::destroyed, this, [this] { --m_lingeringRefusals; });
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     // Closing with the peer's request unread would reset the connection and could lose the answer: read the
     // request first (a browser sends it at once), then close.
@@ -273,6 +288,8 @@ void ConnectionGuard::forget(QTcpSocket *socket)
     const Peer peer{found->peer, found->peerPort};
     if (m_byPeer.value(peer) == socket)
         m_byPeer.remove(peer);
+    if (const auto count = m_perAddress.find(found->peer); count != m_perAddress.end() && --*count <= 0)
+        m_perAddress.erase(count);
     m_connections.erase(found);
     if (m_connections.isEmpty())
         m_sweepTimer.stop();

@@ -17,10 +17,12 @@ namespace Lectern {
 
 /**
  * The listening socket handed to QAbstractHttpServer::bind(): it puts the limits Qt 6.4's HTTP server lacks
- * around every connection before the server sees it. Over the connection cap a newcomer gets "503" and is
- * closed; an HTTP connection is closed when a request takes longer than requestTimeout to arrive (slowloris),
- * when it idles longer than httpIdleTimeout, or when it sends more than maxUnansweredBytes without an answer.
- * Connections that became WebSockets (markUpgraded()) are only counted: the WebSocket layer limits them.
+ * around every connection before the server sees it. Over the connection cap, or over the cap for its
+ * address, a newcomer gets "503" and is closed (at once, without it, when maxLingeringRefusals refused
+ * connections are still saying goodbye); an HTTP connection is closed when a request takes longer than requestTimeout
+ * to arrive (slowloris), when it idles longer than httpIdleTimeout, or when it sends more than maxUnansweredBytes
+ * without an answer. Connections that became WebSockets (markUpgraded()) are only counted: the WebSocket layer limits
+ * them.
  *
  * One timer sweeps all connections once a second, so there is no per-connection timer; a socket's state is
  * updated from its own readyRead/bytesWritten, connected before the HTTP server's slots.
@@ -30,13 +32,21 @@ class ConnectionGuard : public QTcpServer
     Q_OBJECT
 
 public:
+    /**
+     * Connections the kernel holds for accepting (Qt's default: 50). A room joining at once overflows a short
+     * queue, and the kernel drops the handshakes beyond it: those phones try again only after a second.
+     */
+    static constexpr int kListenBacklog = 1024;
+
     explicit ConnectionGuard(const ServerLimits &limits, QObject *parent = nullptr);
     ~ConnectionGuard() override;
 
     /** Connections open now (HTTP and WebSocket). */
     int connectionCount() const { return int(m_connections.size()); }
-    /** Connections refused since start because the cap was reached. */
+    /** Connections refused since start because a cap was reached. */
     int refusedCount() const { return m_refused; }
+    /** Connections open now from address (normalised to IPv4 where it is one). */
+    int connectionCount(const QHostAddress &address) const;
     /**
      * The connection from peer became a WebSocket: stop applying the HTTP limits to it (it still counts
      * towards the cap until it closes).
@@ -70,7 +80,8 @@ private:
     using Peer = std::pair<QHostAddress, quint16>;
 
     void track(QTcpSocket *socket);
-    void refuse(qintptr socketDescriptor);
+    /** Answers 503 and closes: socket is connected, not tracked, and deleted when done. */
+    void refuse(QTcpSocket *socket, const QString &reason);
     void onReadyRead(QTcpSocket *socket);
     void onBytesWritten(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
@@ -81,8 +92,10 @@ private:
     QElapsedTimer m_clock;
     QHash<QTcpSocket *, Tracked> m_connections;
     QHash<Peer, QTcpSocket *> m_byPeer;
+    QHash<QHostAddress, int> m_perAddress;
     QTimer m_sweepTimer;
     int m_refused = 0;
+    int m_lingeringRefusals = 0;
 };
 
 } // namespace Lectern

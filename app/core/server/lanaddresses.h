@@ -10,7 +10,7 @@ namespace Lectern {
 struct LanAddress
 {
     QHostAddress address;
-    QString interfaceName; ///< "wlan0", "enp3s0"…
+    QString interfaceName;  ///< "wlan0", "enp3s0"…
     QString interfaceLabel; ///< the interface's human-readable name where the system has one
 
     friend bool operator==(const LanAddress &, const LanAddress &) = default;

@@ -259,10 +259,16 @@ QByteArray resultsMessage(const Poll &poll, const PollResults &results)
                                       {"label"_L1, option == poll.options.cend() ? count.answer : option->label},
                                       {"count"_L1, count.count}});
         }
+    } else if (poll.kind == Poll::Kind::Rating) {
+        for (const AnswerCount &count : results.counts)
+            counts.append(QJsonObject{{"answer"_L1, count.answer}, {"count"_L1, count.count}});
     } else {
-        const bool listed = poll.kind == Poll::Kind::WordCloud || poll.kind == Poll::Kind::OpenText;
+        // Audience text reaches phones only after the speaker has seen it and revealed it.
+        if (!results.revealed)
+            return compact(
+                QJsonObject{{"type"_L1, u"results"_s}, {"poll"_L1, poll.id}, {"voters"_L1, results.voterCount}});
         for (const AnswerCount &count : results.counts) {
-            if (listed && counts.size() >= kMaxListedAnswers)
+            if (counts.size() >= kMaxListedAnswers)
                 break;
             counts.append(QJsonObject{{"answer"_L1, count.answer}, {"count"_L1, count.count}});
         }
@@ -311,27 +317,6 @@ QByteArray errorMessage(const Refusal &refusal)
 QByteArray pongMessage()
 {
     return compact(QJsonObject{{"type"_L1, u"pong"_s}});
-}
-
-QStringList recordedAnswer(const Poll &poll, const QStringList &answer)
-{
-    if (answer.size() != 1)
-        return answer;
-    switch (poll.kind) {
-    case Poll::Kind::SingleChoice:
-    case Poll::Kind::MultipleChoice:
-        return answer;
-    case Poll::Kind::Rating: {
-        bool isNumber = false;
-        const int rating = answer.constFirst().toInt(&isNumber);
-        return isNumber ? QStringList{QString::number(rating)} : answer;
-    }
-    case Poll::Kind::WordCloud:
-        return QStringList{normalizeWordCloudAnswer(answer.constFirst()).value_or(answer.constFirst())};
-    case Poll::Kind::OpenText:
-        return QStringList{answer.constFirst().trimmed()};
-    }
-    Q_UNREACHABLE();
 }
 
 } // namespace Lectern::PollMessages

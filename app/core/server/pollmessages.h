@@ -19,8 +19,12 @@ namespace Lectern {
 /**
  * The JSON of the audience protocol (server/PROTOCOL.md) in both directions: what phones send, parsed and
  * checked for shape into typed messages, and what the server sends, built from the event's polls and
- * results. Pure functions of their arguments, with no I/O and no state, so that they can be fuzzed. Texts
- * for the network are English on purpose: the page shows its own words, picked by the stable error code.
+ * results. Pure functions of their arguments, with no I/O and no state, so that they can be fuzzed.
+ *
+ * The server's texts for the network are fixed English on purpose: the page shows its own words, picked by
+ * the stable error code, and the texts are for logs and other clients. One exception: the message of an
+ * `invalid-answer` error is the event's reason (LivePolls), in the laptop's language, since only it knows
+ * what was wrong with the answer.
  */
 namespace PollMessages {
 
@@ -117,7 +121,11 @@ QString showResultsName(Poll::ResultsVisibility visibility);
 QJsonObject pollObject(const Poll &poll, PollState state, bool revealed);
 /** A `poll` message: the poll object given (none: `null`) with this phone's recorded answer. */
 QByteArray pollMessage(const std::optional<QJsonObject> &poll, const std::optional<QStringList> &yourAnswer);
-/** A `results` message: choice polls every option with its label, ratings 1…5, texts the most frequent. */
+/**
+ * A `results` message: choice polls every option with its label, ratings 1…5, word-cloud and open-text polls
+ * the most frequent shown answers, but only once revealed: before, audience text is not sent and the message
+ * has `voters` without `counts`.
+ */
 QByteArray resultsMessage(const Poll &poll, const PollResults &results);
 /** Whether a phone may see a poll's results (PROTOCOL.md: "A phone may see results when…"). */
 bool maySeeResults(Poll::ResultsVisibility visibility, bool revealed, bool answered);
@@ -126,12 +134,6 @@ QByteArray welcomeMessage(int protocol, const QString &room, const QString &even
 QByteArray ackMessage(qint64 voteId, const QString &pollId, const QStringList &answer);
 QByteArray errorMessage(const Refusal &refusal);
 QByteArray pongMessage();
-
-/**
- * The answer as the event records it once it has accepted it (a word normalised, a rating as a plain number,
- * a text trimmed): what `ack` and `yourAnswer` tell the phone.
- */
-QStringList recordedAnswer(const Poll &poll, const QStringList &answer);
 
 } // namespace PollMessages
 } // namespace Lectern

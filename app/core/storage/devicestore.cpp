@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QRandomGenerator>
+#include <QSqlDriver>
 
 #include <array>
 
@@ -44,10 +45,21 @@ Result<std::optional<QDateTime>> DeviceStore::createdAt(const QString &token) co
 
 Result<bool> DeviceStore::contains(const QString &token) const
 {
-    const Result<std::optional<QDateTime>> created = createdAt(token);
-    if (!created)
-        return fail(created.error());
-    return created->has_value();
+    // A statement of a database closed since has lost its driver: prepared again on the open one, if any.
+    if (!m_containsQuery.driver() || !m_containsQuery.driver()->isOpen()) {
+        Result<QSqlQuery> prepared = m_database.prepare(u"SELECT 1 FROM devices WHERE token = ?"_s);
+        if (!prepared)
+            return fail(tr("Cannot look up the device: %1").arg(prepared.error()));
+        prepared->setForwardOnly(true);
+        m_containsQuery = std::move(*prepared);
+    }
+    if (const Result<> ran = Database::run(m_containsQuery, {token}); !ran) {
+        m_containsQuery.finish();
+        return fail(tr("Cannot look up the device: %1").arg(ran.error()));
+    }
+    const bool known = m_containsQuery.next();
+    m_containsQuery.finish();
+    return known;
 }
 
 Result<int> DeviceStore::count() const

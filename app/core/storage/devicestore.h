@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +26,7 @@ public:
     Result<QString> createDevice(const QDateTime &at);
     /** When the device with this token was first seen, if it is known. */
     Result<std::optional<QDateTime>> createdAt(const QString &token) const;
+    /** Runs a statement prepared once (again after the database was reopened): cheap enough per vote. */
     Result<bool> contains(const QString &token) const;
     Result<int> count() const;
     /** Every token issued, oldest first. */
@@ -34,6 +36,7 @@ public:
 
 private:
     Database &m_database;
+    mutable QSqlQuery m_containsQuery;
 };
 
 } // namespace Lectern

@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -79,6 +80,35 @@ PollStore::PollStore(Database &database)
     : m_database(database)
 {}
 
+Result<QSqlQuery *> PollStore::kept(const QString &sql) const
+{
+    auto found = m_kept.find(sql);
+    // A statement of a database closed since has lost its driver: prepared again on the open one, if any.
+    if (found != m_kept.end() && found->second.driver() && found->second.driver()->isOpen())
+        return &found->second;
+    Result<QSqlQuery> prepared = m_database.prepare(sql);
+    if (!prepared)
+        return fail(prepared.error());
+    prepared->setForwardOnly(true);
+    if (found == m_kept.end())
+        found = m_kept.emplace(sql, std::move(*prepared)).first;
+    else
+        found->second = std::move(*prepared);
+    return &found->second;
+}
+
+Result<QSqlQuery *> PollStore::runKept(const QString &sql, const QVariantList &values) const
+{
+    const Result<QSqlQuery *> query = kept(sql);
+    if (!query)
+        return query;
+    if (const Result<> ran = Database::run(**query, values); !ran) {
+        (*query)->finish();
+        return fail(ran.error());
+    }
+    return query;
+}
+
 Result<> PollStore::registerPoll(const QString &pollId, int sessionIndex, const QString &definition)
 {
     const Result<QSqlQuery> query =
@@ -93,12 +123,15 @@ Result<> PollStore::registerPoll(const QString &pollId, int sessionIndex, const 
 
 Result<std::optional<PollRecord>> PollStore::poll(const QString &pollId) const
 {
-    Result<QSqlQuery> query = m_database.exec(u"SELECT "_s + kPollColumns + u" FROM polls WHERE id = ?"_s, {pollId});
+    static const QString sql = u"SELECT "_s + kPollColumns + u" FROM polls WHERE id = ?"_s;
+    const Result<QSqlQuery *> query = runKept(sql, {pollId});
     if (!query)
         return fail(tr("Cannot read the poll \"%1\": %2").arg(pollId, query.error()));
-    if (!query->next())
-        return std::optional<PollRecord>();
-    return std::optional<PollRecord>(pollFromRow(*query));
+    std::optional<PollRecord> record;
+    if ((*query)->next())
+        record = pollFromRow(**query);
+    (*query)->finish();
+    return record;
 }
 
 Result<QList<PollRecord>> PollStore::polls() const
@@ -168,10 +201,10 @@ Result<> PollStore::castVotes(const QList<VoteRecord> &votes)
     if (votes.isEmpty())
         return {};
     const Result<> written = m_database.transaction([&]() -> Result<> {
-        Result<QSqlQuery> upsert =
-            m_database.prepare(u"INSERT INTO votes (poll_id, device_token, answer, updated_at) VALUES (?, ?, ?, ?) "
-                               "ON CONFLICT (poll_id, device_token) DO UPDATE SET answer = excluded.answer, "
-                               "updated_at = excluded.updated_at"_s);
+        const Result<QSqlQuery *> upsert =
+            kept(u"INSERT INTO votes (poll_id, device_token, answer, updated_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (poll_id, device_token) DO UPDATE SET answer = excluded.answer, "
+                 "updated_at = excluded.updated_at"_s);
         if (!upsert)
             return fail(upsert.error());
         for (qsizetype i = 0; i < votes.size(); ++i) {
@@ -179,10 +212,13 @@ Result<> PollStore::castVotes(const QList<VoteRecord> &votes)
             if (vote.answer.isEmpty())
                 return fail(tr("vote %1 (poll \"%2\") has no answer").arg(i + 1).arg(vote.pollId));
             const Result<> ran = Database::run(
-                *upsert, {vote.pollId, vote.deviceToken, answerJson(vote.answer), millisecondsOf(vote.castAt)});
-            if (!ran)
+                **upsert, {vote.pollId, vote.deviceToken, answerJson(vote.answer), millisecondsOf(vote.castAt)});
+            if (!ran) {
+                (*upsert)->finish();
                 return fail(tr("vote %1 (poll \"%2\"): %3").arg(i + 1).arg(vote.pollId, ran.error()));
+            }
         }
+        (*upsert)->finish();
         return {};
     });
     if (!written)
@@ -192,13 +228,26 @@ Result<> PollStore::castVotes(const QList<VoteRecord> &votes)
 
 Result<std::optional<QStringList>> PollStore::answerOf(const QString &pollId, const QString &deviceToken) const
 {
-    Result<QSqlQuery> query =
-        m_database.exec(u"SELECT answer FROM votes WHERE poll_id = ? AND device_token = ?"_s, {pollId, deviceToken});
+    const Result<QSqlQuery *> query =
+        runKept(u"SELECT answer FROM votes WHERE poll_id = ? AND device_token = ?"_s, {pollId, deviceToken});
     if (!query)
         return fail(tr("Cannot read the vote: %1").arg(query.error()));
-    if (!query->next())
-        return std::optional<QStringList>();
-    return std::optional<QStringList>(answerFromJson(query->value(0).toString()));
+    std::optional<QStringList> answer;
+    if ((*query)->next())
+        answer = answerFromJson((*query)->value(0).toString());
+    (*query)->finish();
+    return answer;
+}
+
+Result<QHash<QString, QStringList>> PollStore::answers(const QString &pollId) const
+{
+    Result<QSqlQuery> query = m_database.exec(u"SELECT device_token, answer FROM votes WHERE poll_id = ?"_s, {pollId});
+    if (!query)
+        return fail(tr("Cannot read the votes of the poll \"%1\": %2").arg(pollId, query.error()));
+    QHash<QString, QStringList> answers;
+    while (query->next())
+        answers.insert(query->value(0).toString(), answerFromJson(query->value(1).toString()));
+    return answers;
 }
 
 Result<QList<VoteRecord>> PollStore::votes(const QString &pollId) const
@@ -216,24 +265,27 @@ Result<QList<VoteRecord>> PollStore::votes(const QString &pollId) const
 
 Result<QMap<QString, int>> PollStore::answerCounts(const QString &pollId) const
 {
-    Result<QSqlQuery> query = m_database.exec(
-        u"SELECT choice.value, COUNT(DISTINCT votes.device_token) FROM votes, json_each(votes.answer) AS choice "
-        "WHERE votes.poll_id = ? GROUP BY choice.value"_s,
-        {pollId});
+    const Result<QSqlQuery *> query =
+        runKept(u"SELECT choice.value, COUNT(DISTINCT votes.device_token) FROM votes, json_each(votes.answer) AS "
+                "choice WHERE votes.poll_id = ? GROUP BY choice.value"_s,
+                {pollId});
     if (!query)
         return fail(tr("Cannot count the votes of the poll \"%1\": %2").arg(pollId, query.error()));
     QMap<QString, int> counts;
-    while (query->next())
-        counts.insert(query->value(0).toString(), query->value(1).toInt());
+    while ((*query)->next())
+        counts.insert((*query)->value(0).toString(), (*query)->value(1).toInt());
+    (*query)->finish();
     return counts;
 }
 
 Result<int> PollStore::voterCount(const QString &pollId) const
 {
-    Result<QSqlQuery> query = m_database.exec(u"SELECT COUNT(*) FROM votes WHERE poll_id = ?"_s, {pollId});
+    const Result<QSqlQuery *> query = runKept(u"SELECT COUNT(*) FROM votes WHERE poll_id = ?"_s, {pollId});
     if (!query)
         return fail(tr("Cannot count the votes of the poll \"%1\": %2").arg(pollId, query.error()));
-    return query->next() ? query->value(0).toInt() : 0;
+    const int count = (*query)->next() ? (*query)->value(0).toInt() : 0;
+    (*query)->finish();
+    return count;
 }
 
 Result<> PollStore::resetPoll(const QString &pollId)
@@ -268,13 +320,14 @@ Result<> PollStore::setAnswerHidden(const QString &pollId, const QString &answer
 
 Result<QStringList> PollStore::hiddenAnswers(const QString &pollId) const
 {
-    Result<QSqlQuery> query =
-        m_database.exec(u"SELECT answer FROM hidden_answers WHERE poll_id = ? ORDER BY hidden_at, answer"_s, {pollId});
+    const Result<QSqlQuery *> query =
+        runKept(u"SELECT answer FROM hidden_answers WHERE poll_id = ? ORDER BY hidden_at, answer"_s, {pollId});
     if (!query)
         return fail(tr("Cannot read the hidden answers of the poll \"%1\": %2").arg(pollId, query.error()));
     QStringList answers;
-    while (query->next())
-        answers.append(query->value(0).toString());
+    while ((*query)->next())
+        answers.append((*query)->value(0).toString());
+    (*query)->finish();
     return answers;
 }
 

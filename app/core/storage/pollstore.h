@@ -5,11 +5,14 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 
 namespace Lectern {
@@ -46,7 +49,8 @@ struct PollRecord
  * The polls' record in the event database: poll states, votes (one per device and poll, enforced by a
  * UNIQUE constraint), counts derived from the votes by SQL, and hidden answers. It stores what it is told:
  * whether a vote is allowed (poll open, answer valid) is the event's decision. Every write is committed
- * before the call returns.
+ * before the call returns. The statements run per batch of votes and per results update are prepared once and
+ * kept (prepared again after the database was reopened).
  */
 class PollStore
 {
@@ -75,6 +79,8 @@ public:
      */
     Result<> castVotes(const QList<VoteRecord> &votes);
     Result<std::optional<QStringList>> answerOf(const QString &pollId, const QString &deviceToken) const;
+    /** Every device's answer to a poll, by device token, in one query. */
+    Result<QHash<QString, QStringList>> answers(const QString &pollId) const;
     Result<QList<VoteRecord>> votes(const QString &pollId) const;
 
     /** How many devices gave each answer (option id, rating, word, text); a device counts once per answer. */
@@ -94,8 +100,17 @@ public:
 
 private:
     Result<> requirePoll(const QString &pollId) const;
+    /** The kept statement for sql: prepared the first time, and again when the database was closed since. */
+    Result<QSqlQuery *> kept(const QString &sql) const;
+    /**
+     * Binds values to the kept statement for sql and runs it. Read its rows, then finish() it: a kept statement
+     * left active holds a read snapshot of the database.
+     */
+    Result<QSqlQuery *> runKept(const QString &sql, const QVariantList &values) const;
 
     Database &m_database;
+    /** Prepared statements by their SQL; a std::map, so that a pointer to one stays valid while others are added. */
+    mutable std::map<QString, QSqlQuery> m_kept;
 };
 
 } // namespace Lectern
