@@ -1372,6 +1372,17 @@ uv って何？</translation>
     </message>
 </context>
 <context>
+    <name>Lectern::ServerLimits</name>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: give a whole number of at least %3.</source>
+        <translation>設定 %1 = 「%2」: %3 以上の整数を指定してください。</translation>
+    </message>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: give BURST/PER_SECOND, for example &quot;20/1&quot; (a burst of at least 1, a positive rate).</source>
+        <translation>設定 %1 = 「%2」: BURST/PER_SECOND の形で指定してください (例: 「20/1」。BURST は 1 以上、PER_SECOND は正の数)。</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::ServerPanel</name>
     <message>
         <source>Let phones join</source>

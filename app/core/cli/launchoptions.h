@@ -1,8 +1,8 @@
 #pragma once
 
+#include "model/listenaddress.h"
 #include "model/timingsources.h"
 #include "result.h"
-#include "server/audienceserver.h"
 
 #include <QCoreApplication>
 #include <QString>

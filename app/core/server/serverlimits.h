@@ -1,8 +1,12 @@
 #pragma once
 
+#include "result.h"
+
 #include <QtGlobal>
 
 #include <chrono>
+
+class QSettings;
 
 namespace Lectern {
 
@@ -19,7 +23,17 @@ struct RateLimit
  */
 struct ServerLimits
 {
-    int maxConnections = 5000;              ///< TCP connections at once (HTTP and WebSocket); more: 503, closed
+    int maxConnections = 5000; ///< TCP connections at once (HTTP and WebSocket); more: 503, closed
+    /**
+     * TCP connections at once from one IP address (an IPv4-mapped IPv6 address counts as its IPv4 one); more:
+     * 503, closed, as over maxConnections. Keeps one machine from taking every place; a phone needs one or two.
+     */
+    int maxConnectionsPerAddress = 32;
+    /**
+     * Refused connections kept open at once to send their 503 (each for up to a few seconds); beyond this, a
+     * refused connection is closed at once without an answer, so that a flood cannot hold descriptors.
+     */
+    int maxLingeringRefusals = 256;
     qint64 maxRequestBodyBytes = 16 * 1024; ///< larger bodies: 413
     qint64 maxUnansweredBytes = 64 * 1024;  ///< bytes received on an HTTP connection with no answer yet: closed
     qint64 maxWebSocketMessageBytes = 4 * 1024;
@@ -36,6 +50,13 @@ struct ServerLimits
     RateLimit requestsPerAddress{120, 30}; ///< HTTP requests per IP address
     RateLimit messagesPerAddress{200, 60}; ///< WebSocket messages per IP address
     RateLimit messagesPerDevice{20, 4};    ///< WebSocket messages per device token
+
+    /**
+     * The limits an organizer set in Lectern's settings file, group `audience` (README, "Audience server
+     * limits"): counts as integers, rates as "BURST/PER_SECOND" ("20/1"); keys not set keep their defaults.
+     * A value that does not read is an error naming the key and the value.
+     */
+    static Result<ServerLimits> fromSettings(const QSettings &settings);
 };
 
 } // namespace Lectern
