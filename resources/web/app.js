@@ -135,7 +135,7 @@ const app = {
   sessionTitle: '',
   joinError: '',
   socket: null,
-  serial: 0, // counts connections; a vote remembers the connection it was sent on
+  serial: 0, // counts connections; a vote remembers the connection it was sent on (sent again once per new one)
   connection: 'idle', // idle | connecting | open | retrying
   connectionReason: '',
   attempts: 0,
@@ -146,7 +146,7 @@ const app = {
   awaitingFirstPoll: false,
   closeReason: '', // an error the server sent just before closing: wrong-room, unknown-device
   poll: null,
-  results: null,
+  results: null, // {poll, voters, counts}; counts null while the audience's answers are not shown yet
   pending: null, // the one vote not yet acknowledged: {id, poll, answer, sentOn}
   voteError: '',
   nextVoteId: 1 + Math.floor(Math.random() * 1_000_000_000),
@@ -504,6 +504,8 @@ function onPoll(raw) {
   }
   app.poll = poll;
   if (!mayShowResults(poll)) app.results = null;
+  // Hidden again: what the audience wrote leaves the phone at once, not at the next results message.
+  else if (isAudienceText(poll) && !poll.revealed && app.results) app.results.counts = null;
   if (poll && ui.lastAnnouncedPoll !== poll.id) {
     ui.lastAnnouncedPoll = poll.id;
     if (poll.state === 'open') announce(t('poll.announce', { question: poll.question }));
@@ -511,15 +513,24 @@ function onPoll(raw) {
   render();
 }
 
+/** Word clouds and open text: the audience's own words, which phones see only while the speaker shows them. */
+function isAudienceText(poll) {
+  return poll.kind === 'wordcloud' || poll.kind === 'text';
+}
+
+/** Results without `counts` mean "answers not shown yet": the page shows how many answered, not what. */
 function onResults(message) {
-  if (!app.poll || message.poll !== app.poll.id || !Array.isArray(message.counts)) return;
-  const counts = message.counts
-    .filter((entry) => entry && typeof entry.answer === 'string' && Number.isFinite(entry.count))
-    .map((entry) => ({
-      answer: entry.answer,
-      label: typeof entry.label === 'string' ? entry.label : null,
-      count: Math.max(0, Math.trunc(entry.count)),
-    }));
+  if (!app.poll || message.poll !== app.poll.id) return;
+  if (message.counts !== undefined && !Array.isArray(message.counts)) return;
+  const counts = Array.isArray(message.counts)
+    ? message.counts
+        .filter((entry) => entry && typeof entry.answer === 'string' && Number.isFinite(entry.count))
+        .map((entry) => ({
+          answer: entry.answer,
+          label: typeof entry.label === 'string' ? entry.label : null,
+          count: Math.max(0, Math.trunc(entry.count)),
+        }))
+    : null;
   const voters = Number.isFinite(message.voters) ? Math.max(0, Math.trunc(message.voters)) : 0;
   app.results = { poll: message.poll, voters, counts };
   renderResults();
@@ -591,7 +602,10 @@ function sendPending() {
   if (send({ type: 'vote', id: pending.id, poll: pending.poll, answer: pending.answer })) pending.sentOn = app.serial;
 }
 
-/** After a (re)connection: the vote not acknowledged on the last connection goes again, once. */
+/**
+ * After each (re)connection: the vote still not acknowledged is sent again, once on this connection. So it goes
+ * once per reconnection, not once in total; the server keeps one answer per phone, so a repeat changes nothing.
+ */
 function resendPending() {
   const pending = app.pending;
   if (!pending || pending.sentOn === app.serial) return;
@@ -863,18 +877,22 @@ function renderResults() {
   const results = app.results;
   if (!poll || !results || results.poll !== poll.id) {
     section.hidden = true;
+    clearWords();
     return;
   }
   section.hidden = false;
   setText(element('results-voters'), tn('results.voters', results.voters));
+  const shown = results.counts !== null;
   const choiceLike = poll.kind === 'single' || poll.kind === 'multiple' || poll.kind === 'rating';
-  element('results-bars').hidden = !choiceLike;
-  element('results-words').hidden = choiceLike || results.counts.length === 0;
-  element('results-empty').hidden = choiceLike || results.counts.length > 0;
-  if (choiceLike) renderBars(poll, results);
+  element('results-pending').hidden = shown;
+  element('results-bars').hidden = !shown || !choiceLike;
+  element('results-words').hidden = !shown || choiceLike || results.counts.length === 0;
+  element('results-empty').hidden = !shown || choiceLike || results.counts.length > 0;
+  if (!shown) clearWords();
+  else if (choiceLike) renderBars(poll, results);
   else renderWords(poll, results);
   const summary = element('results-summary');
-  const average = poll.kind === 'rating' ? ratingAverage(results) : null;
+  const average = shown && poll.kind === 'rating' ? ratingAverage(results) : null;
   summary.hidden = average === null;
   setText(summary, average === null ? '' : t('results.average', { value: average }));
 }
@@ -953,6 +971,14 @@ function renderBars(poll, results) {
     parts.row.classList.toggle('is-mine', isMine);
     parts.mine.hidden = !isMine;
   }
+}
+
+/** Takes every answer out of the page, not just out of view. */
+function clearWords() {
+  const list = element('results-words');
+  if (list.firstChild) list.replaceChildren();
+  delete list.dataset.owner;
+  ui.wordItems.clear();
 }
 
 function renderWords(poll, results) {

@@ -396,7 +396,7 @@ async function run(harness, browser) {
     checkEqual(bars.voters, fill(en['results.voters.one'], { n: 1 }), 'voters shown');
   });
 
-  await step('an unacknowledged vote is sent again exactly once after the server restarts', async () => {
+  await step('an unacknowledged vote is sent again once on the connection after the server restarts', async () => {
     socketRoute.holdAcks = true;
     await page.getByLabel('What is uv?', { exact: true }).check();
     await page.click('#vote-button');
@@ -456,7 +456,7 @@ async function run(harness, browser) {
     const results = await harness.results('uses-uv');
     checkEqual([results.voters, results.count], [1, { yes: 1, no: 0, 'what-is-uv': 0 }], 'server results');
 
-    // Exactly once: another reconnect (hello, welcome, poll) sends nothing more.
+    // Acknowledged now: another reconnect (hello, welcome, poll) sends nothing more.
     const connectionNow = socketRoute.connections;
     await harness.command('restart');
     await untilFrames(() => received('poll').some((frame) => frame.connection > connectionNow),
@@ -489,7 +489,7 @@ async function run(harness, browser) {
     checkEqual(bars.mine, ['pytest', 'Ruff'], 'the answers marked as this phone\'s');
   });
 
-  await step('an open-text poll counts characters and lists the answers as text', async () => {
+  await step('an open-text poll counts characters and lists the answers as text only while revealed', async () => {
     await harness.command('add-poll text next');
     await harness.command('open next');
     await waitText(page, '#poll-question', 'What should the next meetup be about?');
@@ -500,10 +500,32 @@ async function run(harness, browser) {
     await page.click('#vote-button');
     const vote = await voteSent([answer], before);
     await untilFrames(() => received('ack').some((frame) => frame.message.id === vote.id), 'the ack');
+    const answerInResults = () =>
+      page.evaluate((answer) => document.querySelector('#results').textContent.includes(answer), answer);
+
+    // showResults afterVoting, not revealed: how many answered, not what they wrote.
+    await waitText(page, '#results-voters', fill(en['results.voters.one'], { n: 1 }));
+    await waitText(page, '#results-pending', en['results.notShown']);
+    const textResults = () => received('results').filter((frame) => frame.message.poll === 'next');
+    check(textResults().length > 0, 'the phone got no results message for the open-text poll');
+    check(textResults().every((frame) => !('counts' in frame.message)), 'the server sent counts before the reveal');
+    checkEqual(await page.locator('#results-words .word').count(), 0, 'answers listed before the reveal');
+    checkEqual(await answerInResults(), false, 'the answer in the results before the reveal');
+    await checkLayout(page, 'open text, answers not shown yet');
+    await screenshot(page, 'text-not-shown');
+
+    await harness.command('reveal next');
     await waitText(page, '#results-words .word-text', answer);
+    await waitHidden(page, '#results-pending');
     checkEqual(await page.locator('#results-words b').count(), 0, 'elements made from the answer');
     await checkLayout(page, 'open text');
     await screenshot(page, 'text');
+
+    await harness.command('hide next');
+    await waitText(page, '#results-pending', en['results.notShown']);
+    await waitText(page, '#results-voters', fill(en['results.voters.one'], { n: 1 }));
+    checkEqual(await page.locator('#results-words .word').count(), 0, 'answers listed after hiding');
+    checkEqual(await answerInResults(), false, 'the answer in the results after hiding');
   });
 
   await step('a word-cloud answer with markup shows as text after reveal and runs nothing', async () => {
