@@ -14,6 +14,7 @@
 #include "keymap.h"
 #include "presentation.h"
 #include "presenterwindow.h"
+#include "processstatus.h"
 #include "projectorwindow.h"
 #include "slides/rendercache.h"
 #include "slides/slidedeck.h"
@@ -40,19 +41,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 QElapsedTimer sinceMain;
-
-double megabytes(const QByteArray &field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(QByteArray(field + ':')))
-            return line.mid(field.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
 
 /** Milliseconds since the kernel started this process (exec), from /proc: includes dynamic loading. */
 double millisecondsSinceProcessStart()
@@ -272,8 +260,8 @@ int main(int argc, char *argv[])
     }
     print(u"RSS after visiting every page (%1 pages painted on both windows): %2 MB; peak RSS: %3 MB; "
           u"cache %4 of %5 MB"_s.arg(visited)
-              .arg(megabytes("VmRSS"), 0, 'f', 1)
-              .arg(megabytes("VmHWM"), 0, 'f', 1)
+              .arg(Bench::statusMebibytes("VmRSS"), 0, 'f', 1)
+              .arg(Bench::statusMebibytes("VmHWM"), 0, 'f', 1)
               .arg(double(cache.bytesUsed()) / 1048576.0, 0, 'f', 1)
               .arg(double(cache.byteBudget()) / 1048576.0, 0, 'f', 1));
     return 0;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The audience server's load benchmark: prints the figures README's "Audience server load" section quotes. Not a
+# test: it has no pass/fail, it measures. Builds nothing: build lectern-benchserver first
+# (cmake --build BUILD_DIR --target lectern-benchserver). Installs the generator's npm dependency (ws) when missing.
+#
+#   tests/benchmarks/load/run-loadbench.sh [BUILD_DIR] [100|1000|2000|kill ...]   (default: build, all of them)
+#
+# Every scenario starts its own lectern-benchserver on a fresh database, on 127.0.0.1 only; the phones come from
+# 127.0.0.2-254 (loopback). Each phase lasts at most 30 s, each generator run is cut off after 240 s, and the
+# server quits with its generator: everything stops by itself. About 3 minutes on 2 cores. The `max` phase sends
+# as fast as acks come back with each phone at 90 % of the per-device limit (3.6 votes/s): its ceiling is 3,600
+# votes/s at N = 1,000 and 7,200 at N = 2,000, so the 5,000 votes/s target is measured at N = 2,000.
+#
+# Server limits: ServerLimits' defaults (messages per device 20 then 4/s, per address 200 then 60/s, joins per
+# address 20 then 1/s), with one exception: at N = 100 the latency phase sends 1,000 votes/s, 10 a second from
+# each phone, so that run raises the per-device message rate to 12/s (burst 20). The per-address limit stays on
+# at its default everywhere: with 2,000 phones on 253 addresses, 8 phones share an address, as behind a NAT.
+#
+# The machine must be quiet: each phase prints how much CPU other processes took, and a note when it was more
+# than a quarter of a core. The server runs Qt's poll()-based event dispatcher, as the app does; the environment
+# reaches it, so `QT_NO_GLIB= run-loadbench.sh …` (set but empty) measures it with the GLib one instead.
+set -euo pipefail
+build=$(realpath "${1:-build}")
+shift || true
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(100 1000 2000 kill)
+
+here=$(cd "$(dirname "$0")" && pwd)
+server="$build/tests/benchmarks/load/lectern-benchserver"
+if [ ! -x "$server" ]; then
+    echo "no $server: cmake --build $build --target lectern-benchserver" >&2
+    exit 2
+fi
+if [ ! -d "$here/node_modules/ws" ]; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The server's figures are on stdout; its warnings stay on stderr, its progress messages are left out.
+export QT_LOGGING_RULES="lectern.*.debug=false;lectern.*.info=false"
+# 2,000 phones and their probes need as many sockets in the generator and in the server.
+ulimit -n "$(ulimit -Hn)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+echo "machine: $(nproc) cores, $cpu, $memory, $(. /etc/os-release; echo "$PRETTY_NAME"), open files $(ulimit -n)"
+
+loadgen() {
+    timeout -k 5 250 node "$here/loadgen.mjs" --server "$server" --timeout 240 "$@"
+}
+
+for scenario in "${scenarios[@]}"; do
+    case "$scenario" in
+    100)
+        echo "== N = 100 (per-device limit raised to 12 messages/s for 1,000 votes/s from 100 phones)"
+        loadgen --db "$work/n100.sqlite" --clients 100 --phase 1000/s:1000:30 \
+            --server-arg=--device-rate=12
+        ;;
+    1000)
+        echo "== N = 1,000"
+        loadgen --db "$work/n1000.sqlite" --clients 1000 --phase 1000/s:1000:30 --phase max:max:30
+        ;;
+    2000)
+        echo "== N = 2,000"
+        loadgen --db "$work/n2000.sqlite" --clients 2000 --phase 1000/s:1000:30 --phase max:max:30
+        ;;
+    kill)
+        echo "== kill -9 under load: N = 1,000 at 3,000 votes/s, the server killed 10 s in, restarted on its database"
+        loadgen --db "$work/kill.sqlite" --clients 1000 --phase kill:3000:30 --kill-after 10 \
+            --record "$work/kill-votes.jsonl" || echo "(acknowledged votes were lost: see above)"
+        ;;
+    *)
+        echo "unknown scenario $scenario (100, 1000, 2000, kill)" >&2
+        exit 2
+        ;;
+    esac
+done
