@@ -77,9 +77,12 @@ int main(int argc, char *argv[])
 
     // Qt's poll()-based event loop instead of GLib's: with thousands of phone sockets, GLib looks each socket up
     // in a list of all of them on every write (measured: a third of the server's time at 2,000 phones).
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    const bool glibChosen = qEnvironmentVariableIsSet("QT_NO_GLIB");
+    if (!glibChosen)
         qputenv("QT_NO_GLIB", "1");
     QApplication app(argc, argv);
+    if (!glibChosen) // read once by QApplication; programs started from Lectern (a browser, a file manager) keep GLib
+        qunsetenv("QT_NO_GLIB");
     QCoreApplication::setApplicationName(u"lectern"_s);
     QCoreApplication::setOrganizationName(u"Lectern"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));

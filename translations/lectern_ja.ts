@@ -1434,6 +1434,10 @@ uv って何？</translation>
 • 会場の Wi-Fi では端末同士の通信が遮断されていることがよくあります（クライアント分離）。対処: このノート PC のホットスポットを起動し、参加者にそれに接続してもらいます。
 • このノート PC のファイアウォールがポート %1 をブロックしている可能性があります。対処: ポート %1 への TCP の受信接続を許可してください。</translation>
     </message>
+    <message>
+        <source>• Phones that reach this laptop through a router (NAT) all come from one address, and at most %1 connections may. Fix: put this laptop on the phones&apos; Wi-Fi, or raise maxConnectionsPerAddress in the [audience] settings.</source>
+        <translation>• ルーター (NAT) を経由してこのノート PC に届くスマートフォンはすべて同じアドレスから来るため、接続は %1 までです。対処: このノート PC をスマートフォンと同じ Wi-Fi につなぐか、[audience] 設定の maxConnectionsPerAddress を増やしてください。</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::SettingsStore</name>

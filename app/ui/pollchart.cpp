@@ -48,7 +48,13 @@ PollChart::PollChart(LivePolls &polls, QWidget *parent)
 
     m_resultsTimer.setSingleShot(true);
     m_resultsTimer.setInterval(kRefreshInterval);
-    connect(&m_resultsTimer, &QTimer::timeout, this, &PollChart::pullResults);
+    connect(&m_resultsTimer, &QTimer::timeout, this, [this] {
+        if (!m_resultsPending)
+            return;
+        m_resultsPending = false;
+        m_resultsTimer.start();
+        pullResults();
+    });
     connect(&m_polls, &LivePolls::resultsChanged, this, &PollChart::onResultsChanged);
     connect(&m_polls, &LivePolls::pollStateChanged, this, &PollChart::refresh);
     connect(&m_polls, &LivePolls::pollsChanged, this, &PollChart::refresh);
@@ -68,7 +74,7 @@ std::optional<QString> PollChart::revealedPollId(const LivePolls &polls)
 
 void PollChart::refresh()
 {
-    m_resultsTimer.stop();
+    m_resultsPending = false; // this draw covers the changes waiting for the timer, which keeps the pace
     const Result<std::optional<QString>> current = m_polls.currentPollId();
     if (!current)
         qCWarning(lcUi) << "the projector cannot tell which poll is current:" << current.error();
@@ -84,9 +90,16 @@ void PollChart::refresh()
 
 void PollChart::onResultsChanged(const QString &pollId)
 {
-    // Trailing throttle: a burst of votes is drawn once, kRefreshInterval after its first change.
-    if (m_poll && pollId == m_poll->id && m_results.revealed && !m_resultsTimer.isActive())
-        m_resultsTimer.start();
+    // Leading edge, then at most once per kRefreshInterval: the first vote shows at once, the rest of a burst
+    // together when the interval is over.
+    if (!m_poll || pollId != m_poll->id || !m_results.revealed)
+        return;
+    if (m_resultsTimer.isActive()) {
+        m_resultsPending = true;
+        return;
+    }
+    m_resultsTimer.start();
+    pullResults();
 }
 
 void PollChart::pullResults()

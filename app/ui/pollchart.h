@@ -77,6 +77,7 @@ private:
     PollResults m_results;
     QStringList m_shownAnswers;
     QTimer m_resultsTimer;
+    bool m_resultsPending = false; ///< a change arrived while m_resultsTimer ran
 };
 
 } // namespace Lectern

@@ -122,7 +122,13 @@ PollPanel::PollPanel(LivePolls &polls, QWidget *parent)
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(kRefreshInterval);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &PollPanel::refreshSelected);
+    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (!m_refreshPending)
+            return;
+        m_refreshPending = false;
+        m_refreshTimer.start();
+        refreshSelected();
+    });
     connect(&m_polls, &LivePolls::pollsChanged, this, &PollPanel::rebuildPollList);
     connect(&m_polls, &LivePolls::pollStateChanged, this, &PollPanel::onPollStateChanged);
     connect(&m_polls, &LivePolls::resultsChanged, this, &PollPanel::onResultsChanged);
@@ -344,9 +350,16 @@ void PollPanel::onPollStateChanged(const QString &pollId)
 
 void PollPanel::onResultsChanged(const QString &pollId)
 {
-    // Trailing throttle: the first change of a burst starts the timer, its end draws them all at once.
-    if (pollId == selectedPollId() && !m_refreshTimer.isActive())
-        m_refreshTimer.start();
+    // Leading edge, then at most once per kRefreshInterval: the first vote moves the bars at once, the rest of
+    // a burst is drawn together when the interval is over.
+    if (pollId != selectedPollId())
+        return;
+    if (m_refreshTimer.isActive()) {
+        m_refreshPending = true;
+        return;
+    }
+    m_refreshTimer.start();
+    refreshSelected();
 }
 
 void PollPanel::onPollOffered(const QString &pollId)
@@ -393,7 +406,7 @@ void PollPanel::openOfferedPoll()
 
 void PollPanel::refreshSelected()
 {
-    m_refreshTimer.stop();
+    m_refreshPending = false; // this draw covers the changes waiting for the timer, which keeps the pace
     const QString pollId = selectedPollId();
     if (pollId.isEmpty()) {
         showNoPoll(tr("This session has no polls. “New poll…” writes one now."));

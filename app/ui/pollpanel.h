@@ -131,6 +131,7 @@ private:
     LivePolls &m_polls;
     ResetConfirmation m_confirmReset;
     QTimer m_refreshTimer;
+    bool m_refreshPending = false; ///< a change arrived while m_refreshTimer ran
     std::optional<QString> m_lastCurrentPollId;
     QString m_offeredPollId;
     bool m_rebuilding = false;

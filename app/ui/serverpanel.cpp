@@ -119,7 +119,8 @@ ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
         refreshAddresses();
         refresh();
     });
-    connect(&m_server, &AudienceServer::phoneCountChanged, this, &ServerPanel::refresh);
+    // A room joining at once changes the count thousands of times: only the count's label follows it.
+    connect(&m_server, &AudienceServer::phoneCountChanged, this, &ServerPanel::refreshPhoneCount);
     m_addressTimer.setInterval(kAddressRefreshInterval);
     connect(&m_addressTimer, &QTimer::timeout, this, &ServerPanel::refreshAddresses);
     m_addressTimer.start();
@@ -201,6 +202,13 @@ QString ServerPanel::joinUrl() const
     return m_server.joinUrl(m_joinAddress);
 }
 
+void ServerPanel::refreshPhoneCount()
+{
+    const bool listening = m_server.isListening();
+    m_phones->setText(listening ? tr("Phones connected: %1").arg(m_server.phoneCount()) : QString());
+    m_phones->setVisible(listening);
+}
+
 void ServerPanel::refresh()
 {
     const bool listening = m_server.isListening();
@@ -239,8 +247,7 @@ void ServerPanel::refresh()
     }
     m_qrLabel->setVisible(!m_qr.isNull());
 
-    m_phones->setText(listening ? tr("Phones connected: %1").arg(m_server.phoneCount()) : QString());
-    m_phones->setVisible(listening);
+    refreshPhoneCount();
 
     // Before it listens, the port it will most likely take: the one asked for, else the default.
     const quint16 port = listening                              ? m_server.port()
@@ -252,7 +259,12 @@ void ServerPanel::refresh()
                        "this laptop's own hotspot and have the room join it.\n"
                        "• A firewall on this laptop may block port %1. Fix: allow incoming TCP connections on port "
                        "%1.")
-                        .arg(port));
+                        .arg(port) +
+                    u'\n' +
+                    tr("• Phones that reach this laptop through a router (NAT) all come from one address, and at "
+                       "most %1 connections may. Fix: put this laptop on the phones' Wi-Fi, or raise "
+                       "maxConnectionsPerAddress in the [audience] settings.")
+                        .arg(m_server.limits().maxConnectionsPerAddress));
 }
 
 QString ServerPanel::stateText() const

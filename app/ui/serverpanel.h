@@ -68,6 +68,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void refreshPhoneCount();
     void setJoinAddress(const QHostAddress &address);
 
     AudienceServer &m_server;
