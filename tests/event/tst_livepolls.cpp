@@ -361,6 +361,20 @@ private slots:
         QVERIFY2(message.contains(reason), qPrintable(message));
         QCOMPARE(m_polls->queuedVoteCount(), 0);
         QCOMPARE(m_store->voterCount(pollId).value(), 0);
+        // The same check without casting, as the server makes it to tell a wrong answer from other refusals.
+        const Result<QStringList> checked = m_polls->answerAsRecorded(pollId, answer);
+        QVERIFY(!checked);
+        QCOMPARE(checked.error(), message);
+    }
+
+    void answerAsRecordedIsTheFormCastVoteStores()
+    {
+        QCOMPARE(m_polls->answerAsRecorded(u"words"_s, {u"  Flaky \t  TESTS "_s}).value(),
+                 QStringList{u"flaky tests"_s});
+        QCOMPARE(m_polls->answerAsRecorded(u"uses-uv"_s, {u"yes"_s}).value(), QStringList{u"yes"_s});
+        const Result<QStringList> unknown = m_polls->answerAsRecorded(u"no-such-poll"_s, {u"yes"_s});
+        QVERIFY(!unknown);
+        QVERIFY2(unknown.error().contains(u"no-such-poll"_s), qPrintable(unknown.error()));
     }
 
     void validAnswersAreStoredInTheirCountedForm_data()

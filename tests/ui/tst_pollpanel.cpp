@@ -301,7 +301,9 @@ void TestPollPanel::votesMoveTheBars()
     QCOMPARE(m_panel->shownFigures(u"yes"_s), u"1 (100%)"_s);
     vote(u"uses-uv"_s, {u"yes"_s});
     vote(u"uses-uv"_s, {u"no"_s});
-    QTRY_COMPARE(m_panel->shownCount(u"yes"_s), 2);
+    // Drawn at once for the first change, then at most every 100 ms: wait for the last vote's draw.
+    QTRY_COMPARE(m_panel->voterText(), u"Votes: 3"_s);
+    QCOMPARE(m_panel->shownCount(u"yes"_s), 2);
     QCOMPARE(m_panel->shownCount(u"no"_s), 1);
     QCOMPARE(m_panel->shownCount(u"what-is-uv"_s), 0);
     QCOMPARE(m_panel->shownFigures(u"yes"_s), u"2 (67%)"_s);

@@ -492,6 +492,14 @@ Result<> LivePolls::castVote(const QString &deviceToken, const QString &pollId, 
     return {};
 }
 
+Result<QStringList> LivePolls::answerAsRecorded(const QString &pollId, const QStringList &answer) const
+{
+    const Result<const Poll *> poll = requirePoll(pollId);
+    if (!poll)
+        return fail(poll.error());
+    return validAnswer(**poll, answer);
+}
+
 void LivePolls::flushVotes()
 {
     m_batchTimer.stop();

@@ -152,6 +152,12 @@ public:
      */
     Result<> castVote(const QString &deviceToken, const QString &pollId, const QStringList &answer,
                       Acknowledge acknowledge);
+    /**
+     * The answer as castVote() would record it (option ids checked, the word normalised, the text trimmed), or
+     * why it is not a valid answer to the session's poll pollId. Lets a caller tell a wrong answer apart from
+     * other refusals.
+     */
+    Result<QStringList> answerAsRecorded(const QString &pollId, const QStringList &answer) const;
     /** Writes the queued votes now (before a state change, at shutdown). */
     void flushVotes();
     int queuedVoteCount() const { return int(m_queue.size()); }

@@ -624,6 +624,11 @@ void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
         return;
     }
 
+    if (const Result<QStringList> valid = polls.answerAsRecorded(vote.pollId, vote.answer); !valid) {
+        refuse(phone, ErrorCode::InvalidAnswer, valid.error(), vote.id);
+        return;
+    }
+
     Q_EMIT q->voteReceived(vote.pollId);
     const QPointer<AudienceServer> server(q);
     const QPointer<QWebSocket> socket(phone.socket.get());
@@ -649,15 +654,17 @@ void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
         });
     if (queued)
         return;
-    // Refused at once. The current poll was checked above, so this is the answer, unless the poll's state
-    // changed in the meantime.
+    // Refused at once although the poll, its state and the answer were checked above: the poll changed in the
+    // meantime, or the device could not be looked up in the database.
     const Result<std::optional<QString>> open = polls.openPollId();
-    if (!polls.poll(pollId))
+    if (!polls.poll(pollId)) {
         refuse(phone, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, voteId);
-    else if (open && *open != pollId)
+    } else if (open && *open != pollId) {
         refuse(phone, ErrorCode::PollClosed, u"This poll is closed."_s, voteId);
-    else
-        refuse(phone, ErrorCode::InvalidAnswer, queued.error(), voteId);
+    } else {
+        qCWarning(lcServer) << "a vote was refused:" << queued.error();
+        refuse(phone, ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId);
+    }
 }
 
 void AudienceServer::Private::voteCommitted(const QString &device, const QString &pollId, const QStringList &answer)
