@@ -1337,6 +1337,80 @@ uv って何？</translation>
     </message>
 </context>
 <context>
+    <name>Lectern::Question</name>
+    <message>
+        <source>Type your question.</source>
+        <translation>質問を入力してください。</translation>
+    </message>
+    <message>
+        <source>Keep your question to %1 characters or fewer (this is %2).</source>
+        <translation>質問は %1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+    <message>
+        <source>Keep your name to %1 characters or fewer (this is %2).</source>
+        <translation>名前は %1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::QuestionStore</name>
+    <message>
+        <source>Cannot record a question without the time it was asked.</source>
+        <translation>質問された時刻がないため、質問を記録できません。</translation>
+    </message>
+    <message>
+        <source>Cannot record the question: %1</source>
+        <translation>質問を記録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read question %1: %2</source>
+        <translation>質問 %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the questions of session %1: %2</source>
+        <translation>セッション %1 の質問を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>There is no question %1 in this event.</source>
+        <translation>このイベントに質問 %1 はありません。</translation>
+    </message>
+    <message>
+        <source>Question %1 can only become merged by merging it into another.</source>
+        <translation>質問 %1 を統合済みにするには、別の質問に統合してください。</translation>
+    </message>
+    <message>
+        <source>Cannot change the state of question %1: %2</source>
+        <translation>質問 %1 の状態を変更できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record the upvote of question %1: %2</source>
+        <translation>質問 %1 への賛成票を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot take back the upvote of question %1: %2</source>
+        <translation>質問 %1 への賛成票を取り消せません: %2</translation>
+    </message>
+    <message>
+        <source>a question cannot be merged into itself</source>
+        <translation>質問をそれ自身に統合することはできません</translation>
+    </message>
+    <message>
+        <source>the questions belong to different sessions</source>
+        <translation>質問が別々のセッションに属しています</translation>
+    </message>
+    <message>
+        <source>question %1 is already merged into question %2</source>
+        <translation>質問 %1 はすでに質問 %2 に統合されています</translation>
+    </message>
+    <message>
+        <source>question %1 is itself merged into question %2</source>
+        <translation>質問 %1 自体が質問 %2 に統合されています</translation>
+    </message>
+    <message>
+        <source>Cannot merge question %1 into question %2: %3</source>
+        <translation>質問 %1 を質問 %2 に統合できません: %3</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::RenderCache</name>
     <message>
         <source>Page %1 cannot be read from the PDF file.</source>

@@ -43,7 +43,8 @@ QVariant pragma(const Database &database, const QString &name)
     return query && query->next() ? query->value(0) : QVariant();
 }
 
-const QStringList kSchemaV1Tables{u"devices"_s, u"hidden_answers"_s, u"polls"_s, u"settings"_s, u"votes"_s};
+const QStringList kLatestSchemaTables{u"devices"_s,   u"hidden_answers"_s, u"polls"_s, u"question_votes"_s,
+                                      u"questions"_s, u"settings"_s,       u"votes"_s};
 
 } // namespace
 
@@ -71,7 +72,7 @@ private slots:
         QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
         QVERIFY(database.isOpen());
         QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
-        QCOMPARE(tablesOf(database), kSchemaV1Tables);
+        QCOMPARE(tablesOf(database), kLatestSchemaTables);
         QCOMPARE(pragma(database, u"foreign_keys"_s).toInt(), 1);
     }
 
@@ -85,11 +86,33 @@ private slots:
         Database database;
         const Result<> opened = database.open(path);
         QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-        QCOMPARE(database.schemaVersion().value(), 1);
+        QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
         QVERIFY(tablesOf(database).contains(u"votes"_s));
+        QVERIFY(tablesOf(database).contains(u"questions"_s));
         Result<QSqlQuery> note = database.exec(u"SELECT text FROM notes"_s);
         QVERIFY(note && note->next());
         QCOMPARE(note->value(0).toString(), u"kept"_s);
+    }
+
+    void versionOneDatabaseGainsTheQuestionTablesAndKeepsItsPolls()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"event.sqlite"_s);
+        {
+            Database database;
+            QVERIFY(database.open(path, {Database::builtInMigrations().first()}));
+            QCOMPARE(database.schemaVersion().value(), 1);
+            QVERIFY(database.exec(u"INSERT INTO polls (id, session_index) VALUES ('uses-uv', 0)"_s));
+        }
+        Database database;
+        const Result<> opened = database.open(path);
+        QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
+        QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
+        QCOMPARE(tablesOf(database), kLatestSchemaTables);
+        Result<QSqlQuery> poll = database.exec(u"SELECT id FROM polls"_s);
+        QVERIFY(poll && poll->next());
+        QCOMPARE(poll->value(0).toString(), u"uses-uv"_s);
     }
 
     void reopeningAMigratedDatabaseChangesNothing()
@@ -107,7 +130,7 @@ private slots:
             const Result<> opened = database.open(path);
             QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
             QCOMPARE(database.schemaVersion().value(), Database::latestSchemaVersion());
-            QCOMPARE(tablesOf(database), kSchemaV1Tables);
+            QCOMPARE(tablesOf(database), kLatestSchemaTables);
             Result<QSqlQuery> setting = database.exec(u"SELECT value FROM settings WHERE key = 'room_code'"_s);
             QVERIFY(setting && setting->next());
             QCOMPARE(setting->value(0).toString(), u"K7Q2"_s);
