@@ -1,4 +1,5 @@
 #include "pollpanel.h"
+#include "plaintext.h"
 
 #include "polleditor.h"
 
@@ -61,15 +62,6 @@ private:
 
 namespace {
 
-/**
- * A tooltip that shows text as typed: Qt guesses whether a tooltip is rich text, so audience text is escaped
- * inside a paragraph rather than left for the guess.
- */
-QString plainToolTip(const QString &text)
-{
-    return u"<p style=\"white-space:pre-wrap\">"_s + text.toHtmlEscaped() + u"</p>"_s;
-}
-
 /** "12 (40%)": as wide as the widest figures can be, so that the bars of all rows line up. */
 class FiguresLabel : public QLabel
 {
@@ -83,14 +75,6 @@ public:
     }
     QSize minimumSizeHint() const override { return sizeHint(); }
 };
-
-QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &text = {})
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    return label;
-}
 
 QPushButton *makeButton(const QString &objectName, QWidget *parent)
 {
@@ -169,7 +153,7 @@ void PollPanel::buildLayout()
     m_offer->setObjectName(u"pollOffer"_s);
     auto *offerLayout = new QHBoxLayout(m_offer);
     offerLayout->setContentsMargins(10, 6, 6, 6);
-    m_offerText = makeLabel(u"pollOfferText"_s, m_offer);
+    m_offerText = plainLabel(u"pollOfferText"_s, m_offer);
     m_offerText->setWordWrap(true);
     offerLayout->addWidget(m_offerText, 1);
     auto *offerOpen = makeButton(u"pollOfferOpen"_s, m_offer);
@@ -187,11 +171,11 @@ void PollPanel::buildLayout()
 
     auto *stateLine = new QHBoxLayout;
     stateLine->setSpacing(8);
-    m_state = makeLabel(u"pollState"_s, this);
-    m_revealedBadge = makeLabel(u"pollRevealed"_s, this, tr("On the projector"));
+    m_state = plainLabel(u"pollState"_s, this);
+    m_revealedBadge = plainLabel(u"pollRevealed"_s, this, tr("On the projector"));
     m_revealedBadge->setToolTip(tr("The projector shows these results (r to hide)"));
     m_revealedBadge->hide();
-    m_voters = makeLabel(u"pollVoters"_s, this);
+    m_voters = plainLabel(u"pollVoters"_s, this);
     stateLine->addWidget(m_state);
     stateLine->addWidget(m_revealedBadge);
     stateLine->addStretch(1);
@@ -209,16 +193,16 @@ void PollPanel::buildLayout()
     auto *rowsOuter = new QVBoxLayout(rowsHost);
     rowsOuter->setContentsMargins(0, 0, 4, 0);
     rowsOuter->setSpacing(4);
-    m_emptyText = makeLabel(u"pollEmpty"_s, rowsHost);
+    m_emptyText = plainLabel(u"pollEmpty"_s, rowsHost);
     m_emptyText->setWordWrap(true);
     rowsOuter->addWidget(m_emptyText);
     m_rowsLayout = new QVBoxLayout;
     m_rowsLayout->setSpacing(6);
     rowsOuter->addLayout(m_rowsLayout);
-    m_moreText = makeLabel(u"pollMore"_s, rowsHost);
+    m_moreText = plainLabel(u"pollMore"_s, rowsHost);
     m_moreText->hide();
     rowsOuter->addWidget(m_moreText);
-    m_hiddenCaption = makeLabel(u"pollHiddenCaption"_s, rowsHost, tr("Kept off the projector"));
+    m_hiddenCaption = plainLabel(u"pollHiddenCaption"_s, rowsHost, tr("Kept off the projector"));
     m_hiddenCaption->hide();
     rowsOuter->addSpacing(6);
     rowsOuter->addWidget(m_hiddenCaption);
@@ -229,7 +213,7 @@ void PollPanel::buildLayout()
     m_scroll->setWidget(rowsHost);
     layout->addWidget(m_scroll, 1);
 
-    m_error = makeLabel(u"pollError"_s, this);
+    m_error = plainLabel(u"pollError"_s, this);
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setFocusPolicy(Qt::NoFocus);
@@ -455,7 +439,7 @@ PollPanel::AnswerRow &PollPanel::rowAt(QList<AnswerRow> &rows, int index, QVBoxL
         auto *rowLayout = new QHBoxLayout(row.box);
         rowLayout->setContentsMargins(0, 0, 0, 0);
         rowLayout->setSpacing(8);
-        row.label = makeLabel(u"pollAnswer"_s, row.box);
+        row.label = plainLabel(u"pollAnswer"_s, row.box);
         row.label->setWordWrap(true);
         row.label->setMinimumWidth(40);
         rowLayout->addWidget(row.label, 5);

@@ -1,4 +1,5 @@
 #include "serverpanel.h"
+#include "plaintext.h"
 
 #include "server/qrcode.h"
 
@@ -18,14 +19,6 @@ using namespace Qt::StringLiterals;
 namespace Lectern {
 
 namespace {
-
-QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &text = {})
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(objectName);
-    label->setTextFormat(Qt::PlainText);
-    return label;
-}
 
 bool isSpecific(const QHostAddress &address)
 {
@@ -69,11 +62,11 @@ ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
     top->addWidget(m_switch);
     top->addStretch(1);
     layout->addLayout(top);
-    m_state = makeLabel(u"serverState"_s, content);
+    m_state = plainLabel(u"serverState"_s, content);
     m_state->setWordWrap(true);
     layout->addWidget(m_state);
 
-    m_network = makeLabel(u"serverNetwork"_s, content);
+    m_network = plainLabel(u"serverNetwork"_s, content);
     m_network->setWordWrap(true);
     m_network->hide();
     layout->addWidget(m_network);
@@ -89,7 +82,7 @@ ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
     });
     layout->addWidget(m_addressList);
 
-    m_url = makeLabel(u"serverUrl"_s, content);
+    m_url = plainLabel(u"serverUrl"_s, content);
     m_url->setWordWrap(true);
     m_url->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_url->setFocusPolicy(Qt::NoFocus);
@@ -105,12 +98,12 @@ ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
     m_qrLabel->setAlignment(Qt::AlignCenter);
     m_qrLabel->hide();
     middle->addWidget(m_qrLabel, 0, Qt::AlignTop);
-    m_phones = makeLabel(u"serverPhones"_s, content);
+    m_phones = plainLabel(u"serverPhones"_s, content);
     m_phones->setWordWrap(true);
     middle->addWidget(m_phones, 1, Qt::AlignTop);
     layout->addLayout(middle);
 
-    m_help = makeLabel(u"serverHelp"_s, content);
+    m_help = plainLabel(u"serverHelp"_s, content);
     m_help->setWordWrap(true);
     layout->addWidget(m_help);
     layout->addStretch(1);
