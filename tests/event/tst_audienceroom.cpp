@@ -22,6 +22,14 @@ QByteArray reason(const Result<> &result)
     return result ? QByteArray() : result.error().toLocal8Bit();
 }
 
+bool isBase64Url(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' ||
+               c == u'_';
+    });
+}
+
 bool isReadableRoomCode(const QString &code)
 {
     return code.size() == AudienceRoom::kRoomCodeLength &&
@@ -222,6 +230,93 @@ private slots:
         QCOMPARE(room.deviceCount(), 1);
     }
 
+    void theModeratorTokenIs128RandomBitsKeptAcrossRestarts()
+    {
+        QString token;
+        {
+            Database database;
+            QVERIFY(database.open(databasePath()));
+            AudienceRoom room(database, m_clock);
+            QVERIFY(room.moderatorToken().isEmpty());
+            const Result<> loaded = room.load();
+            QVERIFY2(loaded, reason(loaded).constData());
+            token = room.moderatorToken();
+            QCOMPARE(token.size(), 22); // 128 bits, base64url without padding
+            QVERIFY2(isBase64Url(token), qPrintable(token));
+            QCOMPARE(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 16);
+            QCOMPARE(SettingsStore(database).value(u"moderator_token"_s).value(), std::optional(token));
+            QVERIFY(room.load()); // loading again changes nothing
+            QCOMPARE(room.moderatorToken(), token);
+        }
+        Database database;
+        QVERIFY(database.open(databasePath()));
+        AudienceRoom room(database, m_clock);
+        QVERIFY(room.load());
+        QCOMPARE(room.moderatorToken(), token);
+        QVERIFY(room.acceptsModeratorToken(token));
+
+        // Another event has another secret.
+        Database other;
+        QVERIFY(other.open(Database::kInMemory));
+        AudienceRoom otherRoom(other, m_clock);
+        QVERIFY(otherRoom.load());
+        QVERIFY(otherRoom.moderatorToken() != token);
+        QVERIFY(!otherRoom.acceptsModeratorToken(token));
+    }
+
+    void aDamagedModeratorTokenIsReplaced_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::newRow("blank") << u"  "_s;
+        QTest::newRow("too short") << u"abc"_s;
+        QTest::newRow("not base64url") << u"AAAAAAAAAAAAAAAAAAAA+/"_s;
+    }
+
+    void aDamagedModeratorTokenIsReplaced()
+    {
+        QFETCH(QString, stored);
+        Database database;
+        QVERIFY(database.open(Database::kInMemory));
+        QVERIFY(SettingsStore(database).setValue(u"moderator_token"_s, stored));
+        AudienceRoom room(database, m_clock);
+        QVERIFY(room.load());
+        QCOMPARE(room.moderatorToken().size(), 22);
+        QVERIFY(isBase64Url(room.moderatorToken()));
+        QVERIFY(!room.acceptsModeratorToken(stored));
+        QCOMPARE(SettingsStore(database).value(u"moderator_token"_s).value(), std::optional(room.moderatorToken()));
+    }
+
+    void onlyTheExactModeratorTokenIsAccepted_data()
+    {
+        QTest::addColumn<QString>("offered");
+        QTest::addColumn<bool>("accepted");
+        const QString token = u"q3Rk-9_ZbXw2LmNpYtUeVa"_s;
+        QTest::newRow("exact") << token << true;
+        QTest::newRow("empty") << QString() << false;
+        QTest::newRow("prefix") << token.left(21) << false;
+        QTest::newRow("one character more") << QString(token + u'a') << false;
+        QTest::newRow("case changed") << token.toLower() << false;
+        QTest::newRow("last character wrong") << QString(token.left(21) + u'b') << false;
+        QTest::newRow("first character wrong") << QString(u'Q' + token.mid(1)) << false;
+        QTest::newRow("with a space") << QString(token + u' ') << false;
+        QTest::newRow("percent-encoded dash") << QString(token).replace(u"-"_s, u"%2D"_s) << false;
+        QTest::newRow("another token") << u"AAAAAAAAAAAAAAAAAAAAAA"_s << false;
+    }
+
+    void onlyTheExactModeratorTokenIsAccepted()
+    {
+        QFETCH(QString, offered);
+        QFETCH(bool, accepted);
+        Database database;
+        QVERIFY(database.open(Database::kInMemory));
+        QVERIFY(SettingsStore(database).setValue(u"moderator_token"_s, u"q3Rk-9_ZbXw2LmNpYtUeVa"_s));
+        AudienceRoom room(database, m_clock);
+        QVERIFY(!room.acceptsModeratorToken(offered)); // nothing before load()
+        QVERIFY(room.load());
+        QCOMPARE(room.moderatorToken(), u"q3Rk-9_ZbXw2LmNpYtUeVa"_s);
+        QCOMPARE(room.acceptsModeratorToken(offered), accepted);
+    }
+
     void storageFailuresAreErrorsAndAdmitNobody()
     {
         Database database;
@@ -241,6 +336,17 @@ private slots:
         const Result<> loaded = unopened.load();
         QVERIFY(!loaded);
         QVERIFY(unopened.roomCode().isEmpty());
+        QVERIFY(unopened.moderatorToken().isEmpty());
+        QVERIFY(!unopened.acceptsModeratorToken(QString()));
+
+        // A first start that cannot keep its moderator token does not use one.
+        Database readOnly;
+        QVERIFY(readOnly.open(Database::kInMemory));
+        QVERIFY(SettingsStore(readOnly).setRoomCode(u"K7P2QX"_s));
+        QVERIFY(readOnly.exec(u"PRAGMA query_only = ON"_s));
+        AudienceRoom unkept(readOnly, m_clock);
+        QVERIFY(!unkept.load());
+        QVERIFY(unkept.moderatorToken().isEmpty());
     }
 };
 

@@ -1,7 +1,10 @@
 #include "event/liveevent.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "event/sessionsetup.h"
 #include "storage/database.h"
+#include "storage/devicestore.h"
+#include "storage/questionstore.h"
 #include "timer/clock.h"
 
 #include <QFile>
@@ -415,6 +418,107 @@ private slots:
                  qPrintable(failures.at(0).at(0).toString()));
         stage.event->next();
         QCOMPARE(stage.event->currentPage(), 1);
+    }
+
+    void presentLoadsTheSessionsQuestions()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        const QString device = DeviceStore(stage.database).createDevice(stage.time.now()).value();
+        qint64 asked = 0;
+        {
+            LiveQuestions earlier(stage.database, stage.time); // a run before this one
+            QVERIFY(earlier.load(0));
+            asked = earlier.ask(device, u"Why uv?"_s).value().question.id;
+        }
+        LiveQuestions questions(stage.database, stage.time);
+        stage.event->setQuestions(&questions);
+        QCOMPARE(stage.event->questions(), &questions);
+        QCOMPARE(questions.sessionIndex(), -1); // nothing on stage yet
+        QSignalSpy reset(&questions, &LiveQuestions::questionsReset);
+        QSignalSpy failures(stage.event.get(), &LiveEvent::questionsFailed);
+
+        stage.event->present(Session(), deck);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(questions.sessionIndex(), stage.event->sessionIndex());
+        QCOMPARE(questions.questions().size(), 1);
+        QCOMPARE(questions.questions().constFirst().question.id, asked);
+        QCOMPARE(questions.questions().constFirst().question.state, Question::State::Shown);
+        QCOMPARE(failures.size(), 0);
+        stage.event->setQuestions(nullptr);
+    }
+
+    void questionsSetAfterPresentAreLoadedAtOnce()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        stage.event->present(Session(), deck);
+        LiveQuestions questions(stage.database, stage.time);
+        QSignalSpy reset(&questions, &LiveQuestions::questionsReset);
+        stage.event->setQuestions(&questions);
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(questions.sessionIndex(), 0);
+        stage.event->setQuestions(nullptr);
+    }
+
+    void presentingEndsTheSessionLoadedBeforeWhenItIsAnother()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        const QString device = DeviceStore(stage.database).createDevice(stage.time.now()).value();
+        LiveQuestions questions(stage.database, stage.time);
+        QVERIFY(questions.load(1));
+        const qint64 shown = questions.ask(device, u"Still shown"_s).value().question.id;
+        const qint64 pinned = questions.ask(device, u"Pinned"_s).value().question.id;
+        QVERIFY(questions.pin(pinned));
+        const qint64 answered = questions.ask(device, u"Answered"_s).value().question.id;
+        QVERIFY(questions.markAnswered(answered));
+
+        stage.event->setQuestions(&questions);
+        stage.event->present(Session(), deck);
+        QCOMPARE(questions.sessionIndex(), 0);
+        QuestionStore store(stage.database);
+        QCOMPARE(store.question(shown).value()->question.state, Question::State::Unanswered);
+        QCOMPARE(store.question(pinned).value()->question.state, Question::State::Unanswered);
+        QCOMPARE(store.question(answered).value()->question.state, Question::State::Answered);
+
+        // Presenting the same session again (another deck for it) keeps its questions as they are.
+        QVERIFY(questions.ask(device, u"Session 0"_s));
+        stage.event->present(Session(), deck);
+        QCOMPARE(questions.questions().size(), 1);
+        QCOMPARE(questions.questions().constFirst().question.state, Question::State::Shown);
+        stage.event->setQuestions(nullptr);
+    }
+
+    void questionFailuresAreSignalledAndTheSlidesKeepWorking()
+    {
+        QTemporaryDir dir;
+        const auto deck = openDeck(writeDeck(dir.path(), {u"1"_s, u"2"_s}));
+        QVERIFY(deck);
+        Stage stage;
+        QVERIFY(stage.open());
+        stage.event->setPolls(nullptr);
+        LiveQuestions questions(stage.database, stage.time);
+        stage.event->setQuestions(&questions);
+        stage.database.close();
+        QSignalSpy failures(stage.event.get(), &LiveEvent::questionsFailed);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"questions not loaded"_s));
+        stage.event->present(Session(), deck);
+        QCOMPARE(failures.size(), 1);
+        QVERIFY2(failures.at(0).at(0).toString().contains(u"questions of session 1"_s),
+                 qPrintable(failures.at(0).at(0).toString()));
+        stage.event->next();
+        QCOMPARE(stage.event->currentPage(), 1);
+        stage.event->setQuestions(nullptr);
     }
 
     void theJoinCardIsAProjectorState()

@@ -3,6 +3,8 @@
 #include "storage/devicestore.h"
 #include "storage/questionstore.h"
 
+#include <QHash>
+#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -303,6 +305,83 @@ private slots:
         const Result<> merged = m_questions->merge(unknown, known);
         QVERIFY(!merged);
         QVERIFY2(merged.error().contains(u"no question %1"_s.arg(unknown)), qPrintable(merged.error()));
+    }
+
+    void upvotersOfASessionAreReadAtOnce()
+    {
+        const qint64 first = ask(u"First?"_s, 0, 0);
+        const qint64 unvoted = ask(u"No votes?"_s, 0, 1);
+        const qint64 other = ask(u"Other session?"_s, 1, 2);
+        const QString a = newDevice();
+        const QString b = newDevice();
+        upvoteAll(first, {a, b});
+        upvoteAll(other, {a});
+
+        const Result<QHash<qint64, QSet<QString>>> upvoters = m_questions->upvoters(0);
+        QVERIFY2(upvoters, qPrintable(upvoters ? QString() : upvoters.error()));
+        QCOMPARE(*upvoters, (QHash<qint64, QSet<QString>>{{first, {a, b}}}));
+        QVERIFY(!upvoters->contains(unvoted));
+        QCOMPARE(m_questions->upvoters(1).value(), (QHash<qint64, QSet<QString>>{{other, {a}}}));
+        QVERIFY(m_questions->upvoters(5).value().isEmpty());
+    }
+
+    void writeStatesRecordsStatesAndTimesExactly()
+    {
+        const qint64 first = ask(u"First?"_s, 0, 0);
+        ask(u"Second?"_s, 0, 1);
+        const qint64 into = ask(u"Into?"_s, 0, 2);
+        upvoteAll(first, {newDevice()});
+        QVERIFY(m_questions->setState(first, Question::State::Pinned, kStart.addSecs(30)));
+        const QList<QuestionRecord> before = m_questions->questions(0).value();
+
+        Question answered = before.at(0).question;
+        answered.state = Question::State::Answered;
+        answered.answeredAt = kStart.addMSecs(95'123);
+        Question merged = before.at(1).question;
+        merged.state = Question::State::Merged;
+        merged.mergedInto = into;
+        merged.pinnedAt = kStart.addSecs(5); // times as given, even for states that do not set them
+        const Result<> written = m_questions->writeStates({answered, merged});
+        QVERIFY2(written, qPrintable(written ? QString() : written.error()));
+
+        const QList<QuestionRecord> after = m_questions->questions(0).value();
+        QCOMPARE(after.at(0).question, answered);
+        QCOMPARE(after.at(0).votes, 1);
+        QCOMPARE(after.at(1).question, merged);
+        QCOMPARE(after.at(2), before.at(2));
+
+        // And back, exactly: what an undo does.
+        QVERIFY(m_questions->writeStates({before.at(0).question, before.at(1).question}));
+        QCOMPARE(m_questions->questions(0).value(), before);
+        QVERIFY(m_questions->writeStates({})); // nothing to write is no error
+    }
+
+    void writeStatesIsAllOrNothing_data()
+    {
+        QTest::addColumn<QString>("which");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("unknown question") << u"unknown"_s << u"no question 4242"_s;
+        QTest::newRow("merged without a target") << u"merged"_s << u"question"_s;
+    }
+
+    void writeStatesIsAllOrNothing()
+    {
+        QFETCH(QString, which);
+        QFETCH(QString, messagePart);
+        ask(u"First?"_s, 0, 0);
+        ask(u"Second?"_s, 0, 1);
+        const QList<QuestionRecord> before = m_questions->questions(0).value();
+        Question hidden = before.at(0).question;
+        hidden.state = Question::State::Hidden;
+        Question bad = before.at(1).question;
+        if (which == u"unknown")
+            bad.id = 4242;
+        else
+            bad.state = Question::State::Merged; // the schema wants mergedInto with it
+        const Result<> written = m_questions->writeStates({hidden, bad});
+        QVERIFY(!written);
+        QVERIFY2(written.error().contains(messagePart), qPrintable(written.error()));
+        QCOMPARE(m_questions->questions(0).value(), before);
     }
 
     void upvoteFromAnUnknownDeviceIsAnError()

@@ -12,6 +12,18 @@ namespace Lectern {
 
 namespace {
 
+const QString kModeratorTokenKey = u"moderator_token"_s;
+/** 128 bits in base64url without padding. */
+constexpr qsizetype kModeratorTokenLength = 22;
+
+bool isWellFormedModeratorToken(const QString &token)
+{
+    return token.size() == kModeratorTokenLength && std::all_of(token.cbegin(), token.cend(), [](QChar c) {
+               return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' ||
+                      c == u'_';
+           });
+}
+
 /** The code as a person may have typed it: letters upper-cased, spaces and dashes dropped. */
 QString normalizedRoomCode(const QString &code)
 {
@@ -62,6 +74,17 @@ Result<> AudienceRoom::load()
             return fail(saved.error());
     }
 
+    const Result<std::optional<QString>> storedToken = m_settings.value(kModeratorTokenKey);
+    if (!storedToken)
+        return fail(storedToken.error());
+    QString moderatorToken = storedToken->value_or(QString());
+    // Missing (first start) or damaged: a new secret, kept before anyone is shown it.
+    if (!isWellFormedModeratorToken(moderatorToken)) {
+        moderatorToken = DeviceStore::newToken();
+        if (const Result<> saved = m_settings.setValue(kModeratorTokenKey, moderatorToken); !saved)
+            return fail(saved.error());
+    }
+
     const Result<std::optional<quint16>> port = m_settings.port();
     if (!port)
         return fail(port.error());
@@ -70,6 +93,7 @@ Result<> AudienceRoom::load()
         return fail(tokens.error());
 
     m_roomCode = code;
+    m_moderatorToken = moderatorToken;
     m_port = *port;
     m_devices = QSet<QString>(tokens->cbegin(), tokens->cend());
     return {};
@@ -78,6 +102,17 @@ Result<> AudienceRoom::load()
 bool AudienceRoom::acceptsRoomCode(const QString &code) const
 {
     return !m_roomCode.isEmpty() && normalizedRoomCode(code) == m_roomCode;
+}
+
+bool AudienceRoom::acceptsModeratorToken(QStringView token) const
+{
+    if (m_moderatorToken.isEmpty() || token.size() != m_moderatorToken.size())
+        return false;
+    // Every character is compared whatever the earlier ones were: how long it takes tells nothing of the secret.
+    char16_t difference = 0;
+    for (qsizetype i = 0; i < token.size(); ++i)
+        difference |= token.at(i).unicode() ^ m_moderatorToken.at(i).unicode();
+    return difference == 0;
 }
 
 Result<> AudienceRoom::rememberPort(quint16 port)

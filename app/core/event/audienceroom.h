@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QSet>
 #include <QString>
+#include <QStringView>
 
 #include <optional>
 
@@ -52,6 +53,14 @@ public:
     bool isKnownDevice(const QString &token) const { return m_devices.contains(token); }
     int deviceCount() const { return int(m_devices.size()); }
 
+    /**
+     * The secret in the moderator page's address (128 random bits from the system's generator, base64url),
+     * created at the first load() and kept in the event database; empty before load().
+     */
+    QString moderatorToken() const { return m_moderatorToken; }
+    /** True when token is the moderator token, compared in constant time (its length aside). */
+    bool acceptsModeratorToken(QStringView token) const;
+
     static QString newRoomCode();
 
 private:
@@ -59,6 +68,7 @@ private:
     SettingsStore m_settings;
     const Clock &m_clock;
     QString m_roomCode;
+    QString m_moderatorToken;
     std::optional<quint16> m_port;
     QSet<QString> m_devices;
 };

@@ -1,5 +1,6 @@
 #include "event/liveevent.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "model/event.h"
 
 #include <QFutureWatcher>
@@ -42,6 +43,7 @@ void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck>
     m_currentPage = m_deck->firstVisiblePage();
     m_deckWatcher.watch(m_deck->path());
     loadPolls();
+    loadQuestions();
     Q_EMIT deckChanged();
     Q_EMIT slideChanged(m_currentPage);
     Q_EMIT projectorChanged();
@@ -78,12 +80,40 @@ void LiveEvent::loadPolls()
     // LiveEvent knows the session on stage only: to the polls it is an event of that one session.
     Event event;
     event.sessions = {m_session};
-    if (const Result<> loaded = m_polls->load(event, 0); !loaded) {
+    if (const Result<> loaded = m_polls->load(event, kSessionIndex); !loaded) {
         qCWarning(lcEvent) << "polls not loaded:" << loaded.error();
         Q_EMIT pollsFailed(loaded.error());
         return;
     }
     reachSlide();
+}
+
+void LiveEvent::setQuestions(LiveQuestions *questions)
+{
+    if (m_questions == questions)
+        return;
+    m_questions = questions;
+    if (m_deck)
+        loadQuestions();
+}
+
+void LiveEvent::loadQuestions()
+{
+    if (!m_questions)
+        return;
+    const int loadedSession = m_questions->sessionIndex();
+    if (loadedSession >= 0 && loadedSession != kSessionIndex) {
+        // Another session leaves the stage: its questions still shown are kept as unanswered. Should that fail,
+        // the new session's questions still load; the speaker hears why.
+        if (const Result<> ended = m_questions->endSession(); !ended) {
+            qCWarning(lcEvent) << "the previous session's questions were not closed:" << ended.error();
+            Q_EMIT questionsFailed(ended.error());
+        }
+    }
+    if (const Result<> loaded = m_questions->load(kSessionIndex); !loaded) {
+        qCWarning(lcEvent) << "questions not loaded:" << loaded.error();
+        Q_EMIT questionsFailed(loaded.error());
+    }
 }
 
 void LiveEvent::reachSlide()

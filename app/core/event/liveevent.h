@@ -15,6 +15,7 @@
 namespace Lectern {
 
 class LivePolls;
+class LiveQuestions;
 
 /**
  * The live state of the talk on stage: the deck, the current page, what the projector shows (blank,
@@ -48,6 +49,16 @@ public:
      */
     void setPolls(LivePolls *polls);
     LivePolls *polls() const { return m_polls; }
+
+    /**
+     * Lets the Q&A follow the stage: present() loads the session's questions (LiveQuestions::load), ending the
+     * session loaded before when it was another one (its questions still shown become unanswered). questions may
+     * be null (no audience features) and must outlive this. Failures go out as questionsFailed().
+     */
+    void setQuestions(LiveQuestions *questions);
+    LiveQuestions *questions() const { return m_questions; }
+    /** The index of the session on stage among the event's sessions: 0, as present() puts one session on stage. */
+    int sessionIndex() const { return kSessionIndex; }
 
     /** The projector's join card (the QR code and join URL over the slide), toggled with `j`. */
     bool isJoinCardShown() const { return m_joinCardShown; }
@@ -99,6 +110,8 @@ Q_SIGNALS:
     void projectorChanged();
     /** Loading the polls, or opening one on reaching its slide, failed; the slides keep working. */
     void pollsFailed(const QString &message);
+    /** Loading the session's questions, or ending the previous session's, failed; the slides keep working. */
+    void questionsFailed(const QString &message);
     /** A reload did not work; the deck on screen is unchanged. */
     void deckReloadFailed(const QString &message);
 
@@ -106,6 +119,8 @@ private:
     void moveTo(int pageIndex);
     /** Loads the session's polls into m_polls and reaches the current slide; failures go to pollsFailed(). */
     void loadPolls();
+    /** Loads the session's questions into m_questions; failures go to questionsFailed(). */
+    void loadQuestions();
     /** Tells m_polls the speaker reached the current page's slide. */
     void reachSlide();
     static int samePlaceIn(const SlideDeck &old, int oldPage, const SlideDeck &updated);
@@ -120,7 +135,11 @@ private:
     int m_frozenPage = -1;
     bool m_blanked = false;
     bool m_joinCardShown = false;
+    /** LiveEvent knows the session on stage only: to polls and questions it is session 0 of a one-session event. */
+    static constexpr int kSessionIndex = 0;
+
     LivePolls *m_polls = nullptr;
+    LiveQuestions *m_questions = nullptr;
     int m_reloadGeneration = 0;
 };
 

@@ -92,6 +92,20 @@ Result<QList<QuestionRecord>> QuestionStore::questions(int sessionIndex) const
     return records;
 }
 
+Result<QHash<qint64, QSet<QString>>> QuestionStore::upvoters(int sessionIndex) const
+{
+    Result<QSqlQuery> query = m_database.exec(
+        u"SELECT v.question_id, v.device_token FROM question_votes AS v JOIN questions AS q ON q.id = v.question_id "
+        "WHERE q.session_index = ?"_s,
+        {sessionIndex});
+    if (!query)
+        return fail(tr("Cannot read the upvotes of session %1: %2").arg(sessionIndex + 1).arg(query.error()));
+    QHash<qint64, QSet<QString>> upvoters;
+    while (query->next())
+        upvoters[query->value(0).toLongLong()].insert(query->value(1).toString());
+    return upvoters;
+}
+
 Result<QuestionRecord> QuestionStore::requireQuestion(qint64 id) const
 {
     const Result<std::optional<QuestionRecord>> found = question(id);
@@ -131,6 +145,32 @@ Result<> QuestionStore::setState(qint64 id, Question::State state, const QDateTi
         return fail(tr("Cannot change the state of question %1: %2").arg(id).arg(query.error()));
     if (query->numRowsAffected() == 0)
         return fail(tr("There is no question %1 in this event.").arg(id));
+    return {};
+}
+
+Result<> QuestionStore::writeStates(const QList<Question> &questions)
+{
+    if (questions.isEmpty())
+        return {};
+    const Result<> written = m_database.transaction([&]() -> Result<> {
+        Result<QSqlQuery> update = m_database.prepare(
+            u"UPDATE questions SET state = ?, merged_into = ?, pinned_at = ?, answered_at = ? WHERE id = ?"_s);
+        if (!update)
+            return fail(update.error());
+        for (const Question &question : questions) {
+            const QVariant mergedInto = question.mergedInto ? QVariant(*question.mergedInto) : QVariant();
+            if (const Result<> ran = Database::run(*update, {questionStateName(question.state), mergedInto,
+                                                             millisecondsOf(question.pinnedAt),
+                                                             millisecondsOf(question.answeredAt), question.id});
+                !ran)
+                return fail(tr("question %1: %2").arg(question.id).arg(ran.error()));
+            if (update->numRowsAffected() == 0)
+                return fail(tr("There is no question %1 in this event.").arg(question.id));
+        }
+        return {};
+    });
+    if (!written)
+        return fail(tr("Cannot change the state of the questions: %1").arg(written.error()));
     return {};
 }
 

@@ -5,7 +5,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -44,6 +46,8 @@ public:
     Result<std::optional<QuestionRecord>> question(qint64 id) const;
     /** A session's questions in every state, in the order they were asked, each with its upvotes counted. */
     Result<QList<QuestionRecord>> questions(int sessionIndex) const;
+    /** The devices that upvoted each of a session's questions, read in one query; questions without any are absent. */
+    Result<QHash<qint64, QSet<QString>>> upvoters(int sessionIndex) const;
 
     /**
      * Moves a question to a state. Pinned records pinnedAt (and clears answeredAt), Answered records answeredAt;
@@ -51,6 +55,14 @@ public:
      * unknown question is an error.
      */
     Result<> setState(qint64 id, Question::State state, const QDateTime &at);
+
+    /**
+     * Records each question's state, mergedInto, pinnedAt and answeredAt exactly as given (text, name, device,
+     * createdAt and upvotes stay as stored), in one transaction: all of them or, on failure (an unknown question,
+     * Merged without mergedInto), none. Opens its own transaction, so it is not called inside another. For
+     * changes that move several questions at once (the next question pinned, an undo, the end of a session).
+     */
+    Result<> writeStates(const QList<Question> &questions);
 
     /** Records the device's upvote. True when it is new: upvoting again changes nothing and is no error. */
     Result<bool> upvote(qint64 id, const QString &deviceToken);
