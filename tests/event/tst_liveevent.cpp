@@ -7,6 +7,7 @@
 #include "storage/questionstore.h"
 #include "timer/clock.h"
 
+#include <QDir>
 #include <QFile>
 #include <QPageSize>
 #include <QPainter>
@@ -496,6 +497,32 @@ private slots:
         stage.event->present(Session(), deck);
         QCOMPARE(questions.questions().size(), 1);
         QCOMPARE(questions.questions().constFirst().question.state, Question::State::Shown);
+        stage.event->setQuestions(nullptr);
+    }
+
+    void anotherTalksDeckEndsTheQuestionsOfTheTalkBefore()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(u"first"_s) && QDir(dir.path()).mkpath(u"second"_s));
+        const auto first = openDeck(writeDeck(dir.path() + u"/first"_s, {u"1"_s}));
+        const auto second = openDeck(writeDeck(dir.path() + u"/second"_s, {u"1"_s}));
+        QVERIFY(first);
+        QVERIFY(second);
+        Stage stage;
+        QVERIFY(stage.open());
+        const QString device = DeviceStore(stage.database).createDevice(stage.time.now()).value();
+        LiveQuestions questions(stage.database, stage.time);
+        stage.event->setQuestions(&questions);
+        stage.event->present(Session(), first);
+        const qint64 asked = questions.ask(device, u"About the first talk"_s).value().question.id;
+
+        // The same deck again (a reload, or presenting it anew) keeps the talk's questions.
+        stage.event->present(Session(), first);
+        QCOMPARE(questions.question(asked)->question.state, Question::State::Shown);
+
+        stage.event->present(Session(), second);
+        QCOMPARE(questions.question(asked)->question.state, Question::State::Unanswered);
+        QVERIFY(questions.queue().isEmpty());
         stage.event->setQuestions(nullptr);
     }
 

@@ -33,6 +33,16 @@ LiveEvent::LiveEvent(const Clock &clock, QObject *parent)
 void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck> deck)
 {
     Q_ASSERT(deck);
+    // Another talk's deck (Ctrl+O) is the next session on stage: the talk before it leaves the stage, and its
+    // questions still shown are kept as unanswered. Until events have sessions of their own (issue 6) both
+    // talks share the session index, so the next talk starts with an empty queue.
+    const bool anotherTalk = m_deck && m_deck->path() != deck->path();
+    if (anotherTalk && m_questions && m_questions->sessionIndex() >= 0) {
+        if (const Result<> ended = m_questions->endSession(); !ended) {
+            qCWarning(lcEvent) << "the previous talk's questions were not closed:" << ended.error();
+            Q_EMIT questionsFailed(ended.error());
+        }
+    }
     m_session = session;
     m_deck = std::move(deck);
     m_frozenPage = -1;

@@ -82,7 +82,6 @@ bool queuedBefore(const QuestionRecord &a, const QuestionRecord &b)
 
 LiveQuestions::LiveQuestions(Database &database, const Clock &clock, QObject *parent)
     : QObject(parent)
-    , m_database(database)
     , m_clock(clock)
     , m_store(database)
     , m_settings(database)
@@ -234,6 +233,10 @@ QString LiveQuestions::stateInWords(Question::State state)
 Question LiveQuestions::moved(const Question &question, Question::State state, const QDateTime &at)
 {
     Question result = question;
+    // pinnedAt stays only on the way from Pinned to Answered: answeredAt − pinnedAt is the time the answer took,
+    // so a question unpinned (or put back) and answered later does not count the time it was not on screen.
+    if (question.state == Question::State::Pinned && state != Question::State::Answered)
+        result.pinnedAt.reset();
     result.state = state;
     if (state != Question::State::Merged)
         result.mergedInto.reset();

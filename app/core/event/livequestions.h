@@ -202,7 +202,6 @@ private:
     void setUndoSteps(QList<UndoStep> steps);
     static QString stateInWords(Question::State state);
 
-    Database &m_database;
     const Clock &m_clock;
     QuestionStore m_store;
     SettingsStore m_settings;
