@@ -85,6 +85,12 @@ void TestPollMessages::errorCodesAreSpelledAsInTheProtocol()
     QCOMPARE(errorCodeName(ErrorCode::InvalidAnswer), u"invalid-answer"_s);
     QCOMPARE(errorCodeName(ErrorCode::RateLimited), u"rate-limited"_s);
     QCOMPARE(errorCodeName(ErrorCode::StorageFailed), u"storage-failed"_s);
+    QCOMPARE(errorCodeName(ErrorCode::InvalidQuestion), u"invalid-question"_s);
+    QCOMPARE(errorCodeName(ErrorCode::UnknownQuestion), u"unknown-question"_s);
+    QCOMPARE(errorCodeName(ErrorCode::NotYours), u"not-yours"_s);
+    QCOMPARE(errorCodeName(ErrorCode::QuestionClosed), u"question-closed"_s);
+    QCOMPARE(errorCodeName(ErrorCode::Forbidden), u"forbidden"_s);
+    QCOMPARE(errorCodeName(ErrorCode::InvalidAction), u"invalid-action"_s);
 }
 
 void TestPollMessages::parsesValidClientMessages_data()
@@ -127,7 +133,7 @@ void TestPollMessages::refusesInvalidClientMessages_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("code");
-    QTest::addColumn<qint64>("voteId"); ///< 0: none expected
+    QTest::addColumn<qint64>("requestId"); ///< 0: none expected
 
     const QString badMessage = u"bad-message"_s;
     QTest::newRow("empty") << QByteArray() << badMessage << qint64(0);
@@ -135,9 +141,12 @@ void TestPollMessages::refusesInvalidClientMessages_data()
     QTest::newRow("truncated") << R"({"type":"vote","id":1,)"_ba << badMessage << qint64(0);
     QTest::newRow("array") << R"([{"type":"ping"}])"_ba << badMessage << qint64(0);
     QTest::newRow("string") << R"("ping")"_ba << badMessage << qint64(0);
-    QTest::newRow("no type") << R"({"id":1})"_ba << badMessage << qint64(0);
+    QTest::newRow("no type") << R"({"id":1})"_ba << badMessage << qint64(1);
     QTest::newRow("type not a string") << R"({"type":1})"_ba << badMessage << qint64(0);
     QTest::newRow("unknown type") << R"({"type":"results"})"_ba << badMessage << qint64(0);
+    QTest::newRow("unknown type, with an id") << R"({"type":"results","id":4})"_ba << badMessage << qint64(4);
+    QTest::newRow("question message (QuestionMessages reads it)")
+        << R"({"type":"ask","id":5,"text":"Why?"})"_ba << badMessage << qint64(5);
     QTest::newRow("hello without device")
         << R"({"type":"hello","protocol":1,"room":"K7P2QX"})"_ba << badMessage << qint64(0);
     QTest::newRow("hello, empty device") << R"({"type":"hello","protocol":1,"room":"K","device":""})"_ba << badMessage
@@ -187,12 +196,12 @@ void TestPollMessages::refusesInvalidClientMessages()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, code);
-    QFETCH(qint64, voteId);
+    QFETCH(qint64, requestId);
     const auto message = parseClientMessage(json);
     QVERIFY(!message);
     QCOMPARE(errorCodeName(message.error().code), code);
     QVERIFY(!message.error().message.isEmpty());
-    QCOMPARE(message.error().voteId, voteId ? std::optional<qint64>(voteId) : std::nullopt);
+    QCOMPARE(message.error().requestId, requestId ? std::optional<qint64>(requestId) : std::nullopt);
 }
 
 void TestPollMessages::parsesJoinRequests_data()
@@ -415,10 +424,14 @@ void TestPollMessages::serverMessagesHaveTheirFields()
              parsed(R"({"type":"welcome","protocol":1,"room":"K7P2QX","event":"Evening","session":"Talk"})"_ba));
     QCOMPARE(parsed(ackMessage(2147483647, u"p1"_s, {u"yes"_s})),
              parsed(R"({"type":"ack","id":2147483647,"poll":"p1","answer":["yes"]})"_ba));
-    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::PollClosed, u"Closed."_s, 12})),
+    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::PollClosed, u"Closed."_s, 12, {}, {}})),
              parsed(R"({"type":"error","code":"poll-closed","message":"Closed.","id":12})"_ba));
-    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::HelloFirst, u"Hello."_s, std::nullopt})),
+    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::HelloFirst, u"Hello."_s, std::nullopt, {}, {}})),
              parsed(R"({"type":"error","code":"hello-first","message":"Hello."})"_ba));
+    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::InvalidQuestion, u"Type."_s, 3, u"empty"_s, {}})),
+             parsed(R"({"type":"error","code":"invalid-question","message":"Type.","id":3,"reason":"empty"})"_ba));
+    QCOMPARE(parsed(errorMessage(Refusal{ErrorCode::RateLimited, u"Wait."_s, 4, {}, 17})),
+             parsed(R"({"type":"error","code":"rate-limited","message":"Wait.","id":4,"retryAfter":17})"_ba));
     QCOMPARE(parsed(pongMessage()), parsed(R"({"type":"pong"})"_ba));
     QCOMPARE(parsed(joinAnswer(1, u"K7P2QX"_s, u"tok"_s, u"E"_s, u"S"_s)),
              parsed(R"({"protocol":1,"room":"K7P2QX","device":"tok","event":"E","session":"S"})"_ba));

@@ -23,6 +23,30 @@ private slots:
         QCOMPARE(limits->maxConnections, defaults.maxConnections);
         QCOMPARE(limits->messagesPerDevice.burst, defaults.messagesPerDevice.burst);
         QCOMPARE(limits->messagesPerDevice.perSecond, defaults.messagesPerDevice.perSecond);
+        QCOMPARE(limits->questionsPerDevice.burst, defaults.questionsPerDevice.burst);
+        QCOMPARE(limits->questionsPerAddress.perSecond, defaults.questionsPerAddress.perSecond);
+    }
+
+    void questionLimitsDefaultToAboutThreeAMinutePerPhone()
+    {
+        const ServerLimits defaults;
+        QCOMPARE(defaults.questionsPerDevice.burst, 3.0);
+        QCOMPARE(defaults.questionsPerDevice.perSecond * 20, 1.0);
+        QCOMPARE(defaults.questionsPerAddress.burst, 30.0);
+        QCOMPARE(defaults.questionsPerAddress.perSecond * 2, 1.0);
+    }
+
+    void questionLimitsAreReadFromTheAudienceGroup()
+    {
+        QSettings settings(m_dir.filePath(u"questions.conf"_s), QSettings::IniFormat);
+        settings.setValue(u"audience/questionsPerDevice"_s, u"5/0.1"_s);
+        settings.setValue(u"audience/questionsPerAddress"_s, u"100/2"_s);
+        const Result<ServerLimits> limits = ServerLimits::fromSettings(settings);
+        QVERIFY(limits);
+        QCOMPARE(limits->questionsPerDevice.burst, 5.0);
+        QCOMPARE(limits->questionsPerDevice.perSecond, 0.1);
+        QCOMPARE(limits->questionsPerAddress.burst, 100.0);
+        QCOMPARE(limits->questionsPerAddress.perSecond, 2.0);
     }
 
     void setKeysReplaceTheDefaults()
@@ -54,6 +78,8 @@ private slots:
         QTest::newRow("burst below one") << u"messagesPerAddress"_s << u"0.5/3"_s;
         QTest::newRow("rate not numbers") << u"messagesPerDevice"_s << u"a/b"_s;
         QTest::newRow("three parts") << u"messagesPerDevice"_s << u"1/2/3"_s;
+        QTest::newRow("questions per device, rate zero") << u"questionsPerDevice"_s << u"3/0"_s;
+        QTest::newRow("questions per address, not numbers") << u"questionsPerAddress"_s << u"many/often"_s;
     }
 
     void badValuesAreErrorsNamingTheKey()

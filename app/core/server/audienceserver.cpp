@@ -1,8 +1,10 @@
 #include "server/audienceserver.h"
 #include "event/audienceroom.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "server/connectionguard.h"
 #include "server/pollmessages.h"
+#include "server/questionmessages.h"
 #include "server/ratelimiter.h"
 
 #include <QElapsedTimer>
@@ -16,6 +18,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -26,6 +29,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -43,9 +47,11 @@ using StatusCode = QHttpServerResponder::StatusCode;
 using PollMessages::ErrorCode;
 
 const QByteArray kJsonType = "application/json; charset=utf-8"_ba;
+const QString kModeratorPage = u"moderator.html"_s;
 
 /** The protocol's close codes for refusals that end a connection (PROTOCOL.md). */
 constexpr int kCloseHelloFirst = 4000;
+constexpr int kCloseForbidden = 4001;
 constexpr int kCloseWrongRoom = 4003;
 constexpr int kCloseUnknownDevice = 4004;
 constexpr int kCloseHelloTimeout = 4008;
@@ -56,14 +62,17 @@ QWebSocketProtocol::CloseCode closeCode(int code)
     return static_cast<QWebSocketProtocol::CloseCode>(code);
 }
 
-/** A file of the phone page: what it is and its bytes, read from the resources once. */
+/** A file of the phone or moderator page: what it is and its bytes, read from the resources once. */
 struct StaticFile
 {
     QByteArray contentType;
     QByteArray data;
 };
 
-/** The request paths served from resources, and nothing else: a request path never becomes a file path. */
+/**
+ * The request paths served from resources, and nothing else: a request path never becomes a file path. The
+ * moderator page is kept under kModeratorPage, which no request path equals (they start with a slash).
+ */
 QHash<QString, StaticFile> loadStaticFiles()
 {
     struct Entry
@@ -79,12 +88,15 @@ QHash<QString, StaticFile> loadStaticFiles()
         {u":/web/icon.svg"_s, "image/svg+xml"_ba, {u"/static/icon.svg"_s}},
         {u":/web/i18n/en.json"_s, kJsonType, {u"/static/i18n/en.json"_s}},
         {u":/web/i18n/ja.json"_s, kJsonType, {u"/static/i18n/ja.json"_s}},
+        {u":/web/moderator.html"_s, "text/html; charset=utf-8"_ba, {kModeratorPage}},
+        {u":/web/moderator.js"_s, "text/javascript; charset=utf-8"_ba, {u"/static/moderator.js"_s}},
+        {u":/web/moderator.css"_s, "text/css; charset=utf-8"_ba, {u"/static/moderator.css"_s}},
     };
     QHash<QString, StaticFile> files;
     for (const Entry &entry : entries) {
         QFile file(entry.resource);
         if (!file.open(QIODevice::ReadOnly)) {
-            qCWarning(lcServer) << "the phone page's file" << entry.resource << "is missing from the resources";
+            qCWarning(lcServer) << "the page's file" << entry.resource << "is missing from the resources";
             continue;
         }
         const QByteArray data = file.readAll();
@@ -182,25 +194,69 @@ QString addressKey(const QHostAddress &address)
     return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
+/**
+ * Why normalizeQuestionText() refused text: "empty" or "too-long". It fails for exactly those two; a name may be
+ * empty, so normalizeDisplayName() of the same text tells which: it cleans text the same way and gives "" for
+ * text with nothing left.
+ */
+QString invalidQuestionReason(const QString &text)
+{
+    const Result<QString> cleaned = normalizeDisplayName(text);
+    return cleaned && cleaned->isEmpty() ? u"empty"_s : u"too-long"_s;
+}
+
+/** The event's name for a moderator's action. */
+LiveQuestions::Moderation moderationOf(QuestionMessages::Action action)
+{
+    using Action = QuestionMessages::Action;
+    using Moderation = LiveQuestions::Moderation;
+    switch (action) {
+    case Action::Approve:
+        return Moderation::Approve;
+    case Action::Hide:
+        return Moderation::Hide;
+    case Action::Answer:
+        return Moderation::MarkAnswered;
+    case Action::Pin:
+        return Moderation::Pin;
+    case Action::Unpin:
+        return Moderation::Unpin;
+    case Action::Merge:
+        return Moderation::Merge;
+    case Action::Block:
+        return Moderation::BlockAuthor;
+    case Action::Unblock:
+        return Moderation::UnblockAuthor;
+    }
+    Q_UNREACHABLE();
+}
+
 } // namespace
 
 class AudienceServer::Private
 {
 public:
-    /** One WebSocket: a phone once it said hello. */
-    struct Phone
+    /** One WebSocket: a phone once it said hello, a moderator page once its token was accepted. */
+    struct Connection
     {
+        enum class Role { Unknown, Phone, Moderator };
+
         std::unique_ptr<QWebSocket> socket;
         QString address;
-        QString device; ///< empty until hello
+        Role role = Role::Unknown;
+        QString device; ///< a phone's token; empty for other roles
         qint64 openedAtMs = 0;
         qint64 lastMessageAtMs = 0;
+        /** Skipped by shared broadcasts until it drains (ServerLimits::maxUnsentBytes); then resynced. */
+        bool behind = false;
+        QMetaObject::Connection drainWatch; ///< its bytesWritten while behind
     };
+    using Role = Connection::Role;
 
     /** A device with at least one phone connection, and its answer to the current poll. */
     struct Device
     {
-        int connections = 0;
+        QList<QWebSocket *> sockets; ///< its phone connections: never empty
         std::optional<QStringList> answer;
     };
 
@@ -213,6 +269,16 @@ public:
         QString resultsMessage;
     };
 
+    /** What changed in the Q&A since the last broadcast (questionsTimer). */
+    struct PendingQuestions
+    {
+        QSet<qint64> changed; ///< each phone gets them in one `questionUpdates`
+        /** Of changed: new, or their state, text or merge changed meanwhile: sent whole (the others: votes alone). */
+        QSet<qint64> publicPartChanged;
+        bool everything = false; ///< each phone gets a whole `questions` (another session)
+        bool moderation = false; ///< each moderator gets a `moderation`
+    };
+
     Private(AudienceServer *q, LivePolls &polls, AudienceRoom &room, const ServerLimits &limits)
         : q(q)
         , polls(polls)
@@ -223,6 +289,8 @@ public:
         , requestLimiter(limits.requestsPerAddress)
         , addressMessageLimiter(limits.messagesPerAddress)
         , deviceMessageLimiter(limits.messagesPerDevice)
+        , deviceQuestionLimiter(limits.questionsPerDevice)
+        , addressQuestionLimiter(limits.questionsPerAddress)
     {
         clock.start();
     }
@@ -230,6 +298,7 @@ public:
     AudienceServer *q;
     LivePolls &polls;
     AudienceRoom &room;
+    LiveQuestions *questions = nullptr;
     const ServerLimits limits;
     const QHash<QString, StaticFile> files;
 
@@ -243,10 +312,14 @@ public:
     RateLimiter requestLimiter;
     RateLimiter addressMessageLimiter;
     RateLimiter deviceMessageLimiter;
+    RateLimiter deviceQuestionLimiter;
+    RateLimiter addressQuestionLimiter;
 
-    std::unordered_map<QWebSocket *, Phone> phones;
+    std::unordered_map<QWebSocket *, Connection> connections;
     QHash<QString, Device> devices;
+    QList<QWebSocket *> moderators;
     int phoneCount = 0;
+    int phonesBehind = 0;
 
     CurrentPoll current;
     std::optional<QJsonObject> lastBroadcastObject;
@@ -254,6 +327,21 @@ public:
     bool resultsDirty = false;
     QTimer resultsTimer;
     QTimer sweepTimer;
+
+    PendingQuestions pendingQuestions;
+    /**
+     * What phones know of each question of the session besides its votes, as of the last change signalled: per
+     * question, not per phone. A phone that says hello between two broadcasts is sent the questions as they are
+     * then, so a change is compared here when it is signalled, not when it is broadcast.
+     */
+    QHash<qint64, QuestionMessages::PublicPart> publicParts;
+    /** The approval setting the phones were last sent: when it changes, they get their whole `questions`. */
+    std::optional<bool> approvalSentToPhones;
+    QTimer questionsTimer;
+    qint64 lastQuestionsBroadcastMs = std::numeric_limits<qint32>::min();
+    /** Serialised once per change and shared: the common part of `questions`, and `moderation`. */
+    std::optional<QByteArray> sharedQuestions;
+    std::optional<QByteArray> moderationSnapshot;
 
     milliseconds now() const { return milliseconds(clock.elapsed()); }
 
@@ -270,6 +358,7 @@ public:
     std::optional<QHttpServerResponse> refusedByRate(const QHttpServerRequest &request);
     QHttpServerResponse tooManyRequests(const QString &peer, milliseconds at) const;
     QHttpServerResponse serveFile(const QString &path, const QHttpServerRequest &request);
+    QHttpServerResponse moderatorPage(const QString &token, const QHttpServerRequest &request);
     QHttpServerResponse join(const QHttpServerRequest &request);
     QHttpServerResponse wrongMethod(const QHttpServerRequest &request, const QByteArray &allowed);
     static void respond(QHttpServerResponder &&responder, QHttpServerResponse &&response);
@@ -277,16 +366,31 @@ public:
     // WebSockets
     void acceptWebSockets();
     void receive(QWebSocket *socket, const QString &text);
-    void hello(Phone &phone, const PollMessages::Hello &hello);
-    void vote(Phone &phone, const PollMessages::Vote &vote);
+    void receiveQuestionMessage(Connection &connection, const QJsonObject &object, const QString &type);
+    void hello(Connection &connection, const PollMessages::Hello &hello);
+    void moderatorHello(Connection &connection, const QuestionMessages::ModeratorHello &hello);
+    void vote(Connection &connection, const PollMessages::Vote &vote);
     void voteCommitted(const QString &device, const QString &pollId, const QStringList &answer);
-    void refuse(Phone &phone, ErrorCode code, const QString &message, std::optional<qint64> voteId = {});
-    void closePhone(QWebSocket *socket, int code, const QString &reason);
+    void refuse(Connection &connection, ErrorCode code, const QString &message, std::optional<qint64> requestId = {});
+    void refuse(Connection &connection, const PollMessages::Refusal &refusal);
+    void closeConnection(QWebSocket *socket, int code, const QString &reason);
     void forget(QWebSocket *socket);
     void sweep();
     void closeAll(bool deleteNow);
-    QList<QWebSocket *> greetedSockets() const;
+    QList<QWebSocket *> phoneSockets() const;
     void setPhoneCount(int count);
+
+    // Phones that fall behind
+    /**
+     * Whether a broadcast every phone shares may be sent to this phone now. Not when it holds more than
+     * limits.maxUnsentBytes unsent: it is then marked behind, skipped until it has drained to
+     * limits.resyncBelowBytes, and resynced.
+     */
+    bool keepsUp(Connection &connection);
+    void checkDrained(QWebSocket *socket);
+    /** Everything a phone behind missed, as it is now: the results it may see, and its whole `questions`. */
+    void resync(Connection &connection);
+    void setPhonesBehind(int count);
 
     // The current poll, its broadcasts
     void refreshCurrent();
@@ -297,7 +401,26 @@ public:
     void broadcastPoll();
     void markResultsDirty();
     void broadcastResults();
-    void sendCurrentTo(Phone &phone);
+    void sendCurrentTo(Connection &connection);
+
+    // Questions from phones, moderation
+    void ask(Connection &connection, const QuestionMessages::Ask &ask);
+    void upvote(Connection &connection, const QuestionMessages::Upvote &upvote);
+    void withdraw(Connection &connection, const QuestionMessages::Withdraw &withdraw);
+    void moderate(Connection &connection, const QuestionMessages::Moderate &moderate);
+    void changeSettings(Connection &connection, const QuestionMessages::Settings &settings);
+
+    // The Q&A's broadcasts
+    void questionsChanged(const QList<qint64> &ids);
+    void questionsReset();
+    void rememberPublicParts();
+    void moderationChanged();
+    void scheduleQuestionsBroadcast();
+    void broadcastQuestions();
+    QByteArray sharedQuestionsPart();
+    QByteArray moderationMessage();
+    QList<QuestionRecord> questionsOf(const QString &device) const;
+    void sendQuestionsTo(QWebSocket *socket, const QString &device);
 };
 
 // ---- HTTP ----
@@ -315,6 +438,14 @@ void AudienceServer::Private::createHttpServer()
         return serveFile(request.url().path(), request);
     });
     http->route(u"/api/v1/join"_s, Method::Post, [this](const QHttpServerRequest &request) { return join(request); });
+    // The moderator page: its address holds the secret. Without one (/m, /m/) it is a wrong one.
+    http->route(u"/m/<arg>"_s, Method::Get, [this](const QString &token, const QHttpServerRequest &request) {
+        return moderatorPage(token, request);
+    });
+    for (const QString &path : {u"/m"_s, u"/m/"_s}) {
+        http->route(path, Method::Get,
+                    [this](const QHttpServerRequest &request) { return moderatorPage(QString(), request); });
+    }
     // Qt 6.4 upgrades a WebSocket only on a path whose route takes the responder and writes nothing; it then
     // hands the connection to its WebSocket server (newWebSocketConnection). Without the upgrade: 400.
     // An upgrade is a request too, or reconnecting in a loop would cost an address nothing. One over the limit
@@ -349,6 +480,12 @@ void AudienceServer::Private::createHttpServer()
                 [this, get](const QUrl &, const QHttpServerRequest &request) { return wrongMethod(request, get); });
     http->route(u"/api/v1/join"_s, Method::AnyKnown,
                 [this](const QHttpServerRequest &request) { return wrongMethod(request, "POST"_ba); });
+    http->route(u"/m/<arg>"_s, Method::AnyKnown,
+                [this, get](const QString &, const QHttpServerRequest &request) { return wrongMethod(request, get); });
+    for (const QString &path : {u"/m"_s, u"/m/"_s}) {
+        http->route(path, Method::AnyKnown,
+                    [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
+    }
     http->route<WebSocketRouteRule>(
         u"/ws"_s, Method::AnyKnown, WebSocketRouteRule::Admits([](const QHttpServerRequest &) { return false; }),
         [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
@@ -432,6 +569,31 @@ QHttpServerResponse AudienceServer::Private::serveFile(const QString &path, cons
     QHttpServerResponse response(file->contentType, file->data);
     response.setHeader("Cache-Control"_ba, "no-cache"_ba);
     return response;
+}
+
+QHttpServerResponse AudienceServer::Private::moderatorPage(const QString &token, const QHttpServerRequest &request)
+{
+    if (std::optional<QHttpServerResponse> refused = refusedByRate(request))
+        return std::move(*refused);
+    // A wrong token is a guess, and costs the address a join as a wrong room code does; an address out of joins
+    // is told nothing about its token, or guessing would go on at the request rate.
+    const QString peer = addressKey(request.remoteAddress());
+    const milliseconds at = now();
+    if (const int wait = joinLimiter.retryAfterSeconds(peer, at); wait > 0) {
+        QHttpServerResponse response = jsonError(StatusCode::TooManyRequests, u"rate-limited"_s,
+                                                 u"Too many wrong addresses from this address; wait a moment."_s);
+        response.setHeader("Retry-After"_ba, QByteArray::number(wait));
+        return response;
+    }
+    if (token.isEmpty() || !room.acceptsModeratorToken(token)) {
+        joinLimiter.allow(peer, at);
+        return jsonError(StatusCode::Forbidden, u"forbidden"_s, u"This is not the moderator's address."_s);
+    }
+    const auto file = files.constFind(kModeratorPage);
+    if (file == files.cend())
+        return jsonError(StatusCode::NotFound, u"not-found"_s, u"There is no such file."_s);
+    // no-store (the default): the page's address is the secret.
+    return QHttpServerResponse(file->contentType, file->data);
 }
 
 QHttpServerResponse AudienceServer::Private::wrongMethod(const QHttpServerRequest &request, const QByteArray &allowed)
@@ -519,120 +681,221 @@ void AudienceServer::Private::acceptWebSockets()
         QObject::connect(raw, &QWebSocket::textMessageReceived, q,
                          [this, raw](const QString &text) { receive(raw, text); });
         QObject::connect(raw, &QWebSocket::binaryMessageReceived, q, [this, raw](const QByteArray &) {
-            if (const auto phone = phones.find(raw); phone != phones.end())
-                refuse(phone->second, ErrorCode::BadMessage, u"Messages are JSON text, not binary."_s);
+            if (const auto connection = connections.find(raw); connection != connections.end())
+                refuse(connection->second, ErrorCode::BadMessage, u"Messages are JSON text, not binary."_s);
         });
         QObject::connect(raw, &QWebSocket::disconnected, q, [this, raw] { forget(raw); });
 
-        Phone phone;
-        phone.socket = std::move(socket);
-        phone.address = addressKey(raw->peerAddress());
-        phone.openedAtMs = phone.lastMessageAtMs = clock.elapsed();
-        phones.emplace(raw, std::move(phone));
+        Connection connection;
+        connection.socket = std::move(socket);
+        connection.address = addressKey(raw->peerAddress());
+        connection.openedAtMs = connection.lastMessageAtMs = clock.elapsed();
+        connections.emplace(raw, std::move(connection));
     }
 }
 
 void AudienceServer::Private::receive(QWebSocket *socket, const QString &text)
 {
-    const auto found = phones.find(socket);
-    if (found == phones.end())
+    const auto found = connections.find(socket);
+    if (found == connections.end())
         return;
-    Phone &phone = found->second;
+    Connection &connection = found->second;
     const milliseconds at = now();
-    phone.lastMessageAtMs = at.count();
+    connection.lastMessageAtMs = at.count();
 
-    const tl::expected<PollMessages::ClientMessage, PollMessages::Refusal> message =
-        PollMessages::parseClientMessage(text.toUtf8());
-    const auto *vote = message ? std::get_if<PollMessages::Vote>(&*message) : nullptr;
-    const std::optional<qint64> voteId = vote ? std::optional<qint64>(vote->id) : std::nullopt;
-    if (!addressMessageLimiter.allow(phone.address, at) ||
-        (!phone.device.isEmpty() && !deviceMessageLimiter.allow(phone.device, at))) {
-        refuse(phone, ErrorCode::RateLimited, u"Too many messages; wait a moment and try again."_s, voteId);
+    const tl::expected<QJsonObject, PollMessages::Refusal> object = PollMessages::parseMessageObject(text.toUtf8());
+    const std::optional<qint64> requestId = object ? PollMessages::requestIdOf(*object) : std::nullopt;
+    if (!addressMessageLimiter.allow(connection.address, at) ||
+        (connection.role == Role::Phone && !deviceMessageLimiter.allow(connection.device, at))) {
+        refuse(connection, ErrorCode::RateLimited, u"Too many messages; wait a moment and try again."_s, requestId);
         return;
     }
+    if (!object) {
+        refuse(connection, object.error());
+        return;
+    }
+    const QString type = object->value("type"_L1).toString();
+    if (QuestionMessages::isQuestionMessageType(type)) {
+        receiveQuestionMessage(connection, *object, type);
+        return;
+    }
+
+    const tl::expected<PollMessages::ClientMessage, PollMessages::Refusal> message =
+        PollMessages::parseClientMessage(*object);
     if (!message) {
-        refuse(phone, message.error().code, message.error().message, message.error().voteId);
+        refuse(connection, message.error());
         return;
     }
     if (const auto *hello = std::get_if<PollMessages::Hello>(&*message)) {
-        this->hello(phone, *hello);
+        this->hello(connection, *hello);
         return;
     }
-    if (phone.device.isEmpty()) {
-        refuse(phone, ErrorCode::HelloFirst, u"Say hello first."_s, voteId);
-        closePhone(socket, kCloseHelloFirst, u"hello first"_s);
+    if (connection.role == Role::Unknown) {
+        refuse(connection, ErrorCode::HelloFirst, u"Say hello first."_s, requestId);
+        closeConnection(socket, kCloseHelloFirst, u"hello first"_s);
         return;
     }
-    if (vote) {
-        this->vote(phone, *vote);
+    if (const auto *vote = std::get_if<PollMessages::Vote>(&*message)) {
+        if (connection.role == Role::Moderator)
+            refuse(connection, ErrorCode::BadMessage, u"A moderator's connection takes no votes."_s, vote->id);
+        else
+            this->vote(connection, *vote);
         return;
     }
-    phone.socket->sendTextMessage(QString::fromUtf8(PollMessages::pongMessage()));
+    connection.socket->sendTextMessage(QString::fromUtf8(PollMessages::pongMessage()));
 }
 
-void AudienceServer::Private::hello(Phone &phone, const PollMessages::Hello &hello)
+void AudienceServer::Private::receiveQuestionMessage(Connection &connection, const QJsonObject &object,
+                                                     const QString &type)
 {
-    if (!phone.device.isEmpty()) {
-        refuse(phone, ErrorCode::BadMessage, u"This connection has said hello already."_s);
+    const std::optional<qint64> requestId = PollMessages::requestIdOf(object);
+    // Whatever its shape: a phone is told it may not, rather than how to spell it.
+    if (connection.role == Role::Phone && QuestionMessages::isModeratorMessageType(type)) {
+        refuse(connection, ErrorCode::Forbidden, u"Only the moderator's page may send this."_s, requestId);
+        return;
+    }
+    const tl::expected<QuestionMessages::ClientMessage, PollMessages::Refusal> message =
+        QuestionMessages::parseClientMessage(object);
+    if (!message) {
+        refuse(connection, message.error());
+        return;
+    }
+    if (const auto *hello = std::get_if<QuestionMessages::ModeratorHello>(&*message)) {
+        moderatorHello(connection, *hello);
+        return;
+    }
+    if (connection.role == Role::Unknown) {
+        refuse(connection, ErrorCode::HelloFirst, u"Say hello first."_s, requestId);
+        closeConnection(connection.socket.get(), kCloseHelloFirst, u"hello first"_s);
+        return;
+    }
+    if (!questions) {
+        refuse(connection, ErrorCode::BadMessage, u"This server takes no questions."_s, requestId);
+        return;
+    }
+    if (connection.role == Role::Moderator) {
+        if (const auto *moderate = std::get_if<QuestionMessages::Moderate>(&*message))
+            this->moderate(connection, *moderate);
+        else if (const auto *settings = std::get_if<QuestionMessages::Settings>(&*message))
+            changeSettings(connection, *settings);
+        else
+            refuse(connection, ErrorCode::BadMessage, u"A moderator's connection takes no questions or upvotes."_s,
+                   requestId);
+        return;
+    }
+    if (const auto *ask = std::get_if<QuestionMessages::Ask>(&*message))
+        this->ask(connection, *ask);
+    else if (const auto *upvote = std::get_if<QuestionMessages::Upvote>(&*message))
+        this->upvote(connection, *upvote);
+    else if (const auto *withdraw = std::get_if<QuestionMessages::Withdraw>(&*message))
+        this->withdraw(connection, *withdraw);
+}
+
+void AudienceServer::Private::hello(Connection &connection, const PollMessages::Hello &hello)
+{
+    if (connection.role != Role::Unknown) {
+        refuse(connection, ErrorCode::BadMessage, u"This connection has said hello already."_s);
         return;
     }
     if (hello.protocol != kProtocolVersion) {
-        refuse(phone, ErrorCode::BadMessage,
+        refuse(connection, ErrorCode::BadMessage,
                u"This server speaks protocol %1, the page %2; reload the page."_s.arg(kProtocolVersion)
                    .arg(hello.protocol));
         return;
     }
-    QWebSocket *socket = phone.socket.get();
+    QWebSocket *socket = connection.socket.get();
     // A wrong room code is a guess, as in a join, and costs the address a join. An address out of joins gets no
     // answer about its code at all, or guessing would go on at the message rate.
     const milliseconds at = now();
-    if (joinLimiter.retryAfterSeconds(phone.address, at) > 0) {
-        refuse(phone, ErrorCode::RateLimited, u"Too many wrong room codes from this address; wait a moment."_s);
+    if (joinLimiter.retryAfterSeconds(connection.address, at) > 0) {
+        refuse(connection, ErrorCode::RateLimited, u"Too many wrong room codes from this address; wait a moment."_s);
         return;
     }
     if (!room.acceptsRoomCode(hello.room)) {
-        joinLimiter.allow(phone.address, at);
-        refuse(phone, ErrorCode::WrongRoom, u"The room code is not this room's."_s);
-        closePhone(socket, kCloseWrongRoom, u"wrong room"_s);
+        joinLimiter.allow(connection.address, at);
+        refuse(connection, ErrorCode::WrongRoom, u"The room code is not this room's."_s);
+        closeConnection(socket, kCloseWrongRoom, u"wrong room"_s);
         return;
     }
     if (!room.isKnownDevice(hello.device)) {
-        refuse(phone, ErrorCode::UnknownDevice, u"This phone is not known here; join again."_s);
-        closePhone(socket, kCloseUnknownDevice, u"unknown device"_s);
+        refuse(connection, ErrorCode::UnknownDevice, u"This phone is not known here; join again."_s);
+        closeConnection(socket, kCloseUnknownDevice, u"unknown device"_s);
         return;
     }
 
-    phone.device = hello.device;
+    connection.role = Role::Phone;
+    connection.device = hello.device;
     Device &device = devices[hello.device];
-    if (device.connections++ == 0)
+    if (device.sockets.isEmpty())
         device.answer = recordedAnswerOf(hello.device);
+    device.sockets.append(socket);
     setPhoneCount(int(devices.size()));
 
     socket->sendTextMessage(QString::fromUtf8(
         PollMessages::welcomeMessage(kProtocolVersion, room.roomCode(), polls.eventTitle(), polls.sessionTitle())));
-    sendCurrentTo(phone);
+    sendCurrentTo(connection);
+    if (questions)
+        sendQuestionsTo(socket, connection.device);
 }
 
-void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
+void AudienceServer::Private::moderatorHello(Connection &connection, const QuestionMessages::ModeratorHello &hello)
+{
+    if (connection.role != Role::Unknown) {
+        refuse(connection, ErrorCode::BadMessage, u"This connection has said hello already."_s);
+        return;
+    }
+    if (hello.protocol != kProtocolVersion) {
+        refuse(connection, ErrorCode::BadMessage,
+               u"This server speaks protocol %1, the page %2; reload the page."_s.arg(kProtocolVersion)
+                   .arg(hello.protocol));
+        return;
+    }
+    // A wrong token is a guess, as a wrong room code is, and costs the address a join.
+    QWebSocket *socket = connection.socket.get();
+    const milliseconds at = now();
+    if (joinLimiter.retryAfterSeconds(connection.address, at) > 0) {
+        refuse(connection, ErrorCode::RateLimited,
+               u"Too many wrong moderator tokens from this address; wait a moment."_s);
+        return;
+    }
+    if (!room.acceptsModeratorToken(hello.token)) {
+        joinLimiter.allow(connection.address, at);
+        refuse(connection, ErrorCode::Forbidden, u"This is not the moderator's token."_s);
+        closeConnection(socket, kCloseForbidden, u"forbidden"_s);
+        return;
+    }
+    if (!questions) {
+        refuse(connection, ErrorCode::BadMessage, u"This server takes no questions."_s);
+        return;
+    }
+    connection.role = Role::Moderator;
+    moderators.append(socket);
+    // The blocked words (up to 200 of 40 characters) do not fit in a phone's message size.
+    socket->setMaxAllowedIncomingMessageSize(quint64(limits.maxModeratorMessageBytes));
+    socket->setMaxAllowedIncomingFrameSize(quint64(limits.maxModeratorMessageBytes));
+    socket->sendTextMessage(QString::fromUtf8(moderationMessage()));
+}
+
+void AudienceServer::Private::vote(Connection &connection, const PollMessages::Vote &vote)
 {
     if (!current.poll || current.poll->id != vote.pollId) {
-        refuse(phone, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, vote.id);
+        refuse(connection, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, vote.id);
         return;
     }
     if (current.results.state != PollState::Open) {
-        refuse(phone, ErrorCode::PollClosed, u"This poll is closed."_s, vote.id);
+        refuse(connection, ErrorCode::PollClosed, u"This poll is closed."_s, vote.id);
         return;
     }
 
     if (const Result<QStringList> valid = polls.answerAsRecorded(vote.pollId, vote.answer); !valid) {
-        refuse(phone, ErrorCode::InvalidAnswer, valid.error(), vote.id);
+        refuse(connection, ErrorCode::InvalidAnswer, valid.error(), vote.id);
         return;
     }
 
     Q_EMIT q->voteReceived(vote.pollId);
     const QPointer<AudienceServer> server(q);
-    const QPointer<QWebSocket> socket(phone.socket.get());
-    const QString device = phone.device;
+    const QPointer<QWebSocket> socket(connection.socket.get());
+    const QString device = connection.device;
     const QString pollId = vote.pollId;
     const qint64 voteId = vote.id;
     // Called only for a vote LivePolls queued, once its batch is committed or has failed; possibly before
@@ -645,7 +908,7 @@ void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
                 qCWarning(lcServer) << "a vote was not saved:" << recorded.error();
                 if (socket)
                     socket->sendTextMessage(QString::fromUtf8(PollMessages::errorMessage(
-                        {ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId})));
+                        {ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId, {}, {}})));
                 return;
             }
             voteCommitted(device, pollId, *recorded);
@@ -658,12 +921,12 @@ void AudienceServer::Private::vote(Phone &phone, const PollMessages::Vote &vote)
     // meantime, or the device could not be looked up in the database.
     const Result<std::optional<QString>> open = polls.openPollId();
     if (!polls.poll(pollId)) {
-        refuse(phone, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, voteId);
+        refuse(connection, ErrorCode::UnknownPoll, u"That poll is not the one running now."_s, voteId);
     } else if (open && *open != pollId) {
-        refuse(phone, ErrorCode::PollClosed, u"This poll is closed."_s, voteId);
+        refuse(connection, ErrorCode::PollClosed, u"This poll is closed."_s, voteId);
     } else {
         qCWarning(lcServer) << "a vote was refused:" << queued.error();
-        refuse(phone, ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId);
+        refuse(connection, ErrorCode::StorageFailed, u"The vote could not be saved; send it again."_s, voteId);
     }
 }
 
@@ -676,30 +939,45 @@ void AudienceServer::Private::voteCommitted(const QString &device, const QString
         known->answer = answer;
 }
 
-void AudienceServer::Private::refuse(Phone &phone, ErrorCode code, const QString &message, std::optional<qint64> voteId)
+void AudienceServer::Private::refuse(Connection &connection, ErrorCode code, const QString &message,
+                                     std::optional<qint64> requestId)
 {
-    phone.socket->sendTextMessage(
-        QString::fromUtf8(PollMessages::errorMessage(PollMessages::Refusal{code, message, voteId})));
+    refuse(connection, PollMessages::Refusal{code, message, requestId, {}, {}});
 }
 
-void AudienceServer::Private::closePhone(QWebSocket *socket, int code, const QString &reason)
+void AudienceServer::Private::refuse(Connection &connection, const PollMessages::Refusal &refusal)
+{
+    connection.socket->sendTextMessage(QString::fromUtf8(PollMessages::errorMessage(refusal)));
+}
+
+void AudienceServer::Private::closeConnection(QWebSocket *socket, int code, const QString &reason)
 {
     socket->close(closeCode(code), reason);
 }
 
 void AudienceServer::Private::forget(QWebSocket *socket)
 {
-    const auto found = phones.find(socket);
-    if (found == phones.end())
+    const auto found = connections.find(socket);
+    if (found == connections.end())
         return;
+    const Role role = found->second.role;
     const QString device = found->second.device;
+    if (found->second.behind)
+        setPhonesBehind(phonesBehind - 1);
     // Deleted later: this runs inside the socket's own signal.
     found->second.socket.release()->deleteLater();
-    phones.erase(found);
-    if (device.isEmpty())
+    connections.erase(found);
+    if (role == Role::Moderator) {
+        moderators.removeOne(socket);
         return;
-    if (const auto known = devices.find(device); known != devices.end() && --known->connections <= 0)
-        devices.erase(known);
+    }
+    if (role != Role::Phone)
+        return;
+    if (const auto known = devices.find(device); known != devices.end()) {
+        known->sockets.removeOne(socket);
+        if (known->sockets.isEmpty())
+            devices.erase(known);
+    }
     setPhoneCount(int(devices.size()));
 }
 
@@ -707,43 +985,47 @@ void AudienceServer::Private::sweep()
 {
     const qint64 at = clock.elapsed();
     QList<QPair<QWebSocket *, int>> closing;
-    for (const auto &[socket, phone] : phones) {
-        if (phone.device.isEmpty() && at - phone.openedAtMs > limits.helloTimeout.count())
+    for (const auto &[socket, connection] : connections) {
+        if (connection.role == Role::Unknown && at - connection.openedAtMs > limits.helloTimeout.count())
             closing.append({socket, kCloseHelloTimeout});
-        else if (at - phone.lastMessageAtMs > limits.webSocketIdleTimeout.count())
+        else if (at - connection.lastMessageAtMs > limits.webSocketIdleTimeout.count())
             closing.append({socket, int(QWebSocketProtocol::CloseCodeGoingAway)});
     }
     for (const auto &[socket, code] : std::as_const(closing)) {
-        if (phones.find(socket) != phones.end())
-            closePhone(socket, code, code == kCloseHelloTimeout ? u"no hello"_s : u"idle"_s);
+        if (connections.find(socket) != connections.end())
+            closeConnection(socket, code, code == kCloseHelloTimeout ? u"no hello"_s : u"idle"_s);
     }
     joinLimiter.prune(milliseconds(at));
     requestLimiter.prune(milliseconds(at));
     addressMessageLimiter.prune(milliseconds(at));
     deviceMessageLimiter.prune(milliseconds(at));
+    deviceQuestionLimiter.prune(milliseconds(at));
+    addressQuestionLimiter.prune(milliseconds(at));
 }
 
 void AudienceServer::Private::closeAll(bool deleteNow)
 {
-    std::unordered_map<QWebSocket *, Phone> closing = std::exchange(phones, {});
+    std::unordered_map<QWebSocket *, Connection> closing = std::exchange(connections, {});
     devices.clear();
-    for (auto &[raw, phone] : closing) {
+    moderators.clear();
+    setPhonesBehind(0);
+    for (auto &[raw, connection] : closing) {
         QObject::disconnect(raw, nullptr, q, nullptr);
         raw->close(QWebSocketProtocol::CloseCodeGoingAway, u"The server stopped."_s);
         raw->flush();
         if (deleteNow)
-            phone.socket.reset();
+            connection.socket.reset();
         else
-            phone.socket.release()->deleteLater();
+            connection.socket.release()->deleteLater();
     }
 }
 
-QList<QWebSocket *> AudienceServer::Private::greetedSockets() const
+QList<QWebSocket *> AudienceServer::Private::phoneSockets() const
 {
     QList<QWebSocket *> sockets;
-    sockets.reserve(qsizetype(phones.size()));
-    for (const auto &[socket, phone] : phones) {
-        if (!phone.device.isEmpty())
+    sockets.reserve(qsizetype(connections.size()));
+    for (const auto &[socket, connection] : connections) {
+        if (connection.role == Role::Phone)
             sockets.append(socket);
     }
     return sockets;
@@ -755,6 +1037,57 @@ void AudienceServer::Private::setPhoneCount(int count)
         return;
     phoneCount = count;
     Q_EMIT q->phoneCountChanged(count);
+}
+
+// ---- Phones that fall behind ----
+
+bool AudienceServer::Private::keepsUp(Connection &connection)
+{
+    if (connection.behind)
+        return false;
+    QWebSocket *socket = connection.socket.get();
+    if (socket->bytesToWrite() <= limits.maxUnsentBytes)
+        return true;
+    // Queuing more would only grow what this phone makes the laptop hold, with messages that the next ones
+    // supersede: it gets the state as it is once it has read what it has.
+    connection.behind = true;
+    connection.drainWatch =
+        QObject::connect(socket, &QWebSocket::bytesWritten, q, [this, socket] { checkDrained(socket); });
+    qCDebug(lcServer) << "a phone at" << connection.address << "fell behind with" << socket->bytesToWrite()
+                      << "bytes unsent";
+    setPhonesBehind(phonesBehind + 1);
+    return false;
+}
+
+void AudienceServer::Private::checkDrained(QWebSocket *socket)
+{
+    const auto found = connections.find(socket);
+    if (found == connections.end())
+        return;
+    Connection &connection = found->second;
+    if (!connection.behind || socket->bytesToWrite() > limits.resyncBelowBytes)
+        return;
+    connection.behind = false;
+    QObject::disconnect(connection.drainWatch);
+    setPhonesBehind(phonesBehind - 1);
+    resync(connection);
+}
+
+void AudienceServer::Private::resync(Connection &connection)
+{
+    QWebSocket *socket = connection.socket.get();
+    if (maySeeResults(devices.value(connection.device)))
+        socket->sendTextMessage(current.resultsMessage);
+    if (questions)
+        sendQuestionsTo(socket, connection.device);
+}
+
+void AudienceServer::Private::setPhonesBehind(int count)
+{
+    if (count == phonesBehind)
+        return;
+    phonesBehind = count;
+    Q_EMIT q->phonesBehindChanged(count);
 }
 
 // ---- The current poll ----
@@ -838,10 +1171,10 @@ void AudienceServer::Private::broadcastPoll()
     lastBroadcastObject = current.object;
     // Phones with the same answer get the same bytes: serialised once per distinct answer.
     QHash<QString, QString> messages;
-    const QList<QWebSocket *> sockets = greetedSockets();
+    const QList<QWebSocket *> sockets = phoneSockets();
     for (QWebSocket *socket : sockets) {
-        const auto phone = phones.find(socket);
-        if (phone == phones.end())
+        const auto phone = connections.find(socket);
+        if (phone == connections.end())
             continue;
         const Device device = devices.value(phone->second.device);
         const QString key = device.answer ? u'+' + device.answer->join(QChar(0x1f)) : u"-"_s;
@@ -849,7 +1182,7 @@ void AudienceServer::Private::broadcastPoll()
         if (message == messages.end())
             message = messages.insert(key, QString::fromUtf8(PollMessages::pollMessage(current.object, device.answer)));
         socket->sendTextMessage(*message);
-        if (maySeeResults(device))
+        if (maySeeResults(device) && keepsUp(phone->second))
             socket->sendTextMessage(current.resultsMessage);
     }
 }
@@ -878,20 +1211,368 @@ void AudienceServer::Private::broadcastResults()
     current.resultsMessage = QString::fromUtf8(PollMessages::resultsMessage(*current.poll, current.results));
     if (current.poll->resultsVisibility == Poll::ResultsVisibility::Never)
         return;
-    const QList<QWebSocket *> sockets = greetedSockets();
+    const QList<QWebSocket *> sockets = phoneSockets();
     for (QWebSocket *socket : sockets) {
-        const auto phone = phones.find(socket);
-        if (phone != phones.end() && maySeeResults(devices.value(phone->second.device)))
+        const auto phone = connections.find(socket);
+        if (phone != connections.end() && maySeeResults(devices.value(phone->second.device)) && keepsUp(phone->second))
             socket->sendTextMessage(current.resultsMessage);
     }
 }
 
-void AudienceServer::Private::sendCurrentTo(Phone &phone)
+void AudienceServer::Private::sendCurrentTo(Connection &connection)
 {
-    const Device device = devices.value(phone.device);
-    phone.socket->sendTextMessage(QString::fromUtf8(PollMessages::pollMessage(current.object, device.answer)));
+    const Device device = devices.value(connection.device);
+    connection.socket->sendTextMessage(QString::fromUtf8(PollMessages::pollMessage(current.object, device.answer)));
     if (maySeeResults(device))
-        phone.socket->sendTextMessage(current.resultsMessage);
+        connection.socket->sendTextMessage(current.resultsMessage);
+}
+
+// ---- Questions from phones, moderation ----
+
+void AudienceServer::Private::ask(Connection &connection, const QuestionMessages::Ask &ask)
+{
+    if (questions->sessionIndex() < 0) {
+        refuse(connection, ErrorCode::QuestionClosed, u"No session is on stage; questions open with the first one."_s,
+               ask.id);
+        return;
+    }
+    // Checked here, though LiveQuestions checks again, so that the phone learns which rule it broke.
+    if (const Result<QString> text = normalizeQuestionText(ask.text); !text) {
+        refuse(connection, {ErrorCode::InvalidQuestion, text.error(), ask.id, invalidQuestionReason(ask.text), {}});
+        return;
+    }
+    if (const Result<QString> name = normalizeDisplayName(ask.name); !name) {
+        refuse(connection, {ErrorCode::InvalidQuestion, name.error(), ask.id, u"name-too-long"_s, {}});
+        return;
+    }
+    const milliseconds at = now();
+    const int wait = std::max(deviceQuestionLimiter.retryAfterSeconds(connection.device, at),
+                              addressQuestionLimiter.retryAfterSeconds(connection.address, at));
+    if (wait > 0) {
+        refuse(connection, {ErrorCode::RateLimited,
+                            u"Many questions from here in a short time; ask again in %1 seconds."_s.arg(wait),
+                            ask.id,
+                            {},
+                            wait});
+        return;
+    }
+    deviceQuestionLimiter.allow(connection.device, at);
+    addressQuestionLimiter.allow(connection.address, at);
+
+    const Result<QuestionRecord> asked = questions->ask(connection.device, ask.text, ask.name);
+    if (!asked) {
+        qCWarning(lcServer) << "a question was not saved:" << asked.error();
+        refuse(connection, ErrorCode::StorageFailed, u"The question could not be saved; send it again."_s, ask.id);
+        return;
+    }
+    connection.socket->sendTextMessage(QString::fromUtf8(QuestionMessages::askedMessage(ask.id, *asked)));
+}
+
+void AudienceServer::Private::upvote(Connection &connection, const QuestionMessages::Upvote &upvote)
+{
+    const std::optional<QuestionRecord> question = questions->question(upvote.question);
+    if (!question || !LiveQuestions::takesUpvotes(question->question.state)) {
+        refuse(connection, ErrorCode::UnknownQuestion, u"There is no such question to upvote now."_s, upvote.id);
+        return;
+    }
+    Q_EMIT q->upvoteReceived(upvote.question);
+    if (const Result<bool> changed = questions->setUpvoted(connection.device, upvote.question, upvote.on); !changed) {
+        const std::optional<QuestionRecord> latest = questions->question(upvote.question);
+        if (!latest || !LiveQuestions::takesUpvotes(latest->question.state)) {
+            refuse(connection, ErrorCode::UnknownQuestion, u"There is no such question to upvote now."_s, upvote.id);
+            return;
+        }
+        qCWarning(lcServer) << "an upvote was not saved:" << changed.error();
+        refuse(connection, ErrorCode::StorageFailed, u"The upvote could not be saved; send it again."_s, upvote.id);
+        return;
+    }
+    // What the database holds now: a repeat, or another tab of this phone, may have set it already.
+    const bool on = questions->hasUpvoted(upvote.question, connection.device);
+    connection.socket->sendTextMessage(
+        QString::fromUtf8(QuestionMessages::upvotedMessage(upvote.id, upvote.question, on)));
+}
+
+void AudienceServer::Private::withdraw(Connection &connection, const QuestionMessages::Withdraw &withdraw)
+{
+    const std::optional<QuestionRecord> question = questions->question(withdraw.question);
+    if (!question) {
+        refuse(connection, ErrorCode::UnknownQuestion, u"There is no such question."_s, withdraw.id);
+        return;
+    }
+    if (question->question.deviceToken != connection.device) {
+        refuse(connection, ErrorCode::NotYours, u"Only the phone that asked a question can withdraw it."_s,
+               withdraw.id);
+        return;
+    }
+    if (!LiveQuestions::isWithdrawable(question->question.state)) {
+        refuse(connection, ErrorCode::QuestionClosed, u"This question can no longer be withdrawn."_s, withdraw.id);
+        return;
+    }
+    if (const Result<> withdrawn = questions->withdraw(connection.device, withdraw.question); !withdrawn) {
+        qCWarning(lcServer) << "a question was not withdrawn:" << withdrawn.error();
+        refuse(connection, ErrorCode::StorageFailed, u"The question could not be withdrawn; try again."_s, withdraw.id);
+        return;
+    }
+    connection.socket->sendTextMessage(
+        QString::fromUtf8(QuestionMessages::withdrawnMessage(withdraw.id, withdraw.question)));
+}
+
+void AudienceServer::Private::moderate(Connection &connection, const QuestionMessages::Moderate &moderate)
+{
+    using Action = QuestionMessages::Action;
+    const std::optional<QuestionRecord> question = questions->question(moderate.question);
+    const std::optional<QuestionRecord> into =
+        moderate.into ? questions->question(*moderate.into) : std::optional<QuestionRecord>();
+    if (!question || (moderate.into && !into)) {
+        refuse(connection, ErrorCode::UnknownQuestion, u"There is no such question in the session on stage."_s,
+               moderate.id);
+        return;
+    }
+    const qint64 id = moderate.question;
+    if (const Result<> permitted = questions->mayModerate(moderationOf(moderate.action), id, moderate.into);
+        !permitted) {
+        refuse(connection, ErrorCode::InvalidAction, permitted.error(), moderate.id);
+        return;
+    }
+    Result<> done;
+    switch (moderate.action) {
+    case Action::Approve:
+        done = questions->approve(id);
+        break;
+    case Action::Hide:
+        done = questions->hide(id);
+        break;
+    case Action::Answer:
+        done = questions->markAnswered(id);
+        break;
+    case Action::Pin:
+        done = questions->pin(id);
+        break;
+    case Action::Unpin:
+        done = questions->unpin(id);
+        break;
+    case Action::Merge:
+        done = questions->merge(id, *moderate.into);
+        break;
+    case Action::Block:
+    case Action::Unblock:
+        done = questions->setAuthorBlocked(id, moderate.action == Action::Block);
+        break;
+    }
+    if (!done) {
+        qCWarning(lcServer) << "a moderator's" << QuestionMessages::actionName(moderate.action)
+                            << "was not saved:" << done.error();
+        refuse(connection, ErrorCode::StorageFailed, u"The change could not be saved; try again."_s, moderate.id);
+        return;
+    }
+    connection.socket->sendTextMessage(QString::fromUtf8(QuestionMessages::doneMessage(moderate.id)));
+}
+
+void AudienceServer::Private::changeSettings(Connection &connection, const QuestionMessages::Settings &settings)
+{
+    Result<> done;
+    if (settings.approval)
+        done = questions->setApprovalRequired(*settings.approval);
+    if (done && settings.blockedWords)
+        done = questions->setBlockedWords(*settings.blockedWords);
+    if (!done) {
+        qCWarning(lcServer) << "the moderation settings were not saved:" << done.error();
+        refuse(connection, ErrorCode::StorageFailed, u"The settings could not be saved; try again."_s, settings.id);
+        return;
+    }
+    connection.socket->sendTextMessage(QString::fromUtf8(QuestionMessages::doneMessage(settings.id)));
+}
+
+// ---- The Q&A's broadcasts ----
+
+void AudienceServer::Private::questionsChanged(const QList<qint64> &ids)
+{
+    sharedQuestions.reset();
+    moderationSnapshot.reset();
+    if (!http)
+        return;
+    for (const qint64 id : ids) {
+        pendingQuestions.changed.insert(id);
+        // Compared now, not at the broadcast: a question hidden and shown again in between must still go out
+        // whole, for a phone that said hello while it was hidden does not have it.
+        const std::optional<QuestionRecord> question = questions->question(id);
+        if (!question)
+            continue;
+        QuestionMessages::PublicPart part = QuestionMessages::publicPartOf(question->question);
+        const auto known = publicParts.find(id);
+        if (known == publicParts.end() || *known != part) {
+            publicParts.insert(id, std::move(part));
+            pendingQuestions.publicPartChanged.insert(id);
+        }
+    }
+    pendingQuestions.moderation = true;
+    scheduleQuestionsBroadcast();
+}
+
+void AudienceServer::Private::questionsReset()
+{
+    sharedQuestions.reset();
+    moderationSnapshot.reset();
+    if (!http)
+        return;
+    pendingQuestions.everything = true;
+    pendingQuestions.changed.clear();
+    pendingQuestions.publicPartChanged.clear();
+    pendingQuestions.moderation = true;
+    rememberPublicParts();
+    scheduleQuestionsBroadcast();
+}
+
+void AudienceServer::Private::rememberPublicParts()
+{
+    publicParts.clear();
+    if (!questions)
+        return;
+    for (const QuestionRecord &question : questions->questions())
+        publicParts.insert(question.question.id, QuestionMessages::publicPartOf(question.question));
+}
+
+void AudienceServer::Private::moderationChanged()
+{
+    // The approval setting is part of what phones are sent; blocked words and devices are not.
+    sharedQuestions.reset();
+    moderationSnapshot.reset();
+    if (!http)
+        return;
+    pendingQuestions.moderation = true;
+    scheduleQuestionsBroadcast();
+}
+
+void AudienceServer::Private::scheduleQuestionsBroadcast()
+{
+    if (questionsTimer.isActive())
+        return;
+    // At most one broadcast per interval. Never at once, inside the command that changed something: the
+    // phone that sent it gets its acknowledgement first.
+    constexpr qint64 interval = 100;
+    const qint64 since = clock.elapsed() - lastQuestionsBroadcastMs;
+    questionsTimer.start(milliseconds(std::clamp<qint64>(interval - since, 0, interval)));
+}
+
+void AudienceServer::Private::broadcastQuestions()
+{
+    lastQuestionsBroadcastMs = clock.elapsed();
+    const PendingQuestions pending = std::exchange(pendingQuestions, PendingQuestions{});
+    if (!http || !questions)
+        return;
+
+    const bool approval = questions->isApprovalRequired();
+    if (pending.everything || approvalSentToPhones != approval) {
+        // Another session, or the approval setting: every phone gets its whole Q&A again.
+        approvalSentToPhones = approval;
+        const QList<QWebSocket *> sockets = phoneSockets();
+        for (QWebSocket *socket : sockets) {
+            const auto phone = connections.find(socket);
+            if (phone != connections.end() && keepsUp(phone->second))
+                sendQuestionsTo(socket, phone->second.device);
+        }
+    } else if (!pending.changed.isEmpty()) {
+        QList<qint64> ids = pending.changed.values();
+        std::sort(ids.begin(), ids.end());
+        QList<QuestionRecord> changed;
+        changed.reserve(ids.size());
+        QSet<QString> authors;
+        QSet<qint64> mergeTargets;
+        for (const qint64 id : std::as_const(ids)) {
+            if (std::optional<QuestionRecord> question = questions->question(id)) {
+                if (devices.contains(question->question.deviceToken))
+                    authors.insert(question->question.deviceToken);
+                if (question->question.mergedInto)
+                    mergeTargets.insert(*question->question.mergedInto);
+                changed.append(std::move(*question));
+            }
+        }
+        // One message for every phone, whatever the number of upvotes it holds; a question whose votes alone
+        // changed goes without its text.
+        QSet<qint64> votesChangedOnly = pending.changed;
+        votesChangedOnly.subtract(pending.publicPartChanged);
+        const QString update = QString::fromUtf8(QuestionMessages::questionUpdatesMessage(changed, votesChangedOnly));
+        const QList<QWebSocket *> sockets = phoneSockets();
+        for (QWebSocket *socket : sockets) {
+            const auto phone = connections.find(socket);
+            if (phone != connections.end() && keepsUp(phone->second))
+                socket->sendTextMessage(update);
+        }
+        // Their authors also see their own questions' states with text (waiting, hidden…): one pass for them all.
+        QHash<QString, QList<QuestionRecord>> byAuthor;
+        for (const QuestionRecord &question : questions->questions()) {
+            if (authors.contains(question.question.deviceToken))
+                byAuthor[question.question.deviceToken].append(question);
+        }
+        for (auto author = byAuthor.cbegin(); author != byAuthor.cend(); ++author) {
+            const QString yours = QString::fromUtf8(QuestionMessages::yoursMessage(*author));
+            const QList<QWebSocket *> authorSockets = devices.value(author.key()).sockets;
+            for (QWebSocket *socket : authorSockets) {
+                const auto phone = connections.find(socket);
+                if (phone != connections.end() && keepsUp(phone->second))
+                    socket->sendTextMessage(yours);
+            }
+        }
+        // A merge moves upvotes: a phone that upvoted the duplicate now upvotes the question it went into, which
+        // its `upvoted` list must say. Merges are a moderator's rare act, so the phones upvoting it get their
+        // whole Q&A again.
+        for (const qint64 target : std::as_const(mergeTargets)) {
+            for (auto device = devices.cbegin(); device != devices.cend(); ++device) {
+                if (!questions->hasUpvoted(target, device.key()))
+                    continue;
+                for (QWebSocket *socket : device->sockets) {
+                    const auto phone = connections.find(socket);
+                    if (phone != connections.end() && keepsUp(phone->second))
+                        sendQuestionsTo(socket, device.key());
+                }
+            }
+        }
+    }
+
+    if (pending.moderation && !moderators.isEmpty()) {
+        const QString snapshot = QString::fromUtf8(moderationMessage());
+        const QList<QWebSocket *> sockets = moderators;
+        for (QWebSocket *socket : sockets)
+            socket->sendTextMessage(snapshot);
+    }
+}
+
+QByteArray AudienceServer::Private::sharedQuestionsPart()
+{
+    if (!sharedQuestions) {
+        sharedQuestions = QuestionMessages::sharedQuestionsPart(polls.sessionTitle(), questions->isApprovalRequired(),
+                                                                questions->questions());
+    }
+    return *sharedQuestions;
+}
+
+QByteArray AudienceServer::Private::moderationMessage()
+{
+    if (!moderationSnapshot) {
+        moderationSnapshot = QuestionMessages::moderationMessage(
+            polls.sessionTitle(), questions->isApprovalRequired(), questions->blockedWords(), questions->questions(),
+            [this](const QString &device) { return questions->isDeviceBlocked(device); });
+    }
+    return *moderationSnapshot;
+}
+
+QList<QuestionRecord> AudienceServer::Private::questionsOf(const QString &device) const
+{
+    QList<QuestionRecord> own;
+    for (const QuestionRecord &question : questions->questions()) {
+        if (question.question.deviceToken == device)
+            own.append(question);
+    }
+    return own;
+}
+
+void AudienceServer::Private::sendQuestionsTo(QWebSocket *socket, const QString &device)
+{
+    const QSet<qint64> upvotedSet = questions->upvotedBy(device);
+    QList<qint64> upvoted(upvotedSet.cbegin(), upvotedSet.cend());
+    std::sort(upvoted.begin(), upvoted.end());
+    socket->sendTextMessage(
+        QString::fromUtf8(QuestionMessages::questionsMessage(sharedQuestionsPart(), questionsOf(device), upvoted)));
 }
 
 // ---- AudienceServer ----
@@ -911,6 +1592,8 @@ AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const Serve
     const milliseconds shortest = std::min(limits.helloTimeout, limits.webSocketIdleTimeout);
     d->sweepTimer.setInterval(std::clamp(shortest / 4, milliseconds(25), milliseconds(1000)));
     connect(&d->sweepTimer, &QTimer::timeout, this, [this] { d->sweep(); });
+    d->questionsTimer.setSingleShot(true);
+    connect(&d->questionsTimer, &QTimer::timeout, this, [this] { d->broadcastQuestions(); });
 
     connect(&polls, &LivePolls::pollStateChanged, this, [this] {
         if (!d->http)
@@ -919,6 +1602,9 @@ AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const Serve
         d->schedulePollBroadcast();
     });
     connect(&polls, &LivePolls::pollsChanged, this, [this] {
+        // The Q&A messages name the session: another one may be on stage.
+        d->sharedQuestions.reset();
+        d->moderationSnapshot.reset();
         if (!d->http)
             return;
         d->refreshCurrent();
@@ -928,6 +1614,22 @@ AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const Serve
         if (d->http && d->current.poll && d->current.poll->id == pollId)
             d->markResultsDirty();
     });
+}
+
+void AudienceServer::setQuestions(LiveQuestions *questions)
+{
+    Q_ASSERT_X(!d->http, "AudienceServer::setQuestions", "call before start()");
+    if (d->questions)
+        disconnect(d->questions, nullptr, this, nullptr);
+    d->questions = questions;
+    d->sharedQuestions.reset();
+    d->moderationSnapshot.reset();
+    if (!questions)
+        return;
+    connect(questions, &LiveQuestions::questionsChanged, this,
+            [this](const QList<qint64> &ids) { d->questionsChanged(ids); });
+    connect(questions, &LiveQuestions::questionsReset, this, [this] { d->questionsReset(); });
+    connect(questions, &LiveQuestions::moderationChanged, this, [this] { d->moderationChanged(); });
 }
 
 AudienceServer::~AudienceServer()
@@ -985,6 +1687,9 @@ Result<> AudienceServer::start(const ListenAddress &listen)
     d->refreshCurrent();
     // Phones get the current poll with their welcome; broadcasts are for changes from here on.
     d->lastBroadcastObject = d->current.object;
+    d->pendingQuestions = {};
+    d->rememberPublicParts();
+    d->approvalSentToPhones = d->questions ? std::optional<bool>(d->questions->isApprovalRequired()) : std::nullopt;
     d->sweepTimer.start();
     Q_EMIT listeningChanged(true);
     return {};
@@ -997,6 +1702,8 @@ void AudienceServer::stop()
     d->sweepTimer.stop();
     d->resultsTimer.stop();
     d->resultsDirty = false;
+    d->questionsTimer.stop();
+    d->pendingQuestions = {};
     d->closeAll(false);
     d->setPhoneCount(0);
     if (d->guard) {
@@ -1045,6 +1752,11 @@ int AudienceServer::phoneCount() const
 int AudienceServer::connectionCount() const
 {
     return d->guard ? d->guard->connectionCount() : 0;
+}
+
+int AudienceServer::phonesBehind() const
+{
+    return d->phonesBehind;
 }
 
 const ServerLimits &AudienceServer::limits() const

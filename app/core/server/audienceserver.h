@@ -16,16 +16,20 @@ namespace Lectern {
 
 class AudienceRoom;
 class LivePolls;
+class LiveQuestions;
 
 /**
- * The audience's server on the venue LAN (protocol: server/PROTOCOL.md): serves the phone page from Qt
- * resources and JSON over QHttpServer, and live updates over WebSockets on the same port. It validates
- * everything from the network, then calls the event's commands (AudienceRoom, LivePolls) and forwards their
- * change signals to the phones; it keeps no state of its own beyond its connections. Limits (connections,
- * sizes, timeouts, rates; ServerLimits) are enforced around QHttpServer by a ConnectionGuard.
+ * The audience's server on the venue LAN (protocol: server/PROTOCOL.md): serves the phone and moderator pages
+ * from Qt resources and JSON over QHttpServer, and live updates over WebSockets on the same port. It validates
+ * everything from the network, then calls the event's commands (AudienceRoom, LivePolls, LiveQuestions) and
+ * forwards their change signals to the phones and moderator pages; it keeps no state of its own beyond its
+ * connections. Limits (connections, sizes, timeouts, rates; ServerLimits) are enforced around QHttpServer by a
+ * ConnectionGuard.
  *
- * Lives in the thread of the LivePolls it serves. Results go out to phones at most ten times a second, one
- * serialised message per poll update shared by every phone that may see it.
+ * Lives in the thread of the LivePolls and LiveQuestions it serves. Results and question updates go out at most
+ * ten times a second, each serialised once and shared by every phone that may see it; a question whose votes
+ * alone changed goes out as its votes alone. A phone that falls behind (more than ServerLimits::maxUnsentBytes
+ * not yet sent) is skipped by those broadcasts until it has drained, then sent the current state whole.
  */
 class AudienceServer : public QObject
 {
@@ -42,6 +46,12 @@ public:
     ~AudienceServer() override;
 
     /**
+     * The Q&A the phones and the moderator page reach; call before start(). Null (the default): no Q&A, and
+     * question and moderator messages are refused with `bad-message`. questions must outlive this.
+     */
+    void setQuestions(LiveQuestions *questions);
+
+    /**
      * Starts listening. An explicit port that is taken is an error naming it; without one, the room's
      * remembered port, else kDefaultPort, else the next free port is used and remembered in the room.
      * Also raises the open-files soft limit to the hard limit (once per process).
@@ -55,18 +65,29 @@ public:
     QHostAddress listenAddress() const;
     /** `http://ADDRESS:PORT/j/CODE` for phones that reach this laptop at address. */
     QString joinUrl(const QHostAddress &address) const;
-    /** Phones (device tokens) with at least one WebSocket that said hello: two tabs of one phone count once. */
+    /**
+     * Phones (device tokens) with at least one WebSocket that said hello: two tabs of one phone count once.
+     * Moderator pages are not phones.
+     */
     int phoneCount() const;
     /** Open TCP connections (HTTP and WebSocket). */
     int connectionCount() const;
+    /**
+     * Phone connections skipped by the shared broadcasts for now: they hold more than
+     * ServerLimits::maxUnsentBytes the network has not taken (see the class comment).
+     */
+    int phonesBehind() const;
     const ServerLimits &limits() const;
 
 Q_SIGNALS:
     /** Started or stopped listening. */
     void listeningChanged(bool listening);
     void phoneCountChanged(int count);
+    void phonesBehindChanged(int count);
     /** A vote passed validation and was handed to LivePolls (benchmarks time the way to the model). */
     void voteReceived(const QString &pollId);
+    /** An upvote (or its removal) passed validation and is handed to LiveQuestions (for benchmarks, as above). */
+    void upvoteReceived(qint64 questionId);
 
 private:
     class Private;

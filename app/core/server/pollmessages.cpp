@@ -27,9 +27,9 @@ QJsonArray stringArray(const QStringList &strings)
     return array;
 }
 
-tl::unexpected<Refusal> refuse(ErrorCode code, const QString &message, std::optional<qint64> voteId = {})
+tl::unexpected<Refusal> refuse(ErrorCode code, const QString &message, std::optional<qint64> requestId = {})
 {
-    return tl::unexpected<Refusal>(Refusal{code, message, voteId});
+    return tl::unexpected<Refusal>(Refusal{code, message, requestId, {}, {}});
 }
 
 /** A string field that must be there, not empty and at most maxLength characters long. */
@@ -117,11 +117,23 @@ QString errorCodeName(ErrorCode code)
         return u"rate-limited"_s;
     case ErrorCode::StorageFailed:
         return u"storage-failed"_s;
+    case ErrorCode::InvalidQuestion:
+        return u"invalid-question"_s;
+    case ErrorCode::UnknownQuestion:
+        return u"unknown-question"_s;
+    case ErrorCode::NotYours:
+        return u"not-yours"_s;
+    case ErrorCode::QuestionClosed:
+        return u"question-closed"_s;
+    case ErrorCode::Forbidden:
+        return u"forbidden"_s;
+    case ErrorCode::InvalidAction:
+        return u"invalid-action"_s;
     }
     Q_UNREACHABLE();
 }
 
-tl::expected<ClientMessage, Refusal> parseClientMessage(const QByteArray &json)
+tl::expected<QJsonObject, Refusal> parseMessageObject(const QByteArray &json)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
@@ -129,18 +141,35 @@ tl::expected<ClientMessage, Refusal> parseClientMessage(const QByteArray &json)
         return refuse(ErrorCode::BadMessage, u"The message is not JSON: %1."_s.arg(error.errorString()));
     if (!document.isObject())
         return refuse(ErrorCode::BadMessage, u"The message is not a JSON object."_s);
-    const QJsonObject object = document.object();
-    const QJsonValue type = object.value("type"_L1);
-    if (!type.isString())
-        return refuse(ErrorCode::BadMessage, u"The message has no \"type\"."_s);
-    const QString typeName = type.toString();
+    QJsonObject object = document.object();
+    if (!object.value("type"_L1).isString())
+        return refuse(ErrorCode::BadMessage, u"The message has no \"type\"."_s, requestIdOf(object));
+    return object;
+}
+
+tl::expected<ClientMessage, Refusal> parseClientMessage(const QJsonObject &object)
+{
+    const QString typeName = object.value("type"_L1).toString();
     if (typeName == "hello"_L1)
         return parseHello(object);
     if (typeName == "vote"_L1)
         return parseVote(object);
     if (typeName == "ping"_L1)
         return Ping{};
-    return refuse(ErrorCode::BadMessage, u"Unknown message type."_s);
+    return refuse(ErrorCode::BadMessage, u"Unknown message type."_s, requestIdOf(object));
+}
+
+tl::expected<ClientMessage, Refusal> parseClientMessage(const QByteArray &json)
+{
+    const tl::expected<QJsonObject, Refusal> object = parseMessageObject(json);
+    if (!object)
+        return tl::unexpected<Refusal>(object.error());
+    return parseClientMessage(*object);
+}
+
+std::optional<qint64> requestIdOf(const QJsonObject &object)
+{
+    return wholeNumber(object.value("id"_L1), 1, kMaxVoteId);
 }
 
 Result<JoinRequest> parseJoinRequest(const QByteArray &body)
@@ -309,8 +338,12 @@ QByteArray errorMessage(const Refusal &refusal)
 {
     QJsonObject message{
         {"type"_L1, u"error"_s}, {"code"_L1, errorCodeName(refusal.code)}, {"message"_L1, refusal.message}};
-    if (refusal.voteId)
-        message.insert("id"_L1, *refusal.voteId);
+    if (refusal.requestId)
+        message.insert("id"_L1, *refusal.requestId);
+    if (!refusal.reason.isEmpty())
+        message.insert("reason"_L1, refusal.reason);
+    if (refusal.retryAfterSeconds)
+        message.insert("retryAfter"_L1, *refusal.retryAfterSeconds);
     return compact(message);
 }
 

@@ -39,6 +39,13 @@ enum class ErrorCode {
     InvalidAnswer,
     RateLimited,
     StorageFailed,
+    // Questions and moderation (QuestionMessages).
+    InvalidQuestion,
+    UnknownQuestion,
+    NotYours,
+    QuestionClosed,
+    Forbidden,
+    InvalidAction,
 };
 /** The code as the protocol spells it: "bad-message", "wrong-room"… */
 QString errorCodeName(ErrorCode code);
@@ -48,8 +55,12 @@ struct Refusal
 {
     ErrorCode code = ErrorCode::BadMessage;
     QString message;
-    /** The id of the vote refused, when the message was a vote whose id could be read. */
-    std::optional<qint64> voteId;
+    /** The id of the request (vote, ask, moderate…) refused, when the message had one that could be read. */
+    std::optional<qint64> requestId;
+    /** For `invalid-question`: why, as the protocol spells it ("empty", "too-long", "name-too-long"). */
+    QString reason;
+    /** For `rate-limited`: whole seconds until the request would be taken. */
+    std::optional<int> retryAfterSeconds;
 
     friend bool operator==(const Refusal &, const Refusal &) = default;
 };
@@ -82,7 +93,7 @@ struct Ping
 
 using ClientMessage = std::variant<Hello, Vote, Ping>;
 
-/** The largest vote id a page may choose (2³¹ − 1). */
+/** The largest request (vote, ask…) id a page may choose (2³¹ − 1). */
 inline constexpr qint64 kMaxVoteId = 2147483647;
 /** The longest device token or room code accepted in a message; issued ones are far shorter. */
 inline constexpr int kMaxTokenLength = 64;
@@ -91,6 +102,15 @@ inline constexpr int kMaxListedAnswers = 100;
 
 /** Parses one WebSocket text message. Anything but a well-formed message of the protocol is refused. */
 tl::expected<ClientMessage, Refusal> parseClientMessage(const QByteArray &json);
+/**
+ * Reads a WebSocket text message as a JSON object with a string `type`, the first step of every message
+ * (QuestionMessages reads the types it knows from the object); anything else is refused with `bad-message`.
+ */
+tl::expected<QJsonObject, Refusal> parseMessageObject(const QByteArray &json);
+/** parseClientMessage() of a message already read by parseMessageObject(). */
+tl::expected<ClientMessage, Refusal> parseClientMessage(const QJsonObject &object);
+/** The message's request id (`id`, a whole number 1…kMaxVoteId), when it has one. */
+std::optional<qint64> requestIdOf(const QJsonObject &object);
 
 /** The body of `POST /api/v1/join`. */
 struct JoinRequest

@@ -59,6 +59,8 @@ Result<ServerLimits> ServerLimits::fromSettings(const QSettings &settings)
              readRate(settings, u"requestsPerAddress"_s, limits.requestsPerAddress),
              readRate(settings, u"messagesPerAddress"_s, limits.messagesPerAddress),
              readRate(settings, u"messagesPerDevice"_s, limits.messagesPerDevice),
+             readRate(settings, u"questionsPerDevice"_s, limits.questionsPerDevice),
+             readRate(settings, u"questionsPerAddress"_s, limits.questionsPerAddress),
          }) {
         if (!read)
             return fail(read.error());

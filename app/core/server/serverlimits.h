@@ -37,6 +37,8 @@ struct ServerLimits
     qint64 maxRequestBodyBytes = 16 * 1024; ///< larger bodies: 413
     qint64 maxUnansweredBytes = 64 * 1024;  ///< bytes received on an HTTP connection with no answer yet: closed
     qint64 maxWebSocketMessageBytes = 4 * 1024;
+    /** A moderator page's messages, once its token is accepted: a `settings` message carries the blocked words. */
+    qint64 maxModeratorMessageBytes = 64 * 1024;
     /** An HTTP request must arrive whole (headers and body) within this time of its first byte. */
     std::chrono::milliseconds requestTimeout{10'000};
     /** An HTTP connection with nothing going on is closed after this. */
@@ -45,11 +47,21 @@ struct ServerLimits
     std::chrono::milliseconds webSocketIdleTimeout{90'000};
     /** A WebSocket must say hello within this time of opening. */
     std::chrono::milliseconds helloTimeout{10'000};
+    /**
+     * A phone's WebSocket holding more than this many bytes the network has not taken yet (the phone reads too
+     * slowly, or its network is too slow) is skipped by the broadcasts phones share (question updates, results)
+     * until it has drained to resyncBelowBytes; then it is sent the whole current state at once. Bounds what one
+     * slow phone makes the laptop keep, and the work spent on it.
+     */
+    qint64 maxUnsentBytes = 256 * 1024;
+    qint64 resyncBelowBytes = 64 * 1024;
 
-    RateLimit joinsPerAddress{20, 1};      ///< POST /api/v1/join per IP address (each may mint a token)
-    RateLimit requestsPerAddress{120, 30}; ///< HTTP requests per IP address
-    RateLimit messagesPerAddress{200, 60}; ///< WebSocket messages per IP address
-    RateLimit messagesPerDevice{20, 4};    ///< WebSocket messages per device token
+    RateLimit joinsPerAddress{20, 1};       ///< POST /api/v1/join per IP address (each may mint a token)
+    RateLimit requestsPerAddress{120, 30};  ///< HTTP requests per IP address
+    RateLimit messagesPerAddress{200, 60};  ///< WebSocket messages per IP address
+    RateLimit messagesPerDevice{20, 4};     ///< WebSocket messages per device token
+    RateLimit questionsPerDevice{3, 0.05};  ///< `ask` per device token: 3, then one every 20 s (3 a minute)
+    RateLimit questionsPerAddress{30, 0.5}; ///< `ask` per IP address: 30, then one every 2 s
 
     /**
      * The limits an organizer set in Lectern's settings file, group `audience` (README, "Audience server
