@@ -1,4 +1,5 @@
-// Lectern phone page: joins the room, shows the current poll, sends the vote, shows results when allowed.
+// Lectern phone page: joins the room, shows the current poll, sends the vote, shows results when allowed; in the
+// Questions tab, asks the speaker questions, upvotes the audience's, follows the state of its own.
 // Protocol: app/core/server/PROTOCOL.md (version 1). Everything that comes from the network or the audience
 // goes into the page as text (textContent, createTextNode), never as HTML.
 
@@ -10,11 +11,20 @@ const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const MAX_TEXT_LENGTH = 300;
 const MAX_WORD_LENGTH = 40;
+const MAX_QUESTION_LENGTH = 300;
+const MAX_NAME_LENGTH = 40;
+/** The largest request id; votes and question requests share one counter (PROTOCOL.md). */
+const MAX_REQUEST_ID = 2_147_483_647;
+/** How long a first tap on "Withdraw" waits for the second one that confirms it. */
+const WITHDRAW_CONFIRM_MS = 5_000;
 const RATING_VALUES = ['1', '2', '3', '4', '5'];
 const LANGUAGES = ['en', 'ja'];
 const POLL_KINDS = ['single', 'multiple', 'rating', 'wordcloud', 'text'];
 const RESULT_VISIBILITIES = ['never', 'afterVoting', 'afterReveal'];
 const LANGUAGE_KEY = 'lectern.language';
+const TAB_KEY = 'lectern.tab';
+const TABS = ['poll', 'questions'];
+const SORTS = ['top', 'newest'];
 const DEVICE_KEY_PREFIX = 'lectern.device.';
 
 const CONNECTION_TEXT_KEYS = {
@@ -22,6 +32,29 @@ const CONNECTION_TEXT_KEYS = {
   open: 'conn.connected',
   retrying: 'conn.reconnecting',
   offline: 'conn.offline',
+};
+
+/** Every question state of PROTOCOL.md, with the words for it on the author's own question. */
+const QUESTION_STATE_KEYS = {
+  waiting: 'qa.state.waiting',
+  shown: 'qa.state.shown',
+  pinned: 'qa.state.pinned',
+  answered: 'qa.state.answered',
+  hidden: 'qa.state.hidden',
+  merged: 'qa.state.merged',
+  withdrawn: 'qa.state.withdrawn',
+  unanswered: 'qa.state.unanswered',
+};
+/** States in which a question is listed for everyone. */
+const VISIBLE_STATES = ['shown', 'pinned', 'answered', 'unanswered'];
+/** States in which a question takes upvotes, and its author may withdraw it (plus waiting). */
+const OPEN_STATES = ['shown', 'pinned'];
+const WITHDRAWABLE_STATES = ['waiting', 'shown', 'pinned'];
+/** The `reason` of an `invalid-question` error, and this page's own checks of the same. */
+const QUESTION_REASON_KEYS = {
+  empty: 'qa.invalid.empty',
+  'too-long': 'qa.invalid.tooLong',
+  'name-too-long': 'qa.invalid.nameTooLong',
 };
 
 const element = (id) => document.getElementById(id);
@@ -86,10 +119,14 @@ function tn(key, n, params = {}) {
   return t(`${key}.${form}`, { ...params, n: i18n.numbers.format(n) });
 }
 
-/** The words for an error code of the protocol or of this page; a code this page does not know gets general words. */
-function errorText(code) {
+/** The catalog key for an error code of the protocol or of this page; an unknown code gets general words. */
+function errorKey(code) {
   const key = `error.${code}`;
-  return i18n.catalogs.get('en')?.[key] === undefined ? t('error.unknown') : t(key);
+  return i18n.catalogs.get('en')?.[key] === undefined ? 'error.unknown' : key;
+}
+
+function errorText(code) {
+  return t(errorKey(code));
 }
 
 function preferredLanguage() {
@@ -149,7 +186,29 @@ const app = {
   results: null, // {poll, voters, counts}; counts null while the audience's answers are not shown yet
   pending: null, // the one vote not yet acknowledged: {id, poll, answer, sentOn}
   voteError: '',
-  nextVoteId: 1 + Math.floor(Math.random() * 1_000_000_000),
+  nextRequestId: 1 + Math.floor(Math.random() * 1_000_000_000),
+  tab: 'poll', // poll | questions
+  newPoll: false, // a poll opened while the Questions tab was in view
+};
+
+/** The Q&A of the session on stage, as the server last described it. */
+const qa = {
+  approval: false,
+  questions: new Map(), // id → {id, text, name, votes, state}: the visible questions
+  yours: new Map(), // id → {id, text, name, votes, state, mergedInto}: this phone's, in every state but withdrawn
+  upvoted: new Set(),
+  sort: 'top',
+  ask: null, // the question on its way: {id, text, name}
+  askResult: '', // the state the last question was asked in: waiting | shown
+  askedId: 0, // the last question asked: its confirmation goes once its state changes
+  askError: '', // a catalog key
+  askErrorSeconds: 0, // for qa.rateLimitedFor: when the server takes a question again
+  listError: '', // a catalog key (upvotes)
+  mineError: '', // a catalog key (withdrawals)
+  upvotes: new Map(), // question id → {id, on}: upvotes sent, not yet committed
+  withdrawals: new Map(), // question id → request id
+  confirmWithdraw: 0, // the question whose "Withdraw" was tapped once
+  confirmTimer: 0,
 };
 
 const ui = {
@@ -159,6 +218,8 @@ const ui = {
   lastAnnouncedPoll: '',
   barRows: new Map(),
   wordItems: new Map(),
+  questionItems: new Map(), // question id → the parts of its list item
+  mineItems: new Map(), // question id → the parts of its item under "Your questions"
 };
 
 function deviceKey(room) {
@@ -308,6 +369,7 @@ function dropSocket() {
   app.socket = null;
   app.serial += 1;
   stopPing();
+  forgetQuestionRequests();
   if (socket) {
     try {
       socket.close(1000);
@@ -335,6 +397,7 @@ function isConnected() {
 function onClosed(code) {
   app.socket = null;
   stopPing();
+  forgetQuestionRequests();
   const reason = app.closeReason;
   app.closeReason = '';
   if (code === 4003 || reason === 'wrong-room') {
@@ -449,8 +512,26 @@ function onMessage(data) {
     case 'ack':
       onAck(message);
       break;
+    case 'questions':
+      onQuestions(message);
+      break;
+    case 'questionUpdates':
+      onQuestionUpdates(message);
+      break;
+    case 'yours':
+      onYours(message.questions);
+      break;
+    case 'asked':
+      onAsked(message);
+      break;
+    case 'upvoted':
+      onUpvoted(message);
+      break;
+    case 'withdrawn':
+      onWithdrawn(message);
+      break;
     case 'error':
-      onError(message);
+      if (!onQuestionError(message)) onError(message);
       break;
     default:
       break; // pong, and types of a later protocol
@@ -508,8 +589,12 @@ function onPoll(raw) {
   else if (isAudienceText(poll) && !poll.revealed && app.results) app.results.counts = null;
   if (poll && ui.lastAnnouncedPoll !== poll.id) {
     ui.lastAnnouncedPoll = poll.id;
-    if (poll.state === 'open') announce(t('poll.announce', { question: poll.question }));
+    if (poll.state === 'open') {
+      announce(t('poll.announce', { question: poll.question }));
+      if (app.tab !== 'poll') app.newPoll = true;
+    }
   }
+  if (!poll || poll.state !== 'open') app.newPoll = false;
   render();
 }
 
@@ -590,11 +675,16 @@ function onVoteSubmitted(event) {
   const problem = answerProblem(poll, answer);
   app.voteError = problem;
   if (!problem) {
-    app.nextVoteId = app.nextVoteId >= 2_147_483_647 ? 1 : app.nextVoteId + 1;
-    app.pending = { id: app.nextVoteId, poll: poll.id, answer, sentOn: 0 };
+    app.pending = { id: nextRequestId(), poll: poll.id, answer, sentOn: 0 };
     if (isConnected()) sendPending();
   }
   render();
+}
+
+/** A new request id for a vote or a question request: one counter for both, as the protocol wants. */
+function nextRequestId() {
+  app.nextRequestId = app.nextRequestId >= MAX_REQUEST_ID ? 1 : app.nextRequestId + 1;
+  return app.nextRequestId;
 }
 
 function sendPending() {
@@ -633,14 +723,19 @@ function setText(node, text) {
 }
 
 function render() {
+  const joined = app.phase === 'joined';
   element('join-view').hidden = app.phase !== 'code';
   element('joining-view').hidden = !(app.phase === 'joining' || app.phase === 'start');
-  element('waiting-view').hidden = !(app.phase === 'joined' && app.poll === null);
-  element('poll-view').hidden = !(app.phase === 'joined' && app.poll !== null);
+  element('poll-panel').hidden = !joined || app.tab !== 'poll';
+  element('waiting-view').hidden = !(joined && app.poll === null);
+  element('poll-view').hidden = !(joined && app.poll !== null);
+  element('questions-view').hidden = !joined || app.tab !== 'questions';
   renderTitles();
   renderConnection();
+  renderTabs();
   if (app.phase === 'code') setText(element('join-message'), app.joinError ? errorText(app.joinError) : '');
-  if (app.phase === 'joined' && app.poll) renderPoll(app.poll);
+  if (joined && app.poll) renderPoll(app.poll);
+  if (joined) renderQuestions();
 }
 
 function renderTitles() {
@@ -1025,6 +1120,478 @@ function renderWords(poll, results) {
   }
 }
 
+// ---- Questions --------------------------------------------------------------------------------------------
+
+const isQuestionId = (value) => Number.isInteger(value) && value > 0;
+const arrayOf = (value) => (Array.isArray(value) ? value : []);
+
+/** A question object of the protocol; text and name stay plain strings, shown with textContent only. */
+function readQuestion(raw) {
+  if (!raw || typeof raw !== 'object' || !isQuestionId(raw.id) || !(raw.state in QUESTION_STATE_KEYS)) return null;
+  return {
+    id: raw.id,
+    state: raw.state,
+    text: typeof raw.text === 'string' ? raw.text : null,
+    name: typeof raw.name === 'string' ? raw.name : '',
+    votes: Number.isFinite(raw.votes) ? Math.max(0, Math.trunc(raw.votes)) : null,
+    mergedInto: isQuestionId(raw.mergedInto) ? raw.mergedInto : 0,
+  };
+}
+
+/** The question as known, with what an update carries (an update without text keeps the text known). */
+function mergeQuestion(known, update) {
+  if (!known) return { ...update, text: update.text ?? '', votes: update.votes ?? 0 };
+  return {
+    ...known,
+    state: update.state,
+    text: update.text ?? known.text,
+    name: update.text === null ? known.name : update.name,
+    votes: update.votes ?? known.votes,
+    mergedInto: update.mergedInto,
+  };
+}
+
+function onQuestions(message) {
+  qa.approval = message.approval === true;
+  qa.questions.clear();
+  for (const raw of arrayOf(message.questions)) {
+    const question = readQuestion(raw);
+    if (question && VISIBLE_STATES.includes(question.state) && question.text !== null)
+      qa.questions.set(question.id, mergeQuestion(null, question));
+  }
+  setYours(message.yours, false);
+  qa.upvoted = new Set(arrayOf(message.upvoted).filter(isQuestionId));
+  if (typeof message.session === 'string' && message.session) setTitles(app.eventTitle, message.session);
+  render();
+}
+
+/** A question of a `questionUpdates` whose votes alone changed: `{id, votes}`, without a state; else null. */
+function readVotesOnly(raw) {
+  if (!raw || typeof raw !== 'object' || 'state' in raw || !isQuestionId(raw.id) || !Number.isFinite(raw.votes))
+    return null;
+  return { id: raw.id, votes: Math.max(0, Math.trunc(raw.votes)) };
+}
+
+function onQuestionUpdates(message) {
+  for (const raw of arrayOf(message.questions)) {
+    const votesOnly = readVotesOnly(raw);
+    if (votesOnly) {
+      // A question this page does not list yet comes whole once it may see it: until then there is nothing to count.
+      const known = qa.questions.get(votesOnly.id);
+      if (known) qa.questions.set(votesOnly.id, { ...known, votes: votesOnly.votes });
+      const mine = qa.yours.get(votesOnly.id);
+      if (mine) qa.yours.set(votesOnly.id, { ...mine, votes: votesOnly.votes });
+      continue;
+    }
+    const update = readQuestion(raw);
+    if (!update) continue;
+    const known = qa.questions.get(update.id);
+    if (!VISIBLE_STATES.includes(update.state)) {
+      qa.questions.delete(update.id); // left the visible states: its text leaves the page
+    } else if (known || update.text !== null) {
+      qa.questions.set(update.id, mergeQuestion(known, update));
+    }
+    const mine = qa.yours.get(update.id);
+    if (mine && update.state !== 'withdrawn') qa.yours.set(update.id, mergeQuestion(mine, update));
+  }
+  render();
+}
+
+function onYours(list) {
+  setYours(list, true);
+  render();
+}
+
+/** This phone's questions as the server lists them; a state that changed is announced. */
+function setYours(list, announceChanges) {
+  const next = new Map();
+  for (const raw of arrayOf(list)) {
+    const question = readQuestion(raw);
+    if (!question || question.state === 'withdrawn') continue;
+    next.set(question.id, mergeQuestion(qa.yours.get(question.id), question));
+  }
+  if (announceChanges) {
+    for (const [id, question] of next) {
+      const before = qa.yours.get(id);
+      if (before && before.state !== question.state)
+        announce(t('qa.yoursChanged', { state: t(QUESTION_STATE_KEYS[question.state]) }));
+    }
+  }
+  const asked = next.get(qa.askedId);
+  if (qa.askResult && (!asked || asked.state !== qa.askResult)) qa.askResult = '';
+  qa.yours = next;
+  if (qa.confirmWithdraw && !next.has(qa.confirmWithdraw)) cancelWithdrawConfirmation();
+}
+
+function onAsked(message) {
+  const question = readQuestion(message.question);
+  if (!qa.ask || message.id !== qa.ask.id || !question) return;
+  qa.ask = null;
+  qa.askError = '';
+  qa.askResult = question.state === 'waiting' ? 'waiting' : 'shown';
+  qa.askedId = question.id;
+  element('ask-text').value = '';
+  qa.yours.set(question.id, mergeQuestion(qa.yours.get(question.id), question));
+  if (VISIBLE_STATES.includes(question.state) && question.text !== null)
+    qa.questions.set(question.id, mergeQuestion(qa.questions.get(question.id), question));
+  render();
+}
+
+function onUpvoted(message) {
+  if (!isQuestionId(message.question)) return;
+  if (message.on === true) qa.upvoted.add(message.question);
+  else if (message.on === false) qa.upvoted.delete(message.question);
+  if (qa.upvotes.get(message.question)?.id === message.id) qa.upvotes.delete(message.question);
+  render();
+}
+
+function onWithdrawn(message) {
+  if (!isQuestionId(message.question)) return;
+  qa.withdrawals.delete(message.question);
+  if (qa.yours.delete(message.question)) announce(t('qa.withdrawnDone'));
+  qa.questions.delete(message.question);
+  if (qa.confirmWithdraw === message.question) cancelWithdrawConfirmation();
+  render();
+}
+
+/** An error that answers one of this page's question requests; false when it answers something else. */
+function onQuestionError(message) {
+  const id = message.id;
+  if (!isQuestionId(id)) return false;
+  const code = typeof message.code === 'string' ? message.code : 'unknown';
+  if (qa.ask && qa.ask.id === id) {
+    qa.ask = null;
+    qa.askResult = '';
+    if (code === 'invalid-question') qa.askError = QUESTION_REASON_KEYS[message.reason] ?? errorKey(code);
+    else if (code === 'rate-limited') {
+      // The server says when a question will be taken again; without that, "in a little while".
+      const seconds = Number.isInteger(message.retryAfter) && message.retryAfter > 0 ? message.retryAfter : 0;
+      qa.askError = seconds ? 'qa.rateLimitedFor' : 'qa.rateLimited';
+      qa.askErrorSeconds = seconds;
+    }
+    else if (code === 'question-closed') qa.askError = 'qa.noSession'; // asked while no session is on stage
+    else qa.askError = errorKey(code);
+    render();
+    element('ask-text').focus();
+    return true;
+  }
+  for (const [question, request] of qa.upvotes) {
+    if (request.id !== id) continue;
+    qa.upvotes.delete(question);
+    qa.listError = errorKey(code);
+    render();
+    return true;
+  }
+  for (const [question, request] of qa.withdrawals) {
+    if (request !== id) continue;
+    qa.withdrawals.delete(question);
+    qa.mineError = errorKey(code);
+    render();
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The connection is gone: requests not answered yet will never be. Upvotes and withdrawals show the server's
+ * state again (the next `questions` message brings it); a question on its way may or may not have arrived.
+ */
+function forgetQuestionRequests() {
+  qa.upvotes.clear();
+  qa.withdrawals.clear();
+  if (qa.ask) {
+    qa.ask = null;
+    qa.askError = 'qa.askLost';
+  }
+}
+
+function isUpvoted(id) {
+  const pending = qa.upvotes.get(id);
+  return pending ? pending.on : qa.upvoted.has(id);
+}
+
+function onAskSubmitted(event) {
+  event.preventDefault();
+  if (qa.ask) return;
+  const textField = element('ask-text');
+  const nameField = element('ask-name');
+  const text = textField.value.trim();
+  const name = nameField.value.trim();
+  let problem = '';
+  if (!text) problem = QUESTION_REASON_KEYS.empty;
+  else if ([...text].length > MAX_QUESTION_LENGTH) problem = QUESTION_REASON_KEYS['too-long'];
+  else if ([...name].length > MAX_NAME_LENGTH) problem = QUESTION_REASON_KEYS['name-too-long'];
+  else if (!isConnected()) problem = 'qa.offline';
+  qa.askResult = '';
+  qa.askError = problem;
+  if (!problem) {
+    const id = nextRequestId();
+    const message = { type: 'ask', id, text };
+    if (name) message.name = name;
+    if (send(message)) qa.ask = { id, text, name };
+    else qa.askError = 'qa.offline';
+  }
+  renderQuestions();
+  if (problem === QUESTION_REASON_KEYS['name-too-long']) nameField.focus();
+  else if (problem) textField.focus();
+}
+
+function onAskInput() {
+  if (qa.askError || qa.askResult) {
+    qa.askError = '';
+    qa.askResult = '';
+  }
+  renderQuestions();
+}
+
+function onUpvoteClicked(id) {
+  const question = qa.questions.get(id);
+  if (!question || !OPEN_STATES.includes(question.state)) return;
+  qa.listError = '';
+  const on = !isUpvoted(id);
+  const requestId = nextRequestId();
+  if (isConnected() && send({ type: 'upvote', id: requestId, question: id, on }))
+    qa.upvotes.set(id, { id: requestId, on });
+  else qa.listError = 'qa.offline';
+  renderQuestions();
+}
+
+/** The first tap asks for a second one; the second sends the withdrawal. */
+function onWithdrawClicked(id) {
+  const mine = qa.yours.get(id);
+  if (!mine || !WITHDRAWABLE_STATES.includes(mine.state) || qa.withdrawals.has(id)) return;
+  qa.mineError = '';
+  if (qa.confirmWithdraw !== id) {
+    cancelWithdrawConfirmation();
+    qa.confirmWithdraw = id;
+    qa.confirmTimer = window.setTimeout(() => {
+      qa.confirmTimer = 0;
+      cancelWithdrawConfirmation();
+      renderQuestions();
+    }, WITHDRAW_CONFIRM_MS);
+    renderQuestions();
+    return;
+  }
+  cancelWithdrawConfirmation();
+  const requestId = nextRequestId();
+  if (isConnected() && send({ type: 'withdraw', id: requestId, question: id })) qa.withdrawals.set(id, requestId);
+  else qa.mineError = 'qa.offline';
+  renderQuestions();
+}
+
+function cancelWithdrawConfirmation() {
+  if (qa.confirmTimer) window.clearTimeout(qa.confirmTimer);
+  qa.confirmTimer = 0;
+  qa.confirmWithdraw = 0;
+}
+
+function setTab(tab, remember) {
+  if (!TABS.includes(tab)) return;
+  app.tab = tab;
+  if (tab === 'poll') app.newPoll = false;
+  if (remember) storage.set(TAB_KEY, tab);
+  render();
+}
+
+function setSort(sort) {
+  if (!SORTS.includes(sort)) return;
+  qa.sort = sort;
+  renderQuestions();
+}
+
+/** Top: most votes first, ties by the time asked (as the speaker's console orders them); newest: latest first. */
+function compareQuestions(a, b) {
+  if (qa.sort === 'top' && a.votes !== b.votes) return b.votes - a.votes;
+  return qa.sort === 'newest' ? b.id - a.id : a.id - b.id;
+}
+
+function openQuestionCount() {
+  let count = 0;
+  for (const question of qa.questions.values()) if (OPEN_STATES.includes(question.state)) count += 1;
+  return count;
+}
+
+function renderTabs() {
+  element('tabs').hidden = app.phase !== 'joined';
+  for (const button of document.querySelectorAll('.tab')) {
+    const selected = button.dataset.tab === app.tab;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+  }
+  element('tab-poll-new').hidden = !app.newPoll;
+  const count = openQuestionCount();
+  const counter = element('tab-questions-count');
+  setText(counter, count > 0 ? i18n.numbers.format(count) : '');
+  counter.hidden = count === 0;
+}
+
+function renderQuestions() {
+  const textField = element('ask-text');
+  const used = [...textField.value].length;
+  const counter = element('ask-counter');
+  setText(counter, t('poll.counter', {
+    n: i18n.numbers.format(used),
+    max: i18n.numbers.format(MAX_QUESTION_LENGTH),
+  }));
+  counter.dataset.over = String(used > MAX_QUESTION_LENGTH);
+  textField.readOnly = qa.ask !== null;
+  element('ask-approval').hidden = !qa.approval;
+  const button = element('ask-button');
+  setText(button, t(qa.ask ? 'qa.asking' : 'qa.ask'));
+  button.disabled = qa.ask !== null;
+  const status = element('ask-status');
+  status.dataset.state = qa.askResult;
+  setText(status, qa.askResult === 'waiting' ? t('qa.askedWaiting') : qa.askResult ? t('qa.askedShown') : '');
+  const askError =
+    qa.askError === 'qa.rateLimitedFor' ? tn('qa.rateLimitedFor', qa.askErrorSeconds) : qa.askError ? t(qa.askError) : '';
+  setText(element('ask-error'), askError);
+  for (const sortButton of document.querySelectorAll('.sort-button'))
+    sortButton.setAttribute('aria-pressed', String(sortButton.dataset.sort === qa.sort));
+  renderMine();
+  renderQuestionLists();
+  renderTabs();
+}
+
+function renderQuestionLists() {
+  const all = [...qa.questions.values()];
+  const pinned = all.filter((question) => question.state === 'pinned').sort(compareQuestions);
+  const open = all.filter((question) => question.state === 'shown').sort(compareQuestions);
+  const done = all.filter((question) => !OPEN_STATES.includes(question.state)).sort(compareQuestions);
+  element('qa-pinned').hidden = pinned.length === 0;
+  element('qa-empty').hidden = open.length > 0 || pinned.length > 0;
+  element('qa-done').hidden = done.length === 0;
+  setText(element('qa-done-summary'), tn('qa.doneSummary', done.length));
+  setText(element('qa-error'), qa.listError ? t(qa.listError) : '');
+  placeItems(element('qa-pinned-list'), pinned.map(questionItem));
+  placeItems(element('qa-list'), open.map(questionItem));
+  placeItems(element('qa-done-list'), done.map(questionItem));
+  for (const [id, item] of ui.questionItems) {
+    if (!qa.questions.has(id)) {
+      item.row.remove();
+      ui.questionItems.delete(id);
+    }
+  }
+}
+
+/** Puts rows into list in this order, moving rather than rebuilding (focus and scroll stay); others leave it. */
+function placeItems(list, rows) {
+  let previous = null;
+  for (const row of rows) {
+    const wanted = previous ? previous.nextSibling : list.firstChild;
+    if (wanted !== row) list.insertBefore(row, wanted);
+    previous = row;
+  }
+  let extra = previous ? previous.nextSibling : list.firstChild;
+  while (extra) {
+    const next = extra.nextSibling;
+    extra.remove();
+    extra = next;
+  }
+}
+
+/** The list item of a visible question, made once and brought up to date. */
+function questionItem(question) {
+  let item = ui.questionItems.get(question.id);
+  if (!item) {
+    const row = document.createElement('li');
+    row.className = 'q';
+    row.dataset.id = String(question.id);
+    const body = document.createElement('div');
+    body.className = 'q-body';
+    const text = document.createElement('p');
+    text.className = 'q-text';
+    const meta = document.createElement('p');
+    meta.className = 'q-meta';
+    const name = span('q-name', '');
+    const mine = span('q-tag q-mine', '');
+    const state = span('q-tag q-state', '');
+    meta.append(name, mine, state);
+    body.append(text, meta);
+    const upvote = document.createElement('button');
+    upvote.type = 'button';
+    upvote.className = 'upvote';
+    const arrow = span('upvote-arrow', '▲');
+    arrow.setAttribute('aria-hidden', 'true');
+    const count = span('upvote-count', '');
+    upvote.append(arrow, count);
+    const votes = span('q-votes', '');
+    row.append(body, upvote, votes);
+    item = { row, text, name, mine, state, upvote, count, votes };
+    ui.questionItems.set(question.id, item);
+  }
+  const open = OPEN_STATES.includes(question.state);
+  item.row.dataset.state = question.state;
+  setText(item.text, question.text); // audience text: textContent only
+  setText(item.name, question.name || t('qa.anonymous'));
+  item.name.classList.toggle('is-anonymous', !question.name);
+  const isMine = qa.yours.has(question.id);
+  item.row.classList.toggle('is-mine', isMine);
+  item.mine.hidden = !isMine;
+  setText(item.mine, t('qa.yoursTag'));
+  item.state.hidden = open;
+  setText(item.state, open ? '' : t(QUESTION_STATE_KEYS[question.state]));
+  item.upvote.hidden = !open;
+  item.votes.hidden = open;
+  const votes = tn('qa.votes', question.votes);
+  setText(item.votes, votes);
+  setText(item.count, i18n.numbers.format(question.votes));
+  const upvoted = isUpvoted(question.id);
+  item.upvote.setAttribute('aria-pressed', String(upvoted));
+  item.upvote.dataset.pending = String(qa.upvotes.has(question.id));
+  const label = t(upvoted ? 'qa.upvotedLabel' : 'qa.upvoteLabel', { votes });
+  if (item.upvote.getAttribute('aria-label') !== label) item.upvote.setAttribute('aria-label', label);
+  return item.row;
+}
+
+function renderMine() {
+  const mine = [...qa.yours.values()].sort((a, b) => b.id - a.id);
+  element('mine').hidden = mine.length === 0 && !qa.mineError;
+  setText(element('mine-error'), qa.mineError ? t(qa.mineError) : '');
+  placeItems(element('mine-list'), mine.map(mineItem));
+  for (const [id, item] of ui.mineItems) {
+    if (!qa.yours.has(id)) {
+      item.row.remove();
+      ui.mineItems.delete(id);
+    }
+  }
+}
+
+/** The item of one of this phone's questions: its text, its state in words, and "Withdraw" while it can be. */
+function mineItem(question) {
+  let item = ui.mineItems.get(question.id);
+  if (!item) {
+    const row = document.createElement('li');
+    row.className = 'mine-item';
+    row.dataset.id = String(question.id);
+    const text = document.createElement('p');
+    text.className = 'q-text';
+    const meta = document.createElement('p');
+    meta.className = 'mine-meta';
+    const state = span('state-badge', '');
+    const votes = span('mine-votes', '');
+    meta.append(state, votes);
+    const withdraw = document.createElement('button');
+    withdraw.type = 'button';
+    withdraw.className = 'secondary withdraw';
+    row.append(text, meta, withdraw);
+    item = { row, text, state, votes, withdraw };
+    ui.mineItems.set(question.id, item);
+  }
+  item.row.dataset.state = question.state;
+  setText(item.text, question.text); // audience text: textContent only
+  setText(item.state, t(QUESTION_STATE_KEYS[question.state]));
+  const counted = VISIBLE_STATES.includes(question.state);
+  item.votes.hidden = !counted;
+  setText(item.votes, counted ? tn('qa.votes', question.votes) : '');
+  const withdrawing = qa.withdrawals.has(question.id);
+  const confirming = qa.confirmWithdraw === question.id;
+  item.withdraw.hidden = !WITHDRAWABLE_STATES.includes(question.state);
+  item.withdraw.disabled = withdrawing;
+  item.withdraw.dataset.confirm = String(confirming);
+  setText(item.withdraw, t(withdrawing ? 'qa.withdrawing' : confirming ? 'qa.withdrawConfirm' : 'qa.withdraw'));
+  return item.row;
+}
+
 // ---- Start ------------------------------------------------------------------------------------------------
 
 function wireEvents() {
@@ -1039,6 +1606,21 @@ function wireEvents() {
   element('poll-form').addEventListener('input', onFormInput);
   element('poll-form').addEventListener('change', onFormInput);
   element('reconnect-now').addEventListener('click', retryNow);
+  for (const tab of document.querySelectorAll('.tab'))
+    tab.addEventListener('click', () => setTab(tab.dataset.tab, true));
+  element('tabs').addEventListener('keydown', onTabKey);
+  element('ask-form').addEventListener('submit', onAskSubmitted);
+  element('ask-text').addEventListener('input', onAskInput);
+  element('ask-name').addEventListener('input', onAskInput);
+  for (const button of document.querySelectorAll('.sort-button'))
+    button.addEventListener('click', () => setSort(button.dataset.sort));
+  element('questions-view').addEventListener('click', (event) => {
+    const button = event.target.closest('button.upvote, button.withdraw');
+    const id = Number.parseInt(button?.closest('li[data-id]')?.dataset.id ?? '', 10);
+    if (!isQuestionId(id)) return;
+    if (button.classList.contains('upvote')) onUpvoteClicked(id);
+    else onWithdrawClicked(id);
+  });
   for (const button of document.querySelectorAll('.language'))
     button.addEventListener('click', () => setLanguage(button.dataset.lang, true));
   window.addEventListener('online', () => {
@@ -1054,8 +1636,24 @@ function wireEvents() {
   });
 }
 
+/** Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern). */
+function onTabKey(event) {
+  const index = TABS.indexOf(app.tab);
+  let next = -1;
+  if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
+  else if (event.key === 'ArrowLeft') next = (index + TABS.length - 1) % TABS.length;
+  else if (event.key === 'Home') next = 0;
+  else if (event.key === 'End') next = TABS.length - 1;
+  if (next < 0) return;
+  event.preventDefault();
+  setTab(TABS[next], true);
+  element(`tab-${TABS[next]}`).focus();
+}
+
 async function start() {
   wireEvents();
+  const tab = storage.get(TAB_KEY);
+  if (TABS.includes(tab)) app.tab = tab;
   await setLanguage(preferredLanguage(), false);
   const room = roomFromAddress();
   if (room === null || room === '') {

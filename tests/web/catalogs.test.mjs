@@ -1,6 +1,7 @@
-// The phone page's string catalogs (resources/web/i18n) agree with each other and with the page: the same
-// keys in English and Japanese, the same {placeholders}, a text for every key the page uses and for every
-// error code of the protocol, and no key nobody uses. Plain node, no dependencies; exit code 1 on a failure.
+// The string catalogs (resources/web/i18n) agree with each other and with the pages that use them, the phone page
+// and the moderator page: the same keys in English and Japanese, the same {placeholders}, a text for every key a
+// page uses and for every error code of the protocol (polls, questions, moderation), and no key nobody uses.
+// Plain node, no dependencies; exit code 1 on a failure.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,33 +52,87 @@ const hasWords = (text) => /\p{L}/u.test(String(text).replace(/\{\w+\}/g, ''));
 const untranslated = enKeys.filter((key) => key !== 'app.name' && hasWords(en[key]) && en[key] === ja[key]);
 check(untranslated.length === 0, `ja.json repeats the English text of ${untranslated.join(', ')}`);
 
-// Keys the page uses: data-i18n attributes in index.html, literal keys in app.js (t('…'), tn('…') which
-// needs `.one` and `.other`, and the connection states' table).
-const html = readFileSync(join(web, 'index.html'), 'utf8');
-const script = readFileSync(join(web, 'app.js'), 'utf8');
+// Keys the pages use: data-i18n attributes in their HTML, literal keys in their scripts (t('…'), tn('…') which
+// needs `.one` and `.other`, and tables such as the connection states' and the question states').
+const pages = [
+  { html: 'index.html', script: 'app.js' },
+  { html: 'moderator.html', script: 'moderator.js' },
+];
 const used = new Set();
-for (const match of html.matchAll(/data-i18n(?:-aria-label)?="([^"]+)"/g)) used.add(match[1]);
-const plurals = new Set([...script.matchAll(/\btn\(\s*'([^']+)'/g)].map((match) => match[1]));
-for (const base of plurals) {
-  used.add(`${base}.one`);
-  used.add(`${base}.other`);
+const scripts = {};
+const keyPattern = /'((?:app|lang|join|conn|waiting|poll|results|footer|tabs|qa|mod)\.[A-Za-z.]+)'/g;
+for (const page of pages) {
+  const html = readFileSync(join(web, page.html), 'utf8');
+  const script = readFileSync(join(web, page.script), 'utf8');
+  scripts[page.script] = script;
+  check(html.includes(`src="/static/${page.script}"`), `${page.html} does not load /static/${page.script}`);
+  const before = used.size;
+  for (const match of html.matchAll(/data-i18n(?:-aria-label)?="([^"]+)"/g)) used.add(match[1]);
+  const plurals = new Set([...script.matchAll(/\btn\(\s*'([^']+)'/g)].map((match) => match[1]));
+  for (const base of plurals) {
+    used.add(`${base}.one`);
+    used.add(`${base}.other`);
+  }
+  for (const match of script.matchAll(keyPattern)) {
+    if (!plurals.has(match[1])) used.add(match[1]);
+  }
+  check(used.size > before, `${page.html} and ${page.script} use no string of the catalogs`);
 }
-const keyPattern = /'((?:app|lang|join|conn|waiting|poll|results|footer)\.[A-Za-z.]+)'/g;
-for (const match of script.matchAll(keyPattern)) {
-  if (!plurals.has(match[1])) used.add(match[1]);
-}
+const script = scripts['app.js'];
 
 // Error codes: every code of PROTOCOL.md (HTTP table and WebSocket list) and the page's own.
 const protocol = readFileSync(join(root, 'app', 'core', 'server', 'PROTOCOL.md'), 'utf8');
 const protocolCodes = new Set();
 for (const match of protocol.matchAll(/^\|\s*\d{3}\s*\|\s*`([a-z]+(?:-[a-z]+)+)`/gm)) protocolCodes.add(match[1]);
-const socketErrors = /Error codes over the WebSocket:([\s\S]*?)(?:\n\s*\n|$)/.exec(protocol);
+const socketErrors = /Error codes over the WebSocket[^:]*:([\s\S]*?)(?:\n\s*\n|$)/.exec(protocol);
 check(socketErrors !== null, 'PROTOCOL.md has no "Error codes over the WebSocket:" paragraph');
 if (socketErrors) {
   for (const match of socketErrors[1].matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)) protocolCodes.add(match[1]);
 }
 check(protocolCodes.size >= 10, `only ${protocolCodes.size} error codes found in PROTOCOL.md: ${[...protocolCodes]}`);
+
+/** The text of PROTOCOL.md's "## title" section, up to the next "## " heading. */
+function protocolSection(title) {
+  const start = protocol.indexOf(`\n## ${title}`);
+  if (start < 0) return '';
+  const end = protocol.indexOf('\n## ', start + 4);
+  return protocol.slice(start, end < 0 ? undefined : end);
+}
+const hyphenatedCodes = (text) => [...text.matchAll(/`([a-z]+(?:-[a-z]+)+)`/g)].map((match) => match[1]);
+
+// Questions: the codes of the "Errors (…)" paragraph; the reasons of `invalid-question` have words of their own.
+const questions = protocolSection('Questions');
+check(questions !== '', 'PROTOCOL.md has no "## Questions" section');
+const questionErrors = /^Errors \(([\s\S]*?)(?:\n\s*\n|(?![\s\S]))/m.exec(questions);
+check(questionErrors !== null, 'PROTOCOL.md\'s Questions section has no "Errors (" paragraph');
+let questionCodes = 0;
+if (questionErrors) {
+  const reasons = /`reason`:([^;]*)/.exec(questionErrors[1]);
+  check(reasons !== null, 'PROTOCOL.md does not list the reasons of invalid-question');
+  const reasonNames = reasons ? [...reasons[1].matchAll(/`([a-z-]+)`/g)].map((match) => match[1]) : [];
+  check(reasonNames.length >= 3, `only ${reasonNames.length} reasons of invalid-question found in PROTOCOL.md`);
+  for (const reason of reasonNames) {
+    check(new RegExp(`['\\s]${reason}'?: 'qa\\.invalid\\.`).test(script),
+          `app.js has no words for the invalid-question reason "${reason}"`);
+  }
+  const rest = reasons ? questionErrors[1].replace(reasons[0], '') : questionErrors[1];
+  for (const code of hyphenatedCodes(rest)) {
+    protocolCodes.add(code);
+    questionCodes += 1;
+  }
+}
+check(questionCodes >= 4, `only ${questionCodes} question error codes found in PROTOCOL.md`);
+
+// Moderator: the codes of its `error` message, and `forbidden` (a wrong token).
+const moderator = protocolSection('Moderator');
+check(moderator !== '', 'PROTOCOL.md has no "## Moderator" section');
+const moderatorErrors = /^\|\s*`error`\s*\|.*$/m.exec(moderator);
+check(moderatorErrors !== null, 'PROTOCOL.md\'s Moderator section has no `error` row');
+if (moderatorErrors) for (const code of hyphenatedCodes(moderatorErrors[0])) protocolCodes.add(code);
+check(/`forbidden`/.test(moderator), 'PROTOCOL.md\'s Moderator section does not name the `forbidden` error');
+protocolCodes.add('forbidden');
 const pageCodes = ['unknown', 'empty-code', 'invalid-code', 'no-choice', 'empty-answer', 'too-long', 'too-many'];
+// The moderator page gives every code it gets the words of the catalog; it needs the protocol's only.
 for (const code of [...protocolCodes, ...pageCodes]) used.add(`error.${code}`);
 for (const code of pageCodes) check(script.includes(`'${code}'`), `app.js no longer uses the error code "${code}"`);
 

@@ -2,109 +2,37 @@
 // real audience server (lectern-webharness: the demo event on 127.0.0.1, an ephemeral port, commands on stdin).
 // A phone joins with the room code, votes, sees its vote acknowledged, changes it, sees results, survives server
 // restarts, shows an XSS payload as text, speaks Japanese. Every check that fails ends the run with exit code 1.
-//
-// Environment: LECTERN_WEBHARNESS (the harness executable; required), LECTERN_WEB_NODE_MODULES (where npm ci put
-// playwright-core; default: node_modules beside this file), LECTERN_CHROMIUM (default /usr/bin/chromium),
-// LECTERN_SCREENSHOT_DIR (when set, screenshots of the key states are written there).
+// Environment: see webtest.mjs.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const modules = process.env.LECTERN_WEB_NODE_MODULES || join(here, 'node_modules');
-const { chromium } = createRequire(join(modules, 'noop.js'))('playwright-core');
-const harnessPath = process.env.LECTERN_WEBHARNESS;
-const chromiumPath = process.env.LECTERN_CHROMIUM || '/usr/bin/chromium';
-const screenshotDir = process.env.LECTERN_SCREENSHOT_DIR || '';
+import {
+  CheckFailed,
+  catalog,
+  check,
+  checkEqual,
+  checkLayout,
+  createRun,
+  fill,
+  screenshotDir,
+  waitHidden,
+  waitState,
+  waitText,
+  waitVisible,
+  WAIT_MS,
+} from './webtest.mjs';
 
 const RUN_TIMEOUT_MS = 240_000;
-const WAIT_MS = 15_000;
 /** Reconnecting waits out the page's backoff (1 s doubling, with jitter) after the server was down. */
 const RECONNECT_WAIT_MS = 45_000;
 const XSS_PAYLOAD = '<img src=x onerror="window.__xss=1">';
 
-const catalog = (language) =>
-  JSON.parse(readFileSync(join(here, '..', '..', 'resources', 'web', 'i18n', `${language}.json`), 'utf8'));
 const en = catalog('en');
 const ja = catalog('ja');
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (match, name) => String(values[name]));
-
-// ---- Harness ----------------------------------------------------------------------------------------------
-
-/** The audience server on the demo event, driven by one command a line; every command answers one JSON line. */
-class Harness {
-  constructor(path) {
-    this.process = spawn(path, [], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.lines = [];
-    this.waiters = [];
-    this.log = [];
-    this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve({ code, signal })));
-    readline.createInterface({ input: this.process.stdout }).on('line', (line) => {
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(line);
-      else this.lines.push(line);
-    });
-    readline.createInterface({ input: this.process.stderr }).on('line', (line) => {
-      this.log.push(line);
-      if (this.log.length > 200) this.log.shift();
-    });
-    this.process.once('error', (error) => this.log.push(`cannot start ${path}: ${error.message}`));
-  }
-
-  nextLine(what) {
-    if (this.lines.length > 0) return Promise.resolve(JSON.parse(this.lines.shift()));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the harness did not answer ${what}`)), WAIT_MS);
-      this.waiters.push((line) => {
-        clearTimeout(timer);
-        try {
-          resolve(JSON.parse(line));
-        } catch (error) {
-          reject(new Error(`the harness answered ${what} with ${line}`));
-        }
-      });
-    });
-  }
-
-  /** Runs a command; an answer {"ok": false} fails the test. */
-  async command(text) {
-    this.process.stdin.write(`${text}\n`);
-    const answer = await this.nextLine(`"${text}"`);
-    if (answer.ok !== true) throw new CheckFailed(`harness command "${text}" failed: ${JSON.stringify(answer)}`);
-    return answer;
-  }
-
-  async results(pollId) {
-    const results = await this.command(`results ${pollId}`);
-    return { ...results, count: Object.fromEntries(results.counts.map((entry) => [entry.answer, entry.count])) };
-  }
-
-  async quit() {
-    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
-    this.process.stdin.end('quit\n');
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
+const run = createRun('phone page', 'phone-FAILED.png');
+const { step, watchPage } = run;
 
 // ---- Checks -----------------------------------------------------------------------------------------------
-
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message);
-}
-
-function checkEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new CheckFailed(`${what}: expected ${e}, got ${a}`);
-}
 
 // WebSocket frames between the page and the server, seen through playwright's WebSocket routing (which also lets
 // the test hold the server's acks back).
@@ -167,51 +95,6 @@ async function routeSockets(context) {
   });
 }
 
-/** Waits until the element matching selector is shown with exactly this text (trimmed). */
-async function waitText(page, selector, text, timeout = WAIT_MS) {
-  try {
-    await page.waitForFunction(
-      ([selector, text]) => {
-        const node = document.querySelector(selector);
-        return node !== null && node.checkVisibility() && node.textContent.trim() === text;
-      },
-      [selector, text],
-      { timeout });
-  } catch {
-    const actual = await page.evaluate((selector) => {
-      const node = document.querySelector(selector);
-      return node ? `"${node.textContent.trim()}"${node.checkVisibility() ? '' : ' (not visible)'}` : 'no such element';
-    }, selector);
-    throw new CheckFailed(`${selector} should read "${text}" but reads ${actual}`);
-  }
-}
-
-async function waitVisible(page, selector, timeout = WAIT_MS) {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new CheckFailed(`${selector} did not become visible`);
-  }
-}
-
-async function waitHidden(page, selector, timeout = WAIT_MS) {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'hidden', timeout });
-  } catch {
-    throw new CheckFailed(`${selector} did not disappear`);
-  }
-}
-
-async function waitState(page, selector, state, timeout = WAIT_MS) {
-  try {
-    await page.waitForFunction(
-      ([selector, state]) => document.querySelector(selector)?.dataset.state === state, [selector, state], { timeout });
-  } catch {
-    const actual = await page.evaluate((selector) => document.querySelector(selector)?.dataset.state, selector);
-    throw new CheckFailed(`${selector} should be in state "${state}" but is in "${actual}"`);
-  }
-}
-
 /** The results as the page shows them: {voters, rows: {label: value text}, mine: [labels]}. */
 function shownBars(page) {
   return page.evaluate(() => {
@@ -224,24 +107,6 @@ function shownBars(page) {
     }
     return { voters: document.querySelector('#results-voters').textContent, rows, mine };
   });
-}
-
-/** Nothing wider than the screen, and every control at least 48 × 48 CSS pixels. */
-async function checkLayout(page, where) {
-  const layout = await page.evaluate(() => {
-    const small = [];
-    for (const node of document.querySelectorAll('button, .choice, input[type="text"], textarea')) {
-      if (!node.checkVisibility()) continue;
-      const box = node.getBoundingClientRect();
-      if (box.width >= 47.5 && box.height >= 47.5) continue;
-      const size = `${Math.round(box.width)}×${Math.round(box.height)}`;
-      small.push(`${node.tagName.toLowerCase()}.${node.className} ${size}`);
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, small };
-  });
-  check(layout.scrollWidth <= layout.width,
-        `${where}: the page is ${layout.scrollWidth} px wide on a ${layout.width} px screen`);
-  check(layout.small.length === 0, `${where}: tap targets under 48 px: ${layout.small.join(', ')}`);
 }
 
 async function screenshot(page, name) {
@@ -259,26 +124,7 @@ async function voteSent(answer, after) {
 
 // ---- The run ----------------------------------------------------------------------------------------------
 
-const problems = [];
-let stepNumber = 0;
-/** The page photographed when a step fails. */
-let pageOnFailure = null;
-
-async function step(name, body) {
-  stepNumber += 1;
-  try {
-    await body();
-    console.log(`ok ${stepNumber} - ${name}`);
-  } catch (error) {
-    console.log(`not ok ${stepNumber} - ${name}`);
-    console.log(`  ${error instanceof CheckFailed ? error.message : error.stack}`);
-    if (screenshotDir && pageOnFailure)
-      await pageOnFailure.screenshot({ path: join(screenshotDir, 'phone-FAILED.png'), fullPage: true }).catch(() => {});
-    throw error;
-  }
-}
-
-async function run(harness, browser) {
+async function body(harness, browser) {
   const { port, room } = await harness.nextLine('its address');
   check(Number.isInteger(port) && port > 0, `the harness reported no port: ${port}`);
   check(/^[A-Z0-9]{6}$/.test(room), `the harness reported no room code: ${room}`);
@@ -295,7 +141,7 @@ async function run(harness, browser) {
   await routeSockets(context);
   const page = await context.newPage();
   watchPage(page, 'phone');
-  pageOnFailure = page;
+  run.setPageOnFailure(page);
 
   await step('a page without a room code asks for it', async () => {
     await page.goto(`${base}/`);
@@ -625,51 +471,8 @@ async function run(harness, browser) {
     await japanese.close();
   });
 
-  check(problems.length === 0, `the pages reported problems:\n  ${problems.join('\n  ')}`);
+  run.checkProblems();
   await context.close();
 }
 
-function watchPage(page, name) {
-  page.on('pageerror', (error) => problems.push(`${name}: script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text()))
-      problems.push(`${name}: ${message.text()}`);
-  });
-}
-
-async function main() {
-  if (!harnessPath) {
-    console.error('FAIL: set LECTERN_WEBHARNESS to the lectern-webharness executable');
-    process.exit(1);
-  }
-  if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
-  const watchdog = setTimeout(() => {
-    console.error(`FAIL: the run took longer than ${RUN_TIMEOUT_MS / 1000} s`);
-    process.exit(1);
-  }, RUN_TIMEOUT_MS);
-  const harness = new Harness(harnessPath);
-  let browser = null;
-  let failed = false;
-  try {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-background-networking'],
-    });
-    await run(harness, browser);
-  } catch (error) {
-    failed = true;
-    if (!(error instanceof CheckFailed) && stepNumber === 0) console.error(error.stack);
-    if (harness.log.length > 0) console.error(`harness log:\n  ${harness.log.slice(-40).join('\n  ')}`);
-  } finally {
-    await browser?.close().catch(() => {});
-    await harness.quit();
-    clearTimeout(watchdog);
-  }
-  if (failed) {
-    console.log(`FAIL phone page (${stepNumber} steps run)`);
-    process.exit(1);
-  }
-  console.log(`PASS phone page: ${stepNumber} steps`);
-}
-
-await main();
+await run.main(body, RUN_TIMEOUT_MS);

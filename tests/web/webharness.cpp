@@ -1,4 +1,5 @@
-// lectern-webharness: the audience server on the built-in demo event, for the browser tests (tests/web).
+// lectern-webharness: the audience server on the built-in demo event (its polls and the Q&A of its first
+// session), for the browser tests (tests/web).
 // Prints {"port":N,"room":"CODE"} once it listens on 127.0.0.1 (an ephemeral port), then reads one command a
 // line from stdin and answers each with one JSON line on stdout. Commands:
 //   open|close|reopen|reveal|hide ID        the speaker's poll controls
@@ -7,12 +8,20 @@
 //   add-poll multiple|text ID               a poll created live (kinds the demo event does not declare)
 //   stop | start | restart                  stop listening, listen again on the same port, or both
 //   status                                  listening, port, phones connected
+//   questions                               the Q&A queue as the console's model has it (LiveQuestions::queue()
+//                                           order: the pinned question, then the shown ones by votes):
+//                                           {"queue": [{"id", "text", "name", "votes", "state"}], "pinned": ID or
+//                                           null, "approval": bool}
+//   pin-next | unpin | undo                 the speaker's keys n, u and Ctrl+Z
+//   approval on|off                         the session's approval queue
+//   moderator                               the moderator token and the moderator page's path: {"token", "path"}
 //   quit
 // End of input quits too, so a test that dies takes its harness with it.
 
 #include "demo/demodeck.h"
 #include "event/audienceroom.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "server/audienceserver.h"
 #include "storage/database.h"
 #include "timer/clock.h"
@@ -103,12 +112,33 @@ std::optional<Poll> livePoll(const QString &kind, const QString &id)
     return std::nullopt;
 }
 
-/** Runs the commands read from stdin against the demo's polls and server. */
+/** The answer to `questions`: the queue as the console's question panel reads it. */
+QJsonObject queueObject(const LiveQuestions &questions)
+{
+    QJsonArray queue;
+    for (const QuestionRecord &record : questions.queue()) {
+        const Question &question = record.question;
+        queue.append(QJsonObject{{u"id"_s, question.id},
+                                 {u"text"_s, question.text},
+                                 {u"name"_s, question.displayName},
+                                 {u"votes"_s, record.votes},
+                                 {u"state"_s, questionStateName(question.state)}});
+    }
+    const std::optional<qint64> pinned = questions.pinnedId();
+    return {{u"ok"_s, true},
+            {u"queue"_s, queue},
+            {u"pinned"_s, pinned ? QJsonValue(*pinned) : QJsonValue(QJsonValue::Null)},
+            {u"approval"_s, questions.isApprovalRequired()}};
+}
+
+/** Runs the commands read from stdin against the demo's polls, questions and server. */
 class Harness : public QObject
 {
 public:
-    Harness(LivePolls &polls, AudienceServer &server)
+    Harness(LivePolls &polls, LiveQuestions &questions, const AudienceRoom &room, AudienceServer &server)
         : m_polls(polls)
+        , m_questions(questions)
+        , m_room(room)
         , m_server(server)
         , m_stdin(STDIN_FILENO, QSocketNotifier::Read)
     {
@@ -186,6 +216,26 @@ private:
         } else if (command == u"restart") {
             m_server.stop();
             printLine(answer(startAgain()));
+        } else if (command == u"questions") {
+            printLine(queueObject(m_questions));
+        } else if (command == u"pin-next") {
+            printLine(answer(m_questions.pinNext()));
+        } else if (command == u"unpin") {
+            printLine(answer(m_questions.unpinCurrent()));
+        } else if (command == u"undo") {
+            printLine(answer(m_questions.undo()));
+        } else if (command == u"approval") {
+            if (argument != u"on" && argument != u"off") {
+                printLine(failure(u"approval takes on or off"_s));
+                return;
+            }
+            printLine(answer(m_questions.setApprovalRequired(argument == u"on")));
+        } else if (command == u"moderator") {
+            const QString token = m_room.moderatorToken();
+            if (token.isEmpty())
+                printLine(failure(u"the room has no moderator token"_s));
+            else
+                printLine({{u"ok"_s, true}, {u"token"_s, token}, {u"path"_s, QString(u"/m/"_s + token)}});
         } else if (command == u"status") {
             printLine({{u"ok"_s, true},
                        {u"listening"_s, m_server.isListening()},
@@ -204,6 +254,8 @@ private:
     }
 
     LivePolls &m_polls;
+    LiveQuestions &m_questions;
+    const AudienceRoom &m_room;
     AudienceServer &m_server;
     QSocketNotifier m_stdin;
     QByteArray m_pending;
@@ -251,8 +303,12 @@ int main(int argc, char **argv)
     LivePolls polls(database, clock);
     if (const Result<> loaded = polls.load(*event, 0); !loaded)
         return exitWith(loaded.error());
+    LiveQuestions questions(database, clock);
+    if (const Result<> loaded = questions.load(0); !loaded)
+        return exitWith(loaded.error());
     AudienceServer server(polls, room);
-    Harness harness(polls, server);
+    server.setQuestions(&questions);
+    Harness harness(polls, questions, room, server);
     if (const Result<> listening = harness.listen(); !listening)
         return exitWith(listening.error());
     printLine({{u"port"_s, int(server.port())}, {u"room"_s, room.roomCode()}});
