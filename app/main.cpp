@@ -6,6 +6,7 @@
 #include "event/eventsetup.h"
 #include "event/liveevent.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "event/sessionsetup.h"
 #include "keymap.h"
 #include "presentation.h"
@@ -24,6 +25,8 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 using namespace Lectern;
 using namespace Qt::StringLiterals;
@@ -80,6 +83,11 @@ int main(int argc, char *argv[])
     const bool glibChosen = qEnvironmentVariableIsSet("QT_NO_GLIB");
     if (!glibChosen)
         qputenv("QT_NO_GLIB", "1");
+    // Qt WebEngine (the moderation window) shares OpenGL contexts with the widgets, and Chromium's sandbox refuses
+    // to run as root: both must be settled before QApplication.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
     QApplication app(argc, argv);
     if (!glibChosen) // read once by QApplication; programs started from Lectern (a browser, a file manager) keep GLib
         qunsetenv("QT_NO_GLIB");
@@ -135,8 +143,10 @@ int main(int argc, char *argv[])
         return 2;
     }
     LivePolls polls(database, clock);
+    LiveQuestions questions(database, clock);
     LiveEvent event(clock);
     event.setPolls(&polls);
+    event.setQuestions(&questions);
     // The organizer's limits from Lectern's settings file ([audience] group); a bad value is named, defaults used.
     Result<ServerLimits> limits = ServerLimits::fromSettings(QSettings());
     if (!limits) {
@@ -144,12 +154,13 @@ int main(int argc, char *argv[])
         limits = ServerLimits();
     }
     AudienceServer server(polls, room, *limits);
+    server.setQuestions(&questions);
     RenderCache cache;
 
     event.present(sessionForDeck(**deck, options->timing, plan->sessions.constFirst()), *deck);
 
     const KeyMap keys = KeyMap::defaults();
-    Presentation presentation(event, cache, keys, &server);
+    Presentation presentation(event, cache, keys, &server, &room);
     if (options->listen)
         presentation.setListenAddress(*options->listen);
     presentation.show();

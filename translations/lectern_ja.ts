@@ -500,6 +500,22 @@
         <source>Close the top overlay, join card or chart; else unblank</source>
         <translation>最前面のオーバーレイ・参加カード・グラフを閉じる（なければ暗転を解除）</translation>
     </message>
+    <message>
+        <source>Pin the next question (the pinned one is marked answered)</source>
+        <translation>次の質問をピン留め（ピン留め中の質問は回答済みに）</translation>
+    </message>
+    <message>
+        <source>Unpin the question, not answered</source>
+        <translation>質問のピン留めを解除（回答済みにはしない）</translation>
+    </message>
+    <message>
+        <source>Undo the last pin next or unpin</source>
+        <translation>直前の「次をピン留め」または「ピン留め解除」を元に戻す</translation>
+    </message>
+    <message>
+        <source>Open the moderation window</source>
+        <translation>モデレーション画面を開く</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::LiveEvent</name>
@@ -638,6 +654,226 @@
     </message>
 </context>
 <context>
+    <name>Lectern::LiveQuestions</name>
+    <message>
+        <source>There is no session %1.</source>
+        <translation>セッション %1 はありません。</translation>
+    </message>
+    <message>
+        <source>Cannot load the questions of session %1: %2</source>
+        <translation>セッション %1 の質問を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>the blocked words in the event database are not a list of words</source>
+        <translation>イベントデータベース内のブロック対象の語句が、語句のリストになっていません</translation>
+    </message>
+    <message>
+        <source>the blocked devices in the event database are not a list of devices</source>
+        <translation>イベントデータベース内のブロック対象の端末が、端末のリストになっていません</translation>
+    </message>
+    <message>
+        <source>waiting for approval</source>
+        <comment>a question&apos;s state</comment>
+        <translation>承認待ち</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <comment>a question&apos;s state</comment>
+        <translation>表示中</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <comment>a question&apos;s state</comment>
+        <translation>ピン留め中</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <comment>a question&apos;s state</comment>
+        <translation>回答済み</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <comment>a question&apos;s state</comment>
+        <translation>非表示</translation>
+    </message>
+    <message>
+        <source>merged into another</source>
+        <comment>a question&apos;s state</comment>
+        <translation>他の質問に統合済み</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <comment>a question&apos;s state</comment>
+        <translation>取り下げ済み</translation>
+    </message>
+    <message>
+        <source>unanswered</source>
+        <comment>a question&apos;s state</comment>
+        <translation>未回答</translation>
+    </message>
+    <message>
+        <source>Question %1 cannot be %2: it is %3, and only questions that are %4 can be.</source>
+        <extracomment>%1 the question&apos;s number, %2 what was asked of it (&quot;pinned&quot;), %3 its state, %4 the states that allow it</extracomment>
+        <translation>質問 %1 は%3のため、%2できません（%4の質問のみ可能です）。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <comment>between the states that allow an action</comment>
+        <translation>または</translation>
+    </message>
+    <message>
+        <source>No session is on stage, so no question can be asked yet.</source>
+        <translation>進行中のセッションがないため、まだ質問できません。</translation>
+    </message>
+    <message>
+        <source>Question %1 was asked from another device; only its author can withdraw it.</source>
+        <translation>質問 %1 は別の端末から送られました。取り下げられるのは質問した本人だけです。</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>取り下げ</translation>
+    </message>
+    <message>
+        <source>Cannot withdraw question %1:</source>
+        <translation>質問 %1 を取り下げられません:</translation>
+    </message>
+    <message>
+        <source>Question %1 is %2: only shown and pinned questions can be upvoted.</source>
+        <translation>質問 %1 は%2です。賛成票を入れられるのは表示中とピン留め中の質問だけです。</translation>
+    </message>
+    <message>
+        <source>No session is on stage, so its approval queue cannot be set yet.</source>
+        <translation>進行中のセッションがないため、まだ質問の承認制を設定できません。</translation>
+    </message>
+    <message>
+        <source>Cannot block the device that asked question %1: %2</source>
+        <translation>質問 %1 を送った端末をブロックできません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot unblock the device that asked question %1: %2</source>
+        <translation>質問 %1 を送った端末のブロックを解除できません: %2</translation>
+    </message>
+    <message>
+        <source>No session is on stage, so it has no questions yet.</source>
+        <translation>進行中のセッションがないため、まだ質問はありません。</translation>
+    </message>
+    <message>
+        <source>There is no question %1 in this session.</source>
+        <translation>このセッションに質問 %1 はありません。</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>統合</translation>
+    </message>
+    <message>
+        <source>Merging needs the question to merge into.</source>
+        <translation>統合するには統合先の質問が必要です。</translation>
+    </message>
+    <message>
+        <source>A question cannot be merged into itself.</source>
+        <translation>質問をそれ自身に統合することはできません。</translation>
+    </message>
+    <message>
+        <source>merged into</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>統合先に</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>非表示に</translation>
+    </message>
+    <message>
+        <source>marked answered</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>回答済みに</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>ピン留め</translation>
+    </message>
+    <message>
+        <source>unpinned</source>
+        <comment>what cannot be done to a question</comment>
+        <translation>ピン留め解除</translation>
+    </message>
+    <message>
+        <source>Cannot change question %1:</source>
+        <translation>質問 %1 を変更できません:</translation>
+    </message>
+    <message>
+        <source>Cannot pin question %1:</source>
+        <translation>質問 %1 をピン留めできません:</translation>
+    </message>
+    <message>
+        <source>No session is on stage, so there is no question to pin.</source>
+        <translation>進行中のセッションがないため、ピン留めする質問はありません。</translation>
+    </message>
+    <message>
+        <source>No question is pinned and none is waiting.</source>
+        <translation>ピン留め中の質問も、待機中の質問もありません。</translation>
+    </message>
+    <message>
+        <source>Cannot pin the next question:</source>
+        <translation>次の質問をピン留めできません:</translation>
+    </message>
+    <message>
+        <source>No question is pinned.</source>
+        <translation>ピン留め中の質問はありません。</translation>
+    </message>
+    <message>
+        <source>Cannot unpin question %1:</source>
+        <translation>質問 %1 のピン留めを解除できません:</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>元に戻せる操作はありません。</translation>
+    </message>
+    <message>
+        <source>Question %1 has changed since, so the last step cannot be undone.</source>
+        <translation>質問 %1 はその後変更されたため、直前の操作を元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Question %1 has been pinned since, so the last step cannot be undone.</source>
+        <translation>その後質問 %1 がピン留めされたため、直前の操作を元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Cannot undo:</source>
+        <translation>元に戻せません:</translation>
+    </message>
+    <message>
+        <source>Cannot close the questions of session %1:</source>
+        <translation>セッション %1 の質問を締め切れません:</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::ModerationWindow</name>
+    <message>
+        <source>Lectern — Moderation</source>
+        <translation>Lectern — モデレーション</translation>
+    </message>
+    <message>
+        <source>Start the audience server</source>
+        <translation>参加者用サーバーを開始</translation>
+    </message>
+    <message>
+        <source>The moderator page comes from the audience server, which is off.</source>
+        <translation>モデレーターページは参加者用サーバーが提供しますが、サーバーは停止中です。</translation>
+    </message>
+    <message>
+        <source>The audience server did not start: %1</source>
+        <translation>参加者用サーバーを開始できませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::OverviewThumbnail</name>
     <message>
         <source>%1 · %2</source>
@@ -653,6 +889,17 @@
     <message>
         <source>the file is not a pdfpc notes file (its JSON is not an object)</source>
         <translation>pdfpc のノートファイルではありません（JSON がオブジェクトではありません）</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PinnedQuestionCard</name>
+    <message>
+        <source>A question from the audience</source>
+        <translation>会場からの質問</translation>
+    </message>
+    <message>
+        <source>%1 asks</source>
+        <translation>%1 さんの質問</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1560,30 @@ uv って何？</translation>
         <source>The projector shows the poll&apos;s results (r or Esc to hide them)</source>
         <translation>プロジェクターに投票結果を表示しています（r または Esc で非表示）</translation>
     </message>
+    <message>
+        <source>Moderation needs the audience server, which is not running in this Lectern.</source>
+        <translation>モデレーションには参加者用サーバーが必要ですが、この Lectern では動作していません。</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Question shown</source>
+        <translation>質問表示中</translation>
+    </message>
+    <message>
+        <source>The projector shows the pinned question (u to unpin it, n for the next)</source>
+        <translation>プロジェクターにピン留め中の質問を表示しています（u でピン留め解除、n で次の質問）</translation>
+    </message>
+    <message>
+        <source>Questions (%1)</source>
+        <translation>質問（%1）</translation>
+    </message>
+    <message>
+        <source>There are no audience questions in this Lectern.</source>
+        <translation>この Lectern では会場からの質問を受け付けていません。</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::ProjectorWindow</name>
@@ -1349,6 +1620,149 @@ uv って何？</translation>
     <message>
         <source>Keep your name to %1 characters or fewer (this is %2).</source>
         <translation>名前は %1 文字以内にしてください（現在 %2 文字）。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::QuestionPanel</name>
+    <message>
+        <source>How many of the waiting questions, from the top, fit in the Q&amp;A time left</source>
+        <translation>待機中の質問のうち、上から何件が残りの質疑応答時間に収まるか</translation>
+    </message>
+    <message>
+        <source>The questions below this line do not fit in the Q&amp;A time left, at the time per question so far</source>
+        <translation>これまでの 1 件あたりの時間で計算すると、この線より下の質問は残りの質疑応答時間に収まりません</translation>
+    </message>
+    <message>
+        <source>Pin next</source>
+        <translation>次をピン留め</translation>
+    </message>
+    <message>
+        <source>Mark the pinned question answered and pin the top one (n)</source>
+        <translation>ピン留め中の質問を回答済みにし、先頭の質問をピン留め（n）</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>ピン留め解除</translation>
+    </message>
+    <message>
+        <source>Put the pinned question back in the queue, not answered (u)</source>
+        <translation>ピン留め中の質問を回答済みにせず待機中の一覧に戻す（u）</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Take back the last pin next or unpin (%1)</source>
+        <translation>直前の「次をピン留め」または「ピン留め解除」を元に戻す（%1）</translation>
+    </message>
+    <message>
+        <source>Moderation…</source>
+        <translation>モデレーション…</translation>
+    </message>
+    <message>
+        <source>Open the moderator page: approve, hide, merge, block (%1)</source>
+        <translation>モデレーターページを開く: 承認・非表示・統合・ブロック（%1）</translation>
+    </message>
+    <message>
+        <source>End session…</source>
+        <translation>セッション終了…</translation>
+    </message>
+    <message>
+        <source>End this session&apos;s Q&amp;A: the questions still shown become unanswered, kept for the export; asks first</source>
+        <translation>このセッションの質疑応答を終了: 表示中の質問は未回答としてエクスポート用に残ります（確認あり）</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>ピン留め中</translation>
+    </message>
+    <message>
+        <source>On the projector now: n marks it answered and pins the next, u unpins it</source>
+        <translation>プロジェクターに表示中: n で回答済みにして次をピン留め、u でピン留め解除</translation>
+    </message>
+    <message>
+        <source>▲ %1</source>
+        <translation>▲ %1</translation>
+    </message>
+    <message>
+        <source>Votes: %1</source>
+        <translation>賛成票: %1</translation>
+    </message>
+    <message>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…ほか %1 件</translation>
+    </message>
+    <message>
+        <source>No questions yet. The audience asks from the phone page; they show here by votes.</source>
+        <translation>まだ質問はありません。参加者はスマートフォンのページから質問でき、質問は賛成票の多い順にここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Waiting for approval: %1 (approve them in Moderation…)</source>
+        <translation>承認待ち: %1 件（「モデレーション…」で承認）</translation>
+    </message>
+    <message>
+        <source>Q&amp;A time is up; questions waiting: %1</source>
+        <translation>質疑応答の時間は終了しました。待機中の質問: %1 件</translation>
+    </message>
+    <message>
+        <source>Q&amp;A forecast: no questions waiting yet; %1 for Q&amp;A</source>
+        <translation>質疑応答の見込み: 待機中の質問はまだありません。質疑応答の時間は %1</translation>
+    </message>
+    <message>
+        <source>No questions waiting; %1 of Q&amp;A left</source>
+        <translation>待機中の質問はありません。質疑応答の残り時間は %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Q&amp;A forecast: about %1 of %n fit in %2</source>
+        <comment>questions</comment>
+        <translation>
+            <numerusform>質疑応答の見込み: %n 件中およそ %1 件が %2 に収まります</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %1 of %n fit in %2</source>
+        <comment>questions</comment>
+        <translation>
+            <numerusform>%n 件中およそ %1 件が %2 に収まります</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 a question: the mean of this session&apos;s answers</source>
+        <translation>1 件あたり %1（このセッションの回答時間の平均）</translation>
+    </message>
+    <message>
+        <source>%1 a question until one is answered</source>
+        <translation>1 件あたり %1（回答済みの質問が出るまでの仮の値）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time runs out here: %n more below</source>
+        <translation>
+            <numerusform>ここで時間切れ: 下にあと %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>End the session&apos;s Q&amp;A</source>
+        <translation>セッションの質疑応答を終了</translation>
+    </message>
+    <message>
+        <source>End this session&apos;s Q&amp;A? Questions still shown: %1</source>
+        <translation>このセッションの質疑応答を終了しますか？ 表示中の質問: %1 件</translation>
+    </message>
+    <message>
+        <source>They become unanswered: kept, with their votes, so that they can be answered afterwards from the export. The phones stop showing them.</source>
+        <translation>これらの質問は未回答になります。賛成票とともに残るので、後でエクスポートから回答できます。スマートフォンには表示されなくなります。</translation>
+    </message>
+    <message>
+        <source>End the Q&amp;A</source>
+        <translation>質疑応答を終了</translation>
+    </message>
+    <message>
+        <source>Keep going</source>
+        <translation>質疑応答を続ける</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +1822,18 @@ uv って何？</translation>
     <message>
         <source>Cannot merge question %1 into question %2: %3</source>
         <translation>質問 %1 を質問 %2 に統合できません: %3</translation>
+    </message>
+    <message>
+        <source>Cannot read the upvotes of session %1: %2</source>
+        <translation>セッション %1 の賛成票を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>question %1: %2</source>
+        <translation>質問 %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot change the state of the questions: %1</source>
+        <translation>質問の状態を変更できません: %1</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1937,42 @@ uv って何？</translation>
     <message>
         <source>• Phones that reach this laptop through a router (NAT) all come from one address, and at most %1 connections may. Fix: put this laptop on the phones&apos; Wi-Fi, or raise maxConnectionsPerAddress in the [audience] settings.</source>
         <translation>• ルーター (NAT) を経由してこのノート PC に届くスマートフォンはすべて同じアドレスから来るため、接続は %1 までです。対処: このノート PC をスマートフォンと同じ Wi-Fi につなぐか、[audience] 設定の maxConnectionsPerAddress を増やしてください。</translation>
+    </message>
+    <message>
+        <source>Moderator link</source>
+        <translation>モデレーター用リンク</translation>
+    </message>
+    <message>
+        <source>Moderate here…</source>
+        <translation>ここでモデレーション…</translation>
+    </message>
+    <message>
+        <source>Open the moderator page in a window of this app (%1)</source>
+        <translation>モデレーターページをこのアプリのウィンドウで開く（%1）</translation>
+    </message>
+    <message>
+        <source>Whoever has this link can moderate the questions: approve, hide, pin, merge and block. Give it only to the organizer. The projector never shows it.</source>
+        <translation>このリンクを知っている人は誰でも質問のモデレーションができます（承認・非表示・ピン留め・統合・ブロック）。主催者にだけ渡してください。プロジェクターには表示されません。</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>非表示</translation>
+    </message>
+    <message>
+        <source>Show link</source>
+        <translation>リンクを表示</translation>
+    </message>
+    <message>
+        <source>Hide the moderator link and its QR code</source>
+        <translation>モデレーター用リンクとその QR コードを非表示にする</translation>
+    </message>
+    <message>
+        <source>Show the moderator link and its QR code, for a tablet</source>
+        <translation>タブレットで使えるよう、モデレーター用リンクとその QR コードを表示</translation>
+    </message>
+    <message>
+        <source>The link works once phones can join (the server is on).</source>
+        <translation>このリンクは、スマートフォンが参加できる状態（サーバーが起動中）になると使えます。</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,10 @@ KeyMap KeyMap::defaults()
         {KeyAction::PollOpenClose, {K(Qt::Key_V)}, tr("Open or close the selected poll (reopen a closed one)")},
         {KeyAction::PollReveal, {K(Qt::Key_R)}, tr("Reveal or hide the poll's results on the projector")},
         {KeyAction::JoinCard, {K(Qt::Key_J)}, tr("Show or hide the join card (QR code) on the projector")},
+        {KeyAction::QuestionPinNext, {K(Qt::Key_N)}, tr("Pin the next question (the pinned one is marked answered)")},
+        {KeyAction::QuestionUnpin, {K(Qt::Key_U)}, tr("Unpin the question, not answered")},
+        {KeyAction::QuestionUndo, {K(Qt::CTRL | Qt::Key_Z)}, tr("Undo the last pin next or unpin")},
+        {KeyAction::Moderation, {K(Qt::CTRL | Qt::Key_M)}, tr("Open the moderation window")},
         {KeyAction::Escape, {K(Qt::Key_Escape)}, tr("Close the top overlay, join card or chart; else unblank")},
         {KeyAction::Help, {K(Qt::Key_Question), K(Qt::Key_F1)}, tr("Show or hide this help")},
         {KeyAction::Quit, {K(Qt::CTRL | Qt::Key_Q)}, tr("Quit (asks first)")},
@@ -58,8 +62,7 @@ std::optional<KeyAction> KeyMap::actionFor(const QKeyEvent &event) const
 QList<QKeySequence> KeyMap::reservedKeys()
 {
     using K = QKeySequence;
-    return {K(Qt::Key_N), K(Qt::Key_U), K(Qt::CTRL | Qt::Key_Z), K(Qt::CTRL | Qt::Key_PageDown),
-            K(Qt::CTRL | Qt::Key_PageUp)};
+    return {K(Qt::CTRL | Qt::Key_PageDown), K(Qt::CTRL | Qt::Key_PageUp)};
 }
 
 } // namespace Lectern

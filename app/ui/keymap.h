@@ -30,6 +30,10 @@ enum class KeyAction {
     PollOpenClose,
     PollReveal,
     JoinCard,
+    QuestionPinNext,
+    QuestionUnpin,
+    QuestionUndo,
+    Moderation,
     Escape,
     Help,
     Quit,
@@ -45,8 +49,7 @@ struct KeyBinding
 
 /**
  * The one table of key bindings. The windows look keys up here, the help overlay lists it, and a settings
- * file can later replace it. Keys reserved for coming features (n u Ctrl+Z Ctrl+PgDown Ctrl+PgUp) are bound
- * to nothing.
+ * file can later replace it. Keys reserved for coming features (Ctrl+PgDown Ctrl+PgUp) are bound to nothing.
  */
 class KeyMap
 {

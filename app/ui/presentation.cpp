@@ -21,7 +21,7 @@ Q_LOGGING_CATEGORY(lcUi, "lectern.ui")
 namespace Lectern {
 
 Presentation::Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server,
-                           QObject *parent)
+                           const AudienceRoom *room, QObject *parent)
     : QObject(parent)
     , m_event(event)
     , m_cache(cache)
@@ -32,7 +32,7 @@ Presentation::Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &k
         m_cache.setDeck(m_event.deck());
 
     m_projector = std::make_unique<ProjectorWindow>(m_event, m_cache, server);
-    m_console = std::make_unique<PresenterWindow>(m_event, m_cache, keys, server);
+    m_console = std::make_unique<PresenterWindow>(m_event, m_cache, keys, server, room);
     m_console->keyDispatcher()->watchWindow(m_projector.get());
     if (ServerPanel *panel = m_console->serverPanel()) {
         m_projector->setJoinAddress(panel->joinAddress());

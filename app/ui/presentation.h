@@ -13,6 +13,7 @@ class QWidget;
 
 namespace Lectern {
 
+class AudienceRoom;
 class AudienceServer;
 class LiveEvent;
 struct ListenAddress;
@@ -33,11 +34,13 @@ class Presentation : public QObject
 
 public:
     /**
-     * Polls come from event.polls() (null: no poll panel or chart), which must be set before this is made.
-     * server may be null (no server panel; the join card says phones cannot join). All must outlive this.
+     * Polls come from event.polls() (null: no poll panel or chart) and questions from event.questions() (null: no
+     * question panel or pinned question), which must be set before this is made. server may be null (no server
+     * panel; the join card says phones cannot join); room, with the server, gives the console the moderator link
+     * and the moderation window. All must outlive this.
      */
     Presentation(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server = nullptr,
-                 QObject *parent = nullptr);
+                 const AudienceRoom *room = nullptr, QObject *parent = nullptr);
     ~Presentation() override;
 
     /** Places both windows on the screens and shows them. */

@@ -2,13 +2,17 @@
 
 #include "event/liveevent.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "event/sessionsetup.h"
 #include "gotooverlay.h"
 #include "helpoverlay.h"
 #include "keydispatcher.h"
+#include "moderationwindow.h"
 #include "overviewgrid.h"
+#include "plaintext.h"
 #include "pollchart.h"
 #include "pollpanel.h"
+#include "questionpanel.h"
 #include "serverpanel.h"
 #include "slideview.h"
 
@@ -54,11 +58,12 @@ void setPixelSize(QWidget *widget, int pixels, bool bold = false)
 } // namespace
 
 PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server,
-                                 QWidget *parent)
+                                 const AudienceRoom *room, QWidget *parent)
     : QMainWindow(parent)
     , m_event(event)
     , m_cache(cache)
     , m_server(server)
+    , m_room(room)
     , m_keys(new KeyDispatcher(keys, this))
     , m_confirmQuit(&PresenterWindow::askToQuit)
     , m_chooseDeck(&PresenterWindow::chooseDeckWithDialog)
@@ -112,6 +117,29 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
         connect(polls, &LivePolls::pollStateChanged, this, &PresenterWindow::refreshPollBadge);
         connect(polls, &LivePolls::pollsChanged, this, &PresenterWindow::refreshPollBadge);
     }
+    if (m_questionPanel) {
+        connect(m_questionPanel, &QuestionPanel::moderationRequested, this, &PresenterWindow::openModeration);
+        connect(m_questionPanel, &QuestionPanel::waitingCountChanged, this, &PresenterWindow::refreshQuestionTab);
+        m_questionPanel->setModerationAvailable(m_server && m_room,
+                                                tr("Moderation needs the audience server, which is not running in "
+                                                   "this Lectern."));
+        connect(&m_event, &LiveEvent::questionsFailed, this, [this](const QString &message) {
+            m_questionPanel->showError(message);
+            showQuestionPanel();
+        });
+        LiveQuestions *questions = m_event.questions();
+        connect(questions, &LiveQuestions::questionsChanged, this, &PresenterWindow::refreshQuestionBadge);
+        connect(questions, &LiveQuestions::questionsReset, this, &PresenterWindow::refreshQuestionBadge);
+        refreshQuestionTab(m_questionPanel->waitingCount());
+    }
+    if (m_serverPanel)
+        connect(m_serverPanel, &ServerPanel::moderationRequested, this, &PresenterWindow::openModeration);
+    m_statusMessageTimer.setSingleShot(true);
+    m_statusMessageTimer.setInterval(kStatusMessageTime);
+    connect(&m_statusMessageTimer, &QTimer::timeout, this, [this] {
+        m_statusMessage->clear();
+        m_statusMessage->setToolTip({});
+    });
     m_timerRefresh.setInterval(250ms);
     connect(&m_timerRefresh, &QTimer::timeout, this, &PresenterWindow::refreshTimer);
     m_timerRefresh.start();
@@ -121,6 +149,7 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     onDeckChanged();
     refreshProjectorState();
     refreshPollBadge();
+    refreshQuestionBadge();
     m_central->setFocus(Qt::OtherFocusReason);
 }
 
@@ -185,9 +214,11 @@ QWidget *PresenterWindow::buildSlidesArea()
     m_notes->setPlaceholderText(tr("No notes"));
     if (LivePolls *polls = m_event.polls())
         m_pollPanel = new PollPanel(*polls, area);
+    if (LiveQuestions *questions = m_event.questions())
+        m_questionPanel = new QuestionPanel(*questions, m_event.clock(), area);
     if (m_server)
-        m_serverPanel = new ServerPanel(*m_server, area);
-    if (!m_pollPanel && !m_serverPanel) {
+        m_serverPanel = new ServerPanel(*m_server, m_room, area);
+    if (!m_pollPanel && !m_questionPanel && !m_serverPanel) {
         right->addWidget(m_notes, 5);
     } else {
         // Audience features share the notes' place, a tab each, so that the slides keep their size.
@@ -200,6 +231,8 @@ QWidget *PresenterWindow::buildSlidesArea()
         m_sideTabs->addTab(m_notes, tr("Notes"));
         if (m_pollPanel)
             m_sideTabs->addTab(m_pollPanel, tr("Poll"));
+        if (m_questionPanel)
+            m_sideTabs->addTab(m_questionPanel, tr("Questions"));
         if (m_serverPanel)
             m_sideTabs->addTab(m_serverPanel, tr("Phones"));
         right->addWidget(m_sideTabs, 6);
@@ -248,14 +281,23 @@ QFrame *PresenterWindow::buildStatusBar()
     m_joinCardBadge->setToolTip(tr("The projector shows the join card (j or Esc to hide it)"));
     m_chartBadge = makeLabel(u"chartBadge"_s, bar, tr("Results shown"));
     m_chartBadge->setToolTip(tr("The projector shows the poll's results (r or Esc to hide them)"));
+    m_questionBadge = makeLabel(u"questionBadge"_s, bar, tr("Question shown"));
+    m_questionBadge->setToolTip(tr("The projector shows the pinned question (u to unpin it, n for the next)"));
     projectorBadges->addWidget(m_joinCardBadge);
     projectorBadges->addWidget(m_chartBadge);
+    projectorBadges->addWidget(m_questionBadge);
     projectorBadges->addStretch(1);
     layout->addLayout(projectorBadges);
     // A badge is as tall as its text, whichever of them show.
-    for (QLabel *badge : {m_blankedBadge, m_frozenBadge, m_joinCardBadge, m_chartBadge})
+    for (QLabel *badge : {m_blankedBadge, m_frozenBadge, m_joinCardBadge, m_chartBadge, m_questionBadge})
         badge->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    layout->addStretch(1);
+
+    // What a key could not do, for a few seconds: in the speaker's view, and never a dialog to dismiss.
+    m_statusMessage = makeLabel(u"statusMessage"_s, bar);
+    m_statusMessage->setWordWrap(true);
+    // Empty, it still holds the space between the badges and the clocks.
+    m_statusMessage->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_statusMessage, 1);
 
     m_wallClock = makeLabel(u"wallClock"_s, bar);
     layout->addLayout(group(tr("Time"), m_wallClock, Qt::AlignRight));
@@ -316,6 +358,8 @@ void PresenterWindow::applyStyle()
         QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }
         #joinCardBadge { background: #f2f2f2; color: #111111; border-radius: 4px; padding: 2px 10px; }
         #chartBadge { background: #1f4a2c; color: #d6f5dd; border-radius: 4px; padding: 2px 10px; }
+        #questionBadge { background: #2a3a52; color: #d7e9ff; border-radius: 4px; padding: 2px 10px; }
+        #statusMessage { color: #ffcf70; }
 
         QTabWidget::pane { border: 1px solid #2a2e35; border-radius: 6px; background: #1c1f24; top: -1px; }
         QTabBar::tab { background: transparent; color: #8b929c; padding: 6px 16px; margin-right: 2px;
@@ -323,8 +367,8 @@ void PresenterWindow::applyStyle()
                        border-top-right-radius: 6px; }
         QTabBar::tab:selected { background: #1c1f24; color: #ffffff; border-color: #2a2e35; }
         QTabBar::tab:hover:!selected { color: #e8eaed; }
-        #pollPanel, #serverPanel, #serverContent, #pollResultsHost, #pollResults, #serverScroll
-            { background: #1c1f24; }
+        #pollPanel, #serverPanel, #serverContent, #pollResultsHost, #pollResults, #serverScroll, #questionPanel,
+        #questionList, #questionListHost { background: #1c1f24; }
         #pollState { border-radius: 4px; padding: 1px 10px; background: #2a3a52; color: #d7e9ff; }
         #pollState[pollState="open"] { background: #1f4a2c; color: #d6f5dd; }
         #pollState[pollState="closed"] { background: #3a3d44; color: #e8eaed; }
@@ -340,7 +384,26 @@ void PresenterWindow::applyStyle()
         #serverState[serverState="failed"] { color: #ff8a80; }
         #serverNetwork { color: #ffcf70; }
         #serverUrl { color: #ffffff; }
-        #serverQr { background: #ffffff; border-radius: 4px; }
+        #serverQr, #moderatorQr { background: #ffffff; border-radius: 4px; }
+        #moderatorSection { border: 1px solid #3a404a; border-radius: 6px; }
+        #moderatorCaption { font-weight: bold; }
+        #moderatorNote { color: #ffcf70; }
+        #moderatorUrl { color: #ffffff; }
+        #questionTimeFit { color: #ffffff; font-weight: bold; }
+        #questionPerQuestion, #questionEmpty, #questionMore { color: #aab0b8; }
+        #questionApproval { color: #ffcf70; }
+        #questionError { color: #ff8a80; }
+        #questionRow { background: #23272e; border: 1px solid #2a2e35; border-radius: 6px; }
+        #questionRow[pinned="true"] { background: #1e3a5a; border-color: #4ea1ff; }
+        #questionRow[beyondCut="true"] QLabel { color: #7d848e; }
+        #questionVotes { color: #9cc7ff; font-weight: bold; }
+        #questionName { color: #aab0b8; }
+        #questionPinnedBadge { background: #4ea1ff; color: #0e1014; border-radius: 4px; padding: 0px 8px;
+                               font-weight: bold; }
+        #questionCutRule { background: #ffb020; }
+        #questionCutText { color: #ffb020; font-weight: bold; }
+        #questionPinNextButton { background: #24507e; border-color: #3d6a9a; color: #ffffff; }
+        #questionPinNextButton:hover { background: #2d5f94; }
 
         QPushButton, QToolButton { background: #2a2f37; color: #eceef1; border: 1px solid #3a404a;
                                    border-radius: 5px; padding: 5px 12px; }
@@ -375,6 +438,8 @@ void PresenterWindow::scaleFonts()
     setPixelSize(m_frozenBadge, unit * 3 / 4, true);
     setPixelSize(m_joinCardBadge, unit * 3 / 4, true);
     setPixelSize(m_chartBadge, unit * 3 / 4, true);
+    setPixelSize(m_questionBadge, unit * 3 / 4, true);
+    setPixelSize(m_statusMessage, unit * 3 / 4, true);
     if (m_sideTabs)
         setPixelSize(m_sideTabs->tabBar(), unit * 3 / 4);
     // Under the console's style sheet a font set on a panel does not reach the widgets inside it; a style sheet
@@ -384,6 +449,13 @@ void PresenterWindow::scaleFonts()
         if (panel && panel->styleSheet() != panelFont)
             panel->setStyleSheet(panelFont);
     }
+    // The time-fit line is what the speaker glances at: larger than the list.
+    const QString questionFont =
+        panelFont +
+        u" #questionTimeFit { font-size: %1px; } #questionName, #questionPinnedBadge { font-size: %2px; }"_s.arg(unit)
+            .arg(unit * 2 / 3);
+    if (m_questionPanel && m_questionPanel->styleSheet() != questionFont)
+        m_questionPanel->setStyleSheet(questionFont);
     setPixelSize(m_phase, unit, true);
     setPixelSize(m_phaseRemaining, unit * 3, true);
     setPixelSize(m_sessionRemaining, unit);
@@ -479,6 +551,75 @@ void PresenterWindow::showPollPanel()
 {
     if (m_sideTabs && m_pollPanel)
         m_sideTabs->setCurrentWidget(m_pollPanel);
+}
+
+void PresenterWindow::refreshQuestionBadge()
+{
+    const LiveQuestions *questions = m_event.questions();
+    m_questionBadge->setVisible(questions && questions->pinnedId().has_value());
+}
+
+void PresenterWindow::showQuestionPanel()
+{
+    if (m_sideTabs && m_questionPanel)
+        m_sideTabs->setCurrentWidget(m_questionPanel);
+}
+
+void PresenterWindow::refreshQuestionTab(int waiting)
+{
+    if (!m_sideTabs || !m_questionPanel)
+        return;
+    m_sideTabs->setTabText(m_sideTabs->indexOf(m_questionPanel),
+                           waiting > 0 ? tr("Questions (%1)").arg(waiting) : tr("Questions"));
+}
+
+void PresenterWindow::runQuestionKey(Result<> result)
+{
+    showQuestionPanel();
+    if (!result)
+        showStatusMessage(result.error());
+}
+
+void PresenterWindow::showStatusMessage(const QString &message)
+{
+    m_statusMessage->setText(message);
+    m_statusMessage->setToolTip(message.isEmpty() ? QString() : plainToolTip(message));
+    m_statusMessageTimer.start();
+}
+
+QString PresenterWindow::statusMessage() const
+{
+    return m_statusMessage->text();
+}
+
+void PresenterWindow::openModeration()
+{
+    if (!m_server || !m_room) {
+        showStatusMessage(tr("Moderation needs the audience server, which is not running in this Lectern."));
+        return;
+    }
+    const bool first = !m_moderation;
+    if (first) {
+        m_moderation = new ModerationWindow(*m_server, *m_room, this);
+        connect(m_moderation, &ModerationWindow::startServerRequested, this, [this] {
+            if (!m_serverPanel)
+                return;
+            if (const Result<> started = m_serverPanel->setServing(true); !started)
+                m_moderation->showStartError(started.error());
+        });
+    }
+    // As the Phones tab's switch does: the moderator page comes from the audience server.
+    if (!m_server->isListening() && m_serverPanel) {
+        if (const Result<> started = m_serverPanel->setServing(true); !started)
+            m_moderation->showStartError(started.error());
+    }
+    if (first) {
+        // Beside the console, on its screen: the projector is for the room.
+        m_moderation->move(geometry().topLeft() + QPoint(40, 40));
+    }
+    m_moderation->show();
+    m_moderation->raise();
+    m_moderation->activateWindow();
 }
 
 void PresenterWindow::refreshTimer()
@@ -759,6 +900,20 @@ void PresenterWindow::perform(KeyAction action)
     case KeyAction::JoinCard:
         m_event.toggleJoinCard();
         break;
+    case KeyAction::QuestionPinNext:
+    case KeyAction::QuestionUnpin:
+    case KeyAction::QuestionUndo:
+        if (!m_questionPanel) {
+            showStatusMessage(tr("There are no audience questions in this Lectern."));
+            break;
+        }
+        runQuestionKey(action == KeyAction::QuestionPinNext ? m_questionPanel->pinNext()
+                       : action == KeyAction::QuestionUnpin ? m_questionPanel->unpin()
+                                                            : m_questionPanel->undo());
+        break;
+    case KeyAction::Moderation:
+        openModeration();
+        break;
     case KeyAction::Escape:
         escape();
         break;
@@ -775,6 +930,9 @@ void PresenterWindow::perform(KeyAction action)
 void PresenterWindow::closeEvent(QCloseEvent *event)
 {
     QMainWindow::closeEvent(event);
+    // A moderation window left open would keep Lectern running with its console gone.
+    if (m_moderation)
+        m_moderation->close();
     Q_EMIT closed();
 }
 

@@ -2,11 +2,13 @@
 
 #include "deckopener.h"
 #include "keymap.h"
+#include "result.h"
 
 #include <QList>
 #include <QMainWindow>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
 
 class QLabel;
@@ -16,13 +18,16 @@ class QFrame;
 
 namespace Lectern {
 
+class AudienceRoom;
 class AudienceServer;
 class GoToOverlay;
 class HelpOverlay;
 class KeyDispatcher;
 class LiveEvent;
+class ModerationWindow;
 class OverviewGrid;
 class PollPanel;
+class QuestionPanel;
 class RenderCache;
 class ServerPanel;
 class SlideView;
@@ -31,9 +36,10 @@ class SlideView;
  * The speaker's console: the current slide large, the next slide, the notes, "n / N", the wall clock and the
  * session timer, with Blanked/Frozen (and join card / results on screen) indicators, a banner for reload
  * failures and sidecar warnings, and the overview, go-to and help overlays. With audience features, tabs under
- * the next slide hold the notes, the poll panel and the server panel. Everything shown is pulled from the
+ * the next slide hold the notes, the poll panel, the question panel and the server panel, and the moderation
+ * window (the server's moderator page in Qt WebEngine) opens on demand. Everything shown is pulled from the
  * LiveEvent when it signals (and the timer text polled four times a second); every key goes to a LiveEvent
- * command.
+ * command. A key that cannot do its job (`n` with no question) says why briefly in the status bar.
  */
 class PresenterWindow : public QMainWindow
 {
@@ -45,12 +51,16 @@ public:
     /** Asks which deck to open (a file dialog by default); an empty path means cancelled. */
     using DeckChooser = std::function<QString(QWidget *parent)>;
 
+    /** How long a key's failure stays in the status bar. */
+    static constexpr std::chrono::milliseconds kStatusMessageTime{5000};
+
     /**
-     * The poll panel needs event.polls() (null: no panel), set before this is made; server may be null (no
-     * server panel). Both must outlive this.
+     * The poll panel needs event.polls() and the question panel event.questions() (null: no panel), set before
+     * this is made; server may be null (no server panel), and without room there is no moderator link or
+     * moderation window. All must outlive this.
      */
     PresenterWindow(LiveEvent &event, RenderCache &cache, const KeyMap &keys, AudienceServer *server = nullptr,
-                    QWidget *parent = nullptr);
+                    const AudienceRoom *room = nullptr, QWidget *parent = nullptr);
     ~PresenterWindow() override;
 
     /** Does what a key bound to this action does. */
@@ -95,8 +105,24 @@ public:
     PollPanel *pollPanel() const { return m_pollPanel; }
     /** The audience server panel; nullptr without a server. */
     ServerPanel *serverPanel() const { return m_serverPanel; }
-    /** The tabs under the next slide (notes, poll, phones); nullptr without audience features. */
+    /** The question panel; nullptr without questions. */
+    QuestionPanel *questionPanel() const { return m_questionPanel; }
+    /** The tabs under the next slide (notes, poll, questions, phones); nullptr without audience features. */
     QTabWidget *sideTabs() const { return m_sideTabs; }
+
+    /**
+     * Opens the moderation window (Ctrl+M, "Moderation…"), making it the first time; starts the audience server
+     * first when it is off, as the Phones tab's switch does. Needs a server and the room; else says why in the
+     * status bar.
+     */
+    void openModeration();
+    /** The moderation window; nullptr until first opened. */
+    ModerationWindow *moderationWindow() const { return m_moderation; }
+
+    /** Shows a message briefly (kStatusMessageTime) in the status bar: a key that could not do its job. */
+    void showStatusMessage(const QString &message);
+    /** The message in the status bar now; empty when none. */
+    QString statusMessage() const;
 
 Q_SIGNALS:
     /** A deck opened with openDeck() failed; the message names the file and the reason (also in the banner). */
@@ -130,7 +156,12 @@ private:
     void refreshNotes();
     void refreshProjectorState();
     void refreshPollBadge();
+    void refreshQuestionBadge();
     void showPollPanel();
+    void showQuestionPanel();
+    /** Runs a question command of a key: a failure goes to the status bar, never a dialog. */
+    void runQuestionKey(Result<> result);
+    void refreshQuestionTab(int waiting);
     void refreshTimer();
     void onDeckChanged();
 
@@ -146,6 +177,7 @@ private:
     LiveEvent &m_event;
     RenderCache &m_cache;
     AudienceServer *m_server = nullptr;
+    const AudienceRoom *m_room = nullptr;
     KeyDispatcher *m_keys = nullptr;
     QuitConfirmation m_confirmQuit;
     DeckChooser m_chooseDeck;
@@ -160,6 +192,8 @@ private:
     QTabWidget *m_sideTabs = nullptr;
     PollPanel *m_pollPanel = nullptr;
     ServerPanel *m_serverPanel = nullptr;
+    QuestionPanel *m_questionPanel = nullptr;
+    ModerationWindow *m_moderation = nullptr;
 
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
@@ -171,6 +205,9 @@ private:
     QLabel *m_frozenBadge = nullptr;
     QLabel *m_joinCardBadge = nullptr;
     QLabel *m_chartBadge = nullptr;
+    QLabel *m_questionBadge = nullptr;
+    QLabel *m_statusMessage = nullptr;
+    QTimer m_statusMessageTimer;
     QLabel *m_wallClock = nullptr;
     QLabel *m_pace = nullptr;
     QLabel *m_phase = nullptr;

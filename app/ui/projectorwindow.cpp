@@ -2,6 +2,7 @@
 
 #include "event/liveevent.h"
 #include "joincard.h"
+#include "pinnedquestioncard.h"
 #include "pollchart.h"
 #include "slideview.h"
 
@@ -27,8 +28,12 @@ ProjectorWindow::ProjectorWindow(LiveEvent &event, RenderCache &cache, AudienceS
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
 
-    // Overlays over the slide, in stacking order: the join card above the chart, both above a blank screen
-    // (a blanked room still gets to see the join card or the results when the speaker asks for them).
+    // Overlays over the slide, in stacking order: the join card above the chart, the chart above the pinned
+    // question, all above a blank screen (a blanked room still gets to see what the speaker asks for). The pinned
+    // question stays for the whole answer, while the speaker may reveal a chart or the join card for a moment
+    // (Esc closes those): they cover it, and it shows again when they close.
+    if (LiveQuestions *questions = m_event.questions())
+        m_pinnedQuestion = new PinnedQuestionCard(*questions, this);
     if (LivePolls *polls = m_event.polls())
         m_chart = new PollChart(*polls, this);
     m_joinCard = new JoinCard(server, this);
@@ -61,6 +66,8 @@ void ProjectorWindow::refresh()
 void ProjectorWindow::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if (m_pinnedQuestion)
+        m_pinnedQuestion->setGeometry(rect());
     if (m_chart)
         m_chart->setGeometry(rect());
     m_joinCard->setGeometry(rect());

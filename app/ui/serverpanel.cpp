@@ -1,6 +1,7 @@
 #include "serverpanel.h"
 #include "plaintext.h"
 
+#include "moderationwindow.h"
 #include "server/qrcode.h"
 
 #include <QCheckBox>
@@ -8,11 +9,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPixmap>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -28,11 +32,23 @@ bool isSpecific(const QHostAddress &address)
 
 constexpr int kQrPixels = 150;
 
+/** The QR code of text at about pixels wide (whole pixels per module), and at one pixel per module. */
+std::optional<std::pair<QPixmap, QImage>> qrCodeOf(const QString &text)
+{
+    const Result<QrCode> code = QrCode::encode(text);
+    if (!code)
+        return std::nullopt;
+    QImage modules = code->toImage(1);
+    const int scale = std::max(1, kQrPixels / std::max(1, modules.width()));
+    return std::make_pair(QPixmap::fromImage(code->toImage(scale)), std::move(modules));
+}
+
 } // namespace
 
-ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
+ServerPanel::ServerPanel(AudienceServer &server, const AudienceRoom *room, QWidget *parent)
     : QWidget(parent)
     , m_server(server)
+    , m_room(room)
     , m_addressSource(&lanAddresses)
 {
     setObjectName(u"serverPanel"_s);
@@ -106,6 +122,10 @@ ServerPanel::ServerPanel(AudienceServer &server, QWidget *parent)
     m_help = plainLabel(u"serverHelp"_s, content);
     m_help->setWordWrap(true);
     layout->addWidget(m_help);
+    if (m_room) {
+        layout->addSpacing(6);
+        layout->addWidget(buildModeratorSection(content));
+    }
     layout->addStretch(1);
 
     connect(&m_server, &AudienceServer::listeningChanged, this, [this] {
@@ -135,17 +155,19 @@ void ServerPanel::setAddressSource(AddressSource source)
     refresh();
 }
 
-void ServerPanel::setServing(bool serving)
+Result<> ServerPanel::setServing(bool serving)
 {
+    Result<> result;
     if (serving && !m_server.isListening()) {
-        const Result<> started = m_server.start(m_listen);
-        m_startError = started ? QString() : started.error();
+        result = m_server.start(m_listen);
+        m_startError = result ? QString() : result.error();
     } else if (!serving && m_server.isListening()) {
         m_startError.clear();
         m_server.stop();
     }
     refreshAddresses();
     refresh();
+    return result;
 }
 
 void ServerPanel::refreshAddresses()
@@ -232,13 +254,13 @@ void ServerPanel::refresh()
     m_url->setVisible(!url.isEmpty());
     m_qr = QImage();
     if (!url.isEmpty()) {
-        if (const Result<QrCode> code = QrCode::encode(url)) {
-            m_qr = code->toImage(1);
-            const int scale = std::max(1, kQrPixels / std::max(1, m_qr.width()));
-            m_qrLabel->setPixmap(QPixmap::fromImage(code->toImage(scale)));
+        if (auto code = qrCodeOf(url)) {
+            m_qrLabel->setPixmap(code->first);
+            m_qr = std::move(code->second);
         }
     }
     m_qrLabel->setVisible(!m_qr.isNull());
+    refreshModeratorLink();
 
     refreshPhoneCount();
 
@@ -258,6 +280,103 @@ void ServerPanel::refresh()
                        "most %1 connections may. Fix: put this laptop on the phones' Wi-Fi, or raise "
                        "maxConnectionsPerAddress in the [audience] settings.")
                         .arg(m_server.limits().maxConnectionsPerAddress));
+}
+
+QFrame *ServerPanel::buildModeratorSection(QWidget *parent)
+{
+    m_moderatorSection = new QFrame(parent);
+    m_moderatorSection->setObjectName(u"moderatorSection"_s);
+    auto *layout = new QVBoxLayout(m_moderatorSection);
+    layout->setContentsMargins(10, 8, 10, 10);
+    layout->setSpacing(6);
+
+    auto *top = new QHBoxLayout;
+    top->setSpacing(8);
+    top->addWidget(plainLabel(u"moderatorCaption"_s, m_moderatorSection, tr("Moderator link")));
+    top->addStretch(1);
+    m_moderatorReveal = new QPushButton(m_moderatorSection);
+    m_moderatorReveal->setObjectName(u"moderatorReveal"_s);
+    m_moderatorReveal->setFocusPolicy(Qt::NoFocus);
+    connect(m_moderatorReveal, &QPushButton::clicked, this, [this] { setModeratorLinkShown(!m_moderatorShown); });
+    top->addWidget(m_moderatorReveal);
+    auto *open = new QPushButton(tr("Moderate here…"), m_moderatorSection);
+    open->setObjectName(u"moderatorOpen"_s);
+    open->setFocusPolicy(Qt::NoFocus);
+    open->setToolTip(tr("Open the moderator page in a window of this app (%1)")
+                         .arg(QKeySequence(Qt::CTRL | Qt::Key_M).toString(QKeySequence::NativeText)));
+    connect(open, &QPushButton::clicked, this, &ServerPanel::moderationRequested);
+    top->addWidget(open);
+    layout->addLayout(top);
+
+    m_moderatorNote = plainLabel(u"moderatorNote"_s, m_moderatorSection,
+                                 tr("Whoever has this link can moderate the questions: approve, hide, pin, merge and "
+                                    "block. Give it only to the organizer. The projector never shows it."));
+    m_moderatorNote->setWordWrap(true);
+    layout->addWidget(m_moderatorNote);
+
+    m_moderatorUrl = plainLabel(u"moderatorUrl"_s, m_moderatorSection);
+    m_moderatorUrl->setWordWrap(true);
+    m_moderatorUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_moderatorUrl->setFocusPolicy(Qt::NoFocus);
+    m_moderatorUrl->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_moderatorUrl);
+    m_moderatorQrLabel = new QLabel(m_moderatorSection);
+    m_moderatorQrLabel->setObjectName(u"moderatorQr"_s);
+    m_moderatorQrLabel->setFixedSize(kQrPixels, kQrPixels);
+    m_moderatorQrLabel->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_moderatorQrLabel, 0, Qt::AlignLeft);
+    return m_moderatorSection;
+}
+
+void ServerPanel::setModeratorLinkShown(bool shown)
+{
+    m_moderatorShown = shown;
+    refreshModeratorLink();
+}
+
+QString ServerPanel::moderatorUrl() const
+{
+    if (!m_room || !m_server.isListening() || m_joinAddress.isNull())
+        return {};
+    return ModerationWindow::moderatorUrl(m_server, *m_room, m_joinAddress).toString();
+}
+
+void ServerPanel::refreshModeratorLink()
+{
+    if (!m_moderatorSection)
+        return;
+    const QString url = moderatorUrl();
+    m_moderatorReveal->setText(m_moderatorShown ? tr("Hide") : tr("Show link"));
+    m_moderatorReveal->setToolTip(m_moderatorShown ? tr("Hide the moderator link and its QR code")
+                                                   : tr("Show the moderator link and its QR code, for a tablet"));
+    const bool show = m_moderatorShown && !url.isEmpty();
+    m_moderatorQr = QImage();
+    if (show) {
+        if (auto code = qrCodeOf(url)) {
+            m_moderatorQrLabel->setPixmap(code->first);
+            m_moderatorQr = std::move(code->second);
+        }
+    } else {
+        m_moderatorQrLabel->clear();
+    }
+    QString text;
+    if (m_moderatorShown)
+        text = url.isEmpty() ? tr("The link works once phones can join (the server is on).") : url;
+    m_moderatorUrl->setText(text);
+    m_moderatorUrl->setVisible(!text.isEmpty());
+    m_moderatorQrLabel->setVisible(!m_moderatorQr.isNull());
+}
+
+QString ServerPanel::shownModeratorUrl() const
+{
+    if (!m_moderatorUrl || m_moderatorUrl->isHidden() || moderatorUrl().isEmpty())
+        return {};
+    return m_moderatorUrl->text();
+}
+
+QString ServerPanel::moderatorNoteText() const
+{
+    return m_moderatorNote ? m_moderatorNote->text() : QString();
 }
 
 QString ServerPanel::stateText() const

@@ -106,6 +106,7 @@ private slots:
     void keysWorkWithFocusOnNotesPanel();
     void keysOnAButtonMoveSlidesInsteadOfClickingIt();
     void keysWorkInProjectorWindow();
+    void questionKeysWithoutAudienceFeaturesSayWhyInTheStatusBar();
     void openKeyPutsTheChosenDeckOnStage();
     void openingABrokenDeckKeepsTheDeckAndNamesFileAndReason();
     void openingAnEncryptedDeckAsksForThePassword();
@@ -671,6 +672,23 @@ void TestPresenterWindow::keysWorkInProjectorWindow()
     QVERIFY(!m_event->isBlanked());
     QTest::keyClick(projector, Qt::Key_Tab);
     QVERIFY(m_console->overview()->isVisible());
+}
+
+void TestPresenterWindow::questionKeysWithoutAudienceFeaturesSayWhyInTheStatusBar()
+{
+    QCOMPARE(m_console->questionPanel(), nullptr);
+    QCOMPARE(m_console->statusMessage(), QString());
+    const Snapshot before = snapshot();
+    QTest::keyClick(m_console, Qt::Key_N);
+    QCOMPARE(snapshot(), before);
+    QCOMPARE(m_console->statusMessage(), u"There are no audience questions in this Lectern."_s);
+    QTest::keyClick(m_console, Qt::Key_M, Qt::ControlModifier);
+    QCOMPARE(m_console->statusMessage(),
+             u"Moderation needs the audience server, which is not running in this Lectern."_s);
+    QCOMPARE(m_console->moderationWindow(), nullptr);
+    // Said in the status bar, never in a dialog to dismiss.
+    QCOMPARE(QApplication::activeModalWidget(), nullptr);
+    QCOMPARE(snapshot(), before);
 }
 
 void TestPresenterWindow::slideCounterCountsSlidesByLabel()

@@ -47,6 +47,8 @@ private slots:
     void chosenAddressGoingAwayFallsBackToAnother();
     void phoneCountFollowsConnectedPhones();
     void helpNamesTheUsualCausesAndThePort();
+    void withoutTheRoomThereIsNoModeratorLink();
+    void moderatorLinkHoldsTheTokenAndItsQrCode();
 
 private:
     ManualClock m_clock;
@@ -219,6 +221,37 @@ void TestServerPanel::helpNamesTheUsualCausesAndThePort()
     m_panel->setServing(true);
     help = m_panel->helpText();
     QVERIFY2(help.contains(u"port %1"_s.arg(m_server->port())), qPrintable(help));
+}
+
+void TestServerPanel::withoutTheRoomThereIsNoModeratorLink()
+{
+    m_panel->setServing(true);
+    QVERIFY(m_server->isListening());
+    QCOMPARE(m_panel->moderatorUrl(), QString());
+    QCOMPARE(m_panel->findChild<QWidget *>(u"moderatorSection"_s), nullptr);
+}
+
+void TestServerPanel::moderatorLinkHoldsTheTokenAndItsQrCode()
+{
+    // The link is for the join address: the one phones, and the organizer's tablet, reach the server at.
+    m_panel.reset();
+    ServerPanel panel(*m_server, m_room.get());
+    panel.setAddressSource([this] { return m_addresses; });
+    panel.setListenAddress({QHostAddress(QHostAddress::LocalHost), quint16(0)});
+    QVERIFY(panel.setServing(true));
+    panel.setModeratorLinkShown(true);
+    QCOMPARE(panel.shownModeratorUrl(),
+             u"http://127.0.0.1:%1/m/%2"_s.arg(m_server->port()).arg(m_room->moderatorToken()));
+    const Result<QrCode> code = QrCode::encode(panel.shownModeratorUrl());
+    QVERIFY(code);
+    QCOMPARE(panel.moderatorQrImage(), code->toImage(1));
+
+    // Stopped: no link, and the section says when it works.
+    panel.setServing(false);
+    QCOMPARE(panel.moderatorUrl(), QString());
+    QCOMPARE(panel.shownModeratorUrl(), QString());
+    QVERIFY(panel.moderatorQrImage().isNull());
+    QVERIFY(panel.moderatorNoteText().contains(u"Give it only to the organizer"_s));
 }
 
 QTEST_MAIN(TestServerPanel)
