@@ -2,7 +2,8 @@
 // test: it measures and prints, it has no pass/fail.
 //
 //   lectern-benchserver --db PATH [--port 0] [--options 4] [--device-rate 4] [--device-burst 20]
-//                       [--address-rate 60] [--address-burst 200] [--max-seconds 900]
+//                       [--address-rate 60] [--address-burst 200] [--questions] [--loop-lag-ms 0]
+//                       [--max-seconds 900]
 //   lectern-benchserver --db PATH --verify VOTES.jsonl
 //
 // Serving: opens (or reopens, after a crash too) the event database at PATH, loads a one-session event with one
@@ -19,6 +20,21 @@
 // model, and its time from voteReceived is a sample. The slot then pulls results() as the console's view does,
 // and the time until that returns is a second sample ("pulled").
 //
+// With --questions the server also serves the session's Q&A (LiveQuestions, as the app does), and this process
+// times upvote → console model updated: for every AudienceServer::upvoteReceived() (the upvote passed validation
+// and is handed to LiveQuestions) the time is queued under its question; at each LiveQuestions::questionsChanged()
+// every upvote queued under a question it names is in the model (LiveQuestions commits before it signals), and its
+// time from upvoteReceived is a sample ("upvoteModelMs"). Then queue() is pulled as the console's question panel
+// (QuestionPanel::scheduleRefresh) does: at once unless it pulled in the last 100 ms, else at the end of those
+// 100 ms; the time from upvoteReceived until the pull covering the upvote returns is a second sample
+// ("upvotePulledMs"), and each pull's own time a third ("queuePullMs"). An upvote that changes nothing
+// (a repeat) stays queued until the question's next change: the generator never sends one, and the figures count
+// the upvotes still queued ("upvotesWaiting"). "votesInModel" is the sum of the questions' votes, to compare with
+// the upvotes the generator saw acknowledged.
+//
+// --loop-lag-ms N (0: off) runs a timer every N ms and samples how late it fires ("loopLagMs"): the longest stretch
+// the event loop was busy with one thing, such as one broadcast to every phone.
+//
 // Verifying: --verify reads the generator's record of every vote sent (one JSON line per device: {"device",
 // "poll", "votes": [{"answer", "sentAt" (ms since 1970, wall clock), "status": "acked|refused|pending"}]} in the
 // order sent) and checks, per device, that the database holds its last acknowledged vote or a later one: the
@@ -26,6 +42,7 @@
 // earlier than that vote was sent. Prints {"devices", "ackedVotes", "devicesWithAcks", "missing"}.
 #include "event/audienceroom.h"
 #include "event/livepolls.h"
+#include "event/livequestions.h"
 #include "model/event.h"
 #include "processstatus.h"
 #include "server/audienceserver.h"
@@ -41,6 +58,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -51,6 +69,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include <csignal>
@@ -199,6 +219,143 @@ private:
     qint64 m_pullFailures = 0;
 };
 
+/** Times upvote → console model updated (see the top of this file) and pulls queue() like the question panel. */
+class UpvoteLatency
+{
+public:
+    /** As QuestionPanel::kRefreshInterval: the panel pulls the queue at most this often. */
+    static constexpr std::chrono::milliseconds kPanelInterval{100};
+
+    UpvoteLatency(LiveQuestions &questions, AudienceServer &server, QObject *context)
+        : m_questions(questions)
+    {
+        m_panelTimer.setSingleShot(true);
+        m_panelTimer.setInterval(kPanelInterval);
+        QObject::connect(&m_panelTimer, &QTimer::timeout, context, [this] {
+            if (m_inModel.empty())
+                return;
+            m_panelTimer.start();
+            pullQueue();
+        });
+        QObject::connect(&server, &AudienceServer::upvoteReceived, context, [this](qint64 questionId) {
+            m_received[questionId].push_back(SteadyClock::now());
+            ++m_upvotesReceived;
+        });
+        QObject::connect(&questions, &LiveQuestions::questionsChanged, context,
+                         [this](const QList<qint64> &ids) { modelUpdated(ids); });
+    }
+
+    void reset()
+    {
+        m_toSignal.clear();
+        m_toPulled.clear();
+        m_pull.clear();
+        m_inModel.clear();
+        m_upvotesReceived = 0;
+        m_signals = 0;
+    }
+
+    QJsonObject figures() const
+    {
+        qint64 waiting = 0;
+        for (const auto &queued : m_received)
+            waiting += qint64(queued.second.size());
+        qint64 votes = 0;
+        for (const QuestionRecord &record : m_questions.questions())
+            votes += record.votes;
+        return {{u"upvotesReceived"_s, m_upvotesReceived},
+                {u"questionSignals"_s, m_signals},
+                {u"upvoteModelMs"_s, summary(m_toSignal)},
+                {u"upvotePulledMs"_s, summary(m_toPulled)},
+                {u"queuePullMs"_s, summary(m_pull)},
+                {u"upvotesWaiting"_s, waiting},
+                {u"questionCount"_s, qint64(m_questions.questions().size())},
+                {u"votesInModel"_s, votes}};
+    }
+
+private:
+    void modelUpdated(const QList<qint64> &ids)
+    {
+        const SteadyClock::time_point signalled = SteadyClock::now();
+        ++m_signals;
+        for (const qint64 id : ids) {
+            const auto queued = m_received.find(id);
+            if (queued == m_received.end())
+                continue;
+            for (const SteadyClock::time_point received : queued->second) {
+                m_toSignal.push_back(millisecondsBetween(received, signalled));
+                m_inModel.push_back(received);
+            }
+            m_received.erase(queued);
+        }
+        // The panel's leading edge: the first change is drawn at once, the rest of a burst when the interval is over.
+        if (!m_panelTimer.isActive() && !m_inModel.empty()) {
+            m_panelTimer.start();
+            pullQueue();
+        }
+    }
+
+    void pullQueue()
+    {
+        const SteadyClock::time_point pulling = SteadyClock::now();
+        [[maybe_unused]] const QList<QuestionRecord> queue = m_questions.queue();
+        const SteadyClock::time_point pulledAt = SteadyClock::now();
+        m_pull.push_back(millisecondsBetween(pulling, pulledAt));
+        for (const SteadyClock::time_point received : m_inModel)
+            m_toPulled.push_back(millisecondsBetween(received, pulledAt));
+        m_inModel.clear();
+    }
+
+    LiveQuestions &m_questions;
+    std::unordered_map<qint64, std::vector<SteadyClock::time_point>> m_received;
+    /** Upvotes in the model that the panel has not pulled yet. */
+    std::vector<SteadyClock::time_point> m_inModel;
+    QTimer m_panelTimer;
+    std::vector<double> m_toSignal;
+    std::vector<double> m_toPulled;
+    std::vector<double> m_pull;
+    qint64 m_upvotesReceived = 0;
+    qint64 m_signals = 0;
+};
+
+/** How late a timer every interval fires: the event loop's longest busy stretches. */
+class LoopLag
+{
+public:
+    LoopLag(std::chrono::milliseconds interval, QObject *context)
+        : m_interval(interval)
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(interval);
+        QObject::connect(&m_timer, &QTimer::timeout, context, [this] {
+            const SteadyClock::time_point fired = SteadyClock::now();
+            m_lag.push_back(std::max(0.0, millisecondsBetween(m_last, fired) - double(m_interval.count())));
+            m_last = fired;
+        });
+        m_last = SteadyClock::now();
+        m_timer.start();
+    }
+
+    void reset()
+    {
+        m_lag.clear();
+        m_last = SteadyClock::now();
+    }
+
+    QJsonObject figures() const
+    {
+        QJsonObject lag = summary(m_lag);
+        lag.insert(u"intervalMs"_s, qint64(m_interval.count()));
+        return lag;
+    }
+
+private:
+    std::chrono::milliseconds m_interval;
+    QTimer m_timer;
+    SteadyClock::time_point m_last;
+    std::vector<double> m_lag;
+};
+
 /** Lines from stdin, and SIGTERM, delivered in the event loop. */
 class Control
 {
@@ -267,7 +424,9 @@ QJsonObject limitsJson(const ServerLimits &limits)
             {u"joinsPerAddress"_s, rate(limits.joinsPerAddress)},
             {u"requestsPerAddress"_s, rate(limits.requestsPerAddress)},
             {u"messagesPerAddress"_s, rate(limits.messagesPerAddress)},
-            {u"messagesPerDevice"_s, rate(limits.messagesPerDevice)}};
+            {u"messagesPerDevice"_s, rate(limits.messagesPerDevice)},
+            {u"questionsPerDevice"_s, rate(limits.questionsPerDevice)},
+            {u"questionsPerAddress"_s, rate(limits.questionsPerAddress)}};
 }
 
 /** Opens the poll unless it is open already (a restart goes on where it stopped). */
@@ -311,6 +470,16 @@ int serve(const QCommandLineParser &parser, Database &database)
     limits.messagesPerAddress = {parser.value(u"address-burst"_s).toDouble(),
                                  parser.value(u"address-rate"_s).toDouble()};
     AudienceServer server(polls, room, limits);
+    // The Q&A of the one session, as the app serves it (LiveEvent loads the session on stage).
+    std::optional<LiveQuestions> questions;
+    if (parser.isSet(u"questions"_s)) {
+        questions.emplace(database, clock);
+        if (const Result<> loaded = questions->load(0); !loaded) {
+            printError(loaded.error());
+            return 1;
+        }
+        server.setQuestions(&*questions);
+    }
     const Result<> started =
         server.start(ListenAddress{QHostAddress(QHostAddress::LocalHost), quint16(parser.value(u"port"_s).toUInt())});
     if (!started) {
@@ -320,8 +489,21 @@ int serve(const QCommandLineParser &parser, Database &database)
 
     QObject context;
     ModelLatency latency(polls, server, &context);
+    std::optional<UpvoteLatency> upvoteLatency;
+    if (questions)
+        upvoteLatency.emplace(*questions, server, &context);
+    std::optional<LoopLag> loopLag;
+    if (const int interval = parser.value(u"loop-lag-ms"_s).toInt(); interval > 0)
+        loopLag.emplace(std::chrono::milliseconds(interval), &context);
     const auto statsLine = [&](const QString &type) {
         QJsonObject line = latency.figures();
+        if (upvoteLatency) {
+            const QJsonObject upvotes = upvoteLatency->figures();
+            for (auto figure = upvotes.begin(); figure != upvotes.end(); ++figure)
+                line.insert(figure.key(), figure.value());
+        }
+        if (loopLag)
+            line.insert(u"loopLagMs"_s, loopLag->figures());
         line.insert(u"type"_s, type);
         line.insert(u"queued"_s, polls.queuedVoteCount());
         line.insert(u"phones"_s, server.phoneCount());
@@ -336,6 +518,10 @@ int serve(const QCommandLineParser &parser, Database &database)
             statsLine(u"stats"_s);
         } else if (command == "reset") {
             latency.reset();
+            if (upvoteLatency)
+                upvoteLatency->reset();
+            if (loopLag)
+                loopLag->reset();
             // Linux: "5" resets the peak RSS (VmHWM) to the current RSS, so each phase reports its own peak.
             QFile clearRefs(u"/proc/self/clear_refs"_s);
             if (clearRefs.open(QIODevice::WriteOnly))
@@ -474,6 +660,9 @@ int main(int argc, char *argv[])
                       QString::number(defaults.messagesPerAddress.perSecond)});
     parser.addOption({u"address-burst"_s, u"WebSocket message burst per IP address."_s, u"count"_s,
                       QString::number(defaults.messagesPerAddress.burst)});
+    parser.addOption({u"questions"_s, u"Serve the session's Q&A too and time upvotes to the console's model."_s});
+    parser.addOption(
+        {u"loop-lag-ms"_s, u"Sample how late a timer every this many ms fires (0: off)."_s, u"ms"_s, u"0"_s});
     parser.addOption({u"max-seconds"_s, u"Quit after this many seconds whatever happens."_s, u"seconds"_s, u"900"_s});
     parser.addOption(
         {u"verify"_s, u"Check the generator's record of acknowledged votes against the database."_s, u"file"_s});

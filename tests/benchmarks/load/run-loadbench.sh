@@ -3,11 +3,11 @@
 # test: it has no pass/fail, it measures. Builds nothing: build lectern-benchserver first
 # (cmake --build BUILD_DIR --target lectern-benchserver). Installs the generator's npm dependency (ws) when missing.
 #
-#   tests/benchmarks/load/run-loadbench.sh [BUILD_DIR] [100|1000|2000|kill ...]   (default: build, all of them)
+#   tests/benchmarks/load/run-loadbench.sh [BUILD_DIR] [100|1000|2000|kill|questions ...]   (default: build, all)
 #
 # Every scenario starts its own lectern-benchserver on a fresh database, on 127.0.0.1 only; the phones come from
 # 127.0.0.2-254 (loopback). Each phase lasts at most 30 s, each generator run is cut off after 240 s, and the
-# server quits with its generator: everything stops by itself. About 3 minutes on 2 cores. The `max` phase sends
+# server quits with its generator: everything stops by itself. About 4 minutes on 2 cores. The `max` phase sends
 # as fast as acks come back with each phone at 90 % of the per-device limit (3.6 votes/s): its ceiling is 3,600
 # votes/s at N = 1,000 and 7,200 at N = 2,000, so the 5,000 votes/s target is measured at N = 2,000.
 #
@@ -16,6 +16,14 @@
 # each phone, so that run raises the per-device message rate to 12/s (burst 20). The per-address limit stays on
 # at its default everywhere: with 2,000 phones on 253 addresses, 8 phones share an address, as behind a NAT.
 #
+# Questions (`questions`): N = 2,000 with the session's Q&A served (lectern-benchserver --questions); 200 phones
+# from 200 different addresses ask one question each (so the question limits, per device 3 then 1 per 20 s and per
+# address 30 then 1 per 2 s, stay at their defaults and are not reached), then 5,000 upvotes at 500/s (10 s), then
+# upvotes as fast as they are acknowledged for 10 s (each phone at 90 % of the per-device message limit: 7,200/s
+# at most), each upvote a different (phone, question) pair. It measures upvote → console model (inside the server),
+# upvote → every phone (probe questions), send → `upvoted`, the questionUpdates' sizes and the server's event-loop
+# lag (a timer every 5 ms). No limit is raised.
+#
 # The machine must be quiet: each phase prints how much CPU other processes took, and a note when it was more
 # than a quarter of a core. The server runs Qt's poll()-based event dispatcher, as the app does; the environment
 # reaches it, so `QT_NO_GLIB= run-loadbench.sh …` (set but empty) measures it with the GLib one instead.
@@ -23,7 +31,7 @@ set -euo pipefail
 build=$(realpath "${1:-build}")
 shift || true
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(100 1000 2000 kill)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(100 1000 2000 kill questions)
 
 here=$(cd "$(dirname "$0")" && pwd)
 server="$build/tests/benchmarks/load/lectern-benchserver"
@@ -70,8 +78,13 @@ for scenario in "${scenarios[@]}"; do
         loadgen --db "$work/kill.sqlite" --clients 1000 --phase kill:3000:30 --kill-after 10 \
             --record "$work/kill-votes.jsonl" || echo "(acknowledged votes were lost: see above)"
         ;;
+    questions)
+        echo "== questions: N = 2,000, 200 questions from 200 phones, 5,000 upvotes at 500/s, then max for 10 s"
+        loadgen --db "$work/questions.sqlite" --clients 2000 --questions 200 --phase 500/s:500:10 \
+            --phase max:max:10 --loop-lag-ms 5
+        ;;
     *)
-        echo "unknown scenario $scenario (100, 1000, 2000, kill)" >&2
+        echo "unknown scenario $scenario (100, 1000, 2000, kill, questions)" >&2
         exit 2
         ;;
     esac
