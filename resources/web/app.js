@@ -3,36 +3,25 @@
 // Protocol: app/core/server/PROTOCOL.md (version 1). Everything that comes from the network or the audience
 // goes into the page as text (textContent, createTextNode), never as HTML.
 
-const PROTOCOL_VERSION = 1;
-const PING_INTERVAL_MS = 25_000;
-/** No message at all within this time of a ping: the connection is dead even if the socket has not noticed. */
-const PONG_TIMEOUT_MS = 10_000;
-const BACKOFF_FIRST_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
+import {
+  applyLanguage, clearRetry, closeSocket, element, errorKey, errorText, i18n, isConnected, nextRequestId, openSocket,
+  placeItems, preferredLanguage, PROTOCOL_VERSION, readMessage, renderConnectionBar, send, sendPing, setText, span,
+  startPing, startRetry, stopPing, storage, t, tn, wireCommonEvents
+} from './common.js';
+
 const MAX_TEXT_LENGTH = 300;
 const MAX_WORD_LENGTH = 40;
 const MAX_QUESTION_LENGTH = 300;
 const MAX_NAME_LENGTH = 40;
-/** The largest request id; votes and question requests share one counter (PROTOCOL.md). */
-const MAX_REQUEST_ID = 2_147_483_647;
 /** How long a first tap on "Withdraw" waits for the second one that confirms it. */
 const WITHDRAW_CONFIRM_MS = 5_000;
 const RATING_VALUES = ['1', '2', '3', '4', '5'];
-const LANGUAGES = ['en', 'ja'];
 const POLL_KINDS = ['single', 'multiple', 'rating', 'wordcloud', 'text'];
 const RESULT_VISIBILITIES = ['never', 'afterVoting', 'afterReveal'];
-const LANGUAGE_KEY = 'lectern.language';
 const TAB_KEY = 'lectern.tab';
 const TABS = ['poll', 'questions'];
 const SORTS = ['top', 'newest'];
 const DEVICE_KEY_PREFIX = 'lectern.device.';
-
-const CONNECTION_TEXT_KEYS = {
-  connecting: 'conn.connecting',
-  open: 'conn.connected',
-  retrying: 'conn.reconnecting',
-  offline: 'conn.offline',
-};
 
 /** Every question state of PROTOCOL.md, with the words for it on the author's own question. */
 const QUESTION_STATE_KEYS = {
@@ -57,107 +46,10 @@ const QUESTION_REASON_KEYS = {
   'name-too-long': 'qa.invalid.nameTooLong',
 };
 
-const element = (id) => document.getElementById(id);
-
-// Storage that keeps working (for this visit) where localStorage is switched off or full.
-const storage = {
-  memory: new Map(),
-  get(key) {
-    try {
-      const value = window.localStorage.getItem(key);
-      if (value !== null) return value;
-    } catch {
-      // Storage is switched off: fall back to memory.
-    }
-    return this.memory.has(key) ? this.memory.get(key) : null;
-  },
-  set(key, value) {
-    this.memory.set(key, value);
-    try {
-      window.localStorage.setItem(key, value);
-    } catch {
-      // Kept in memory for this visit only.
-    }
-  },
-  remove(key) {
-    this.memory.delete(key);
-    try {
-      window.localStorage.removeItem(key);
-    } catch {
-      // Nothing stored.
-    }
-  },
-};
-
 // ---- Strings ----------------------------------------------------------------------------------------------
 
-const i18n = {
-  language: 'en',
-  catalogs: new Map(),
-  plural: new Intl.PluralRules('en'),
-  numbers: new Intl.NumberFormat('en'),
-};
-
-async function loadCatalog(language) {
-  if (i18n.catalogs.has(language)) return i18n.catalogs.get(language);
-  const response = await fetch(`/static/i18n/${language}.json`);
-  if (!response.ok) throw new Error(`catalog ${language}: HTTP ${response.status}`);
-  const catalog = await response.json();
-  i18n.catalogs.set(language, catalog);
-  return catalog;
-}
-
-/** The text for key in the current language ({name} replaced from params), English when it is missing. */
-function t(key, params = {}) {
-  const text = i18n.catalogs.get(i18n.language)?.[key] ?? i18n.catalogs.get('en')?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
-}
-
-/** t() of `key.one` or `key.other` by the count n, which is also {n} (formatted for the language). */
-function tn(key, n, params = {}) {
-  const form = i18n.plural.select(n) === 'one' ? 'one' : 'other';
-  return t(`${key}.${form}`, { ...params, n: i18n.numbers.format(n) });
-}
-
-/** The catalog key for an error code of the protocol or of this page; an unknown code gets general words. */
-function errorKey(code) {
-  const key = `error.${code}`;
-  return i18n.catalogs.get('en')?.[key] === undefined ? 'error.unknown' : key;
-}
-
-function errorText(code) {
-  return t(errorKey(code));
-}
-
-function preferredLanguage() {
-  const chosen = storage.get(LANGUAGE_KEY);
-  if (LANGUAGES.includes(chosen)) return chosen;
-  const tags = navigator.languages?.length ? navigator.languages : [navigator.language ?? 'en'];
-  for (const tag of tags) {
-    const base = String(tag).toLowerCase().split('-')[0];
-    if (LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}
-
 async function setLanguage(language, remember) {
-  try {
-    await loadCatalog('en');
-    await loadCatalog(language);
-  } catch (error) {
-    console.warn('Lectern: string catalog not loaded', error);
-    if (!i18n.catalogs.has(language)) return;
-  }
-  i18n.language = language;
-  i18n.plural = new Intl.PluralRules(language);
-  i18n.numbers = new Intl.NumberFormat(language);
-  if (remember) storage.set(LANGUAGE_KEY, language);
-  document.documentElement.lang = language;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-aria-label]'))
-    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
-  for (const button of document.querySelectorAll('.language'))
-    button.setAttribute('aria-pressed', String(button.dataset.lang === language));
+  if (!(await applyLanguage(language, remember))) return;
   ui.formKey = ''; // the poll's own texts (hints, labels) are rebuilt in the new language
   render();
 }
@@ -274,7 +166,7 @@ function onCodeSubmitted(event) {
 }
 
 async function join() {
-  clearRetry();
+  clearRetry(app);
   if (app.phase !== 'joined') app.phase = 'joining';
   setConnection('connecting');
   render();
@@ -331,72 +223,34 @@ function setTitles(eventTitle, sessionTitle) {
 
 // ---- Connection -------------------------------------------------------------------------------------------
 
-function socketAddress() {
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${window.location.host}/ws`;
-}
-
 function connect() {
-  clearRetry();
+  clearRetry(app);
   dropSocket();
-  const serial = ++app.serial;
   app.awaitingFirstPoll = false;
   app.closeReason = '';
   setConnection('connecting');
-  let socket;
-  try {
-    socket = new WebSocket(socketAddress());
-  } catch {
-    scheduleRetry(connect, 'network');
-    return;
-  }
-  app.socket = socket;
-  socket.addEventListener('open', () => {
-    if (serial === app.serial)
-      send({ type: 'hello', protocol: PROTOCOL_VERSION, room: app.room, device: app.device });
+  const opened = openSocket(app, {
+    onOpen: () => send(app, { type: 'hello', protocol: PROTOCOL_VERSION, room: app.room, device: app.device }),
+    onMessage,
+    onClosed,
   });
-  socket.addEventListener('message', (event) => {
-    if (serial === app.serial) onMessage(event.data);
-  });
-  socket.addEventListener('close', (event) => {
-    if (serial === app.serial) onClosed(event.code);
-  });
+  if (!opened) scheduleRetry(connect, 'network');
 }
 
 /** Forgets the current socket (its late events are ignored) and closes it. */
 function dropSocket() {
-  const socket = app.socket;
-  app.socket = null;
-  app.serial += 1;
-  stopPing();
+  closeSocket(app);
   forgetQuestionRequests();
-  if (socket) {
-    try {
-      socket.close(1000);
-    } catch {
-      // Already closed.
-    }
-  }
 }
 
 function stopConnection() {
-  clearRetry();
+  clearRetry(app);
   dropSocket();
-}
-
-function send(message) {
-  if (!app.socket || app.socket.readyState !== WebSocket.OPEN) return false;
-  app.socket.send(JSON.stringify(message));
-  return true;
-}
-
-function isConnected() {
-  return app.connection === 'open' && app.socket !== null;
 }
 
 function onClosed(code) {
   app.socket = null;
-  stopPing();
+  stopPing(app);
   forgetQuestionRequests();
   const reason = app.closeReason;
   app.closeReason = '';
@@ -419,35 +273,10 @@ function onClosed(code) {
   scheduleRetry(connect, 'network');
 }
 
-function backoffDelay(attempt) {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.min(attempt, 10));
-  // ±25 % jitter, so that a room full of phones does not come back in the same millisecond.
-  return Math.min(BACKOFF_MAX_MS, Math.round(base * (0.75 + Math.random() * 0.5)));
-}
-
 function scheduleRetry(action, reason, atLeastMs = 0) {
-  clearRetry();
-  const delay = Math.max(atLeastMs, backoffDelay(app.attempts));
-  app.attempts += 1;
-  app.retryAction = action;
-  app.retryTimer = window.setTimeout(() => {
-    app.retryTimer = 0;
-    action();
-  }, delay);
+  startRetry(app, action, atLeastMs);
   setConnection('retrying', reason);
   render();
-}
-
-function clearRetry() {
-  if (app.retryTimer) window.clearTimeout(app.retryTimer);
-  app.retryTimer = 0;
-}
-
-/** Tries at once what a retry timer waits for (the phone is back online or the page visible again). */
-function retryNow() {
-  if (!app.retryTimer || !app.retryAction) return;
-  clearRetry();
-  app.retryAction();
 }
 
 function setConnection(state, reason = '') {
@@ -455,40 +284,17 @@ function setConnection(state, reason = '') {
   app.connectionReason = reason;
 }
 
-function startPing() {
-  stopPing();
-  app.pingTimer = window.setInterval(ping, PING_INTERVAL_MS);
-}
-
 /** Sends a ping; silence after it means the Wi-Fi dropped without the socket noticing, so start over. */
 function ping() {
-  if (!send({ type: 'ping' }) || app.pongTimer) return;
-  app.pongTimer = window.setTimeout(() => {
-    app.pongTimer = 0;
+  sendPing(app, () => {
     dropSocket();
     scheduleRetry(connect, 'network');
-  }, PONG_TIMEOUT_MS);
-}
-
-function stopPing() {
-  if (app.pingTimer) window.clearInterval(app.pingTimer);
-  if (app.pongTimer) window.clearTimeout(app.pongTimer);
-  app.pingTimer = 0;
-  app.pongTimer = 0;
+  });
 }
 
 function onMessage(data) {
-  let message;
-  try {
-    message = JSON.parse(data);
-  } catch {
-    return;
-  }
-  if (!message || typeof message !== 'object') return;
-  if (app.pongTimer) {
-    window.clearTimeout(app.pongTimer);
-    app.pongTimer = 0;
-  }
+  const message = readMessage(app, data);
+  if (!message) return;
   switch (message.type) {
     case 'welcome':
       app.attempts = 0;
@@ -496,7 +302,7 @@ function onMessage(data) {
       app.phase = 'joined';
       if (typeof message.event === 'string' && message.event) setTitles(message.event, message.session);
       setConnection('open');
-      startPing();
+      startPing(app, ping);
       render();
       break;
     case 'poll':
@@ -675,21 +481,16 @@ function onVoteSubmitted(event) {
   const problem = answerProblem(poll, answer);
   app.voteError = problem;
   if (!problem) {
-    app.pending = { id: nextRequestId(), poll: poll.id, answer, sentOn: 0 };
-    if (isConnected()) sendPending();
+    app.pending = { id: nextRequestId(app), poll: poll.id, answer, sentOn: 0 };
+    if (isConnected(app)) sendPending();
   }
   render();
 }
 
-/** A new request id for a vote or a question request: one counter for both, as the protocol wants. */
-function nextRequestId() {
-  app.nextRequestId = app.nextRequestId >= MAX_REQUEST_ID ? 1 : app.nextRequestId + 1;
-  return app.nextRequestId;
-}
-
 function sendPending() {
   const pending = app.pending;
-  if (send({ type: 'vote', id: pending.id, poll: pending.poll, answer: pending.answer })) pending.sentOn = app.serial;
+  const vote = { type: 'vote', id: pending.id, poll: pending.poll, answer: pending.answer };
+  if (send(app, vote)) pending.sentOn = app.serial;
 }
 
 /**
@@ -718,10 +519,6 @@ function announce(text) {
 
 // ---- Rendering --------------------------------------------------------------------------------------------
 
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
 function render() {
   const joined = app.phase === 'joined';
   element('join-view').hidden = app.phase !== 'code';
@@ -748,21 +545,9 @@ function renderTitles() {
 }
 
 function renderConnection() {
-  const bar = element('connection');
   const state = app.phase === 'code' ? 'idle' : app.connection;
-  bar.hidden = state === 'idle';
-  bar.dataset.state = state;
-  let text = '';
-  if (state === 'retrying') {
-    const offline = navigator.onLine === false;
-    text = t(offline ? CONNECTION_TEXT_KEYS.offline : CONNECTION_TEXT_KEYS.retrying);
-    if (!offline && app.connectionReason && app.connectionReason !== 'network')
-      text = `${errorText(app.connectionReason)} ${text}`;
-  } else if (CONNECTION_TEXT_KEYS[state]) {
-    text = t(CONNECTION_TEXT_KEYS[state]);
-  }
-  setText(element('connection-text'), text);
-  element('reconnect-now').hidden = state !== 'retrying';
+  const reason = app.connectionReason;
+  renderConnectionBar(state, reason && reason !== 'network' ? errorText(reason) : '');
 }
 
 function pollFormKey(poll) {
@@ -825,7 +610,7 @@ function renderVoteStatus(poll) {
   let main = '';
   let detail = '';
   if (app.pending && app.pending.poll === poll.id) {
-    const sent = isConnected() && app.pending.sentOn === app.serial;
+    const sent = isConnected(app) && app.pending.sentOn === app.serial;
     state = sent ? 'sending' : 'queued';
     main = t(sent ? 'poll.sending' : 'poll.queued');
   } else if (poll.yourAnswer !== null) {
@@ -843,13 +628,6 @@ function renderVoteStatus(poll) {
   status.replaceChildren();
   if (main) status.append(span('status-main', main));
   if (detail) status.append(span('status-detail', detail));
-}
-
-function span(className, text) {
-  const node = document.createElement('span');
-  node.className = className;
-  node.textContent = text;
-  return node;
 }
 
 function buildInputs(poll, answer) {
@@ -1321,14 +1099,14 @@ function onAskSubmitted(event) {
   if (!text) problem = QUESTION_REASON_KEYS.empty;
   else if ([...text].length > MAX_QUESTION_LENGTH) problem = QUESTION_REASON_KEYS['too-long'];
   else if ([...name].length > MAX_NAME_LENGTH) problem = QUESTION_REASON_KEYS['name-too-long'];
-  else if (!isConnected()) problem = 'qa.offline';
+  else if (!isConnected(app)) problem = 'qa.offline';
   qa.askResult = '';
   qa.askError = problem;
   if (!problem) {
-    const id = nextRequestId();
+    const id = nextRequestId(app);
     const message = { type: 'ask', id, text };
     if (name) message.name = name;
-    if (send(message)) qa.ask = { id, text, name };
+    if (send(app, message)) qa.ask = { id, text, name };
     else qa.askError = 'qa.offline';
   }
   renderQuestions();
@@ -1349,8 +1127,8 @@ function onUpvoteClicked(id) {
   if (!question || !OPEN_STATES.includes(question.state)) return;
   qa.listError = '';
   const on = !isUpvoted(id);
-  const requestId = nextRequestId();
-  if (isConnected() && send({ type: 'upvote', id: requestId, question: id, on }))
+  const requestId = nextRequestId(app);
+  if (isConnected(app) && send(app, { type: 'upvote', id: requestId, question: id, on }))
     qa.upvotes.set(id, { id: requestId, on });
   else qa.listError = 'qa.offline';
   renderQuestions();
@@ -1373,8 +1151,9 @@ function onWithdrawClicked(id) {
     return;
   }
   cancelWithdrawConfirmation();
-  const requestId = nextRequestId();
-  if (isConnected() && send({ type: 'withdraw', id: requestId, question: id })) qa.withdrawals.set(id, requestId);
+  const requestId = nextRequestId(app);
+  if (isConnected(app) && send(app, { type: 'withdraw', id: requestId, question: id }))
+    qa.withdrawals.set(id, requestId);
   else qa.mineError = 'qa.offline';
   renderQuestions();
 }
@@ -1470,22 +1249,6 @@ function renderQuestionLists() {
       item.row.remove();
       ui.questionItems.delete(id);
     }
-  }
-}
-
-/** Puts rows into list in this order, moving rather than rebuilding (focus and scroll stay); others leave it. */
-function placeItems(list, rows) {
-  let previous = null;
-  for (const row of rows) {
-    const wanted = previous ? previous.nextSibling : list.firstChild;
-    if (wanted !== row) list.insertBefore(row, wanted);
-    previous = row;
-  }
-  let extra = previous ? previous.nextSibling : list.firstChild;
-  while (extra) {
-    const next = extra.nextSibling;
-    extra.remove();
-    extra = next;
   }
 }
 
@@ -1605,7 +1368,6 @@ function wireEvents() {
   element('poll-form').addEventListener('submit', onVoteSubmitted);
   element('poll-form').addEventListener('input', onFormInput);
   element('poll-form').addEventListener('change', onFormInput);
-  element('reconnect-now').addEventListener('click', retryNow);
   for (const tab of document.querySelectorAll('.tab'))
     tab.addEventListener('click', () => setTab(tab.dataset.tab, true));
   element('tabs').addEventListener('keydown', onTabKey);
@@ -1621,19 +1383,7 @@ function wireEvents() {
     if (button.classList.contains('upvote')) onUpvoteClicked(id);
     else onWithdrawClicked(id);
   });
-  for (const button of document.querySelectorAll('.language'))
-    button.addEventListener('click', () => setLanguage(button.dataset.lang, true));
-  window.addEventListener('online', () => {
-    render();
-    retryNow();
-  });
-  window.addEventListener('offline', render);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') return;
-    // A phone that slept may hold a socket that died meanwhile: check it now rather than at the next ping.
-    if (isConnected()) ping();
-    else retryNow();
-  });
+  wireCommonEvents(app, { setLanguage, render, ping });
 }
 
 /** Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern). */

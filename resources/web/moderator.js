@@ -3,25 +3,16 @@
 // is in the page's address (/m/TOKEN). Protocol: app/core/server/PROTOCOL.md, "Moderator". Everything that comes
 // from the network or the audience goes into the page as text (textContent), never as HTML.
 
-const PROTOCOL_VERSION = 1;
-const PING_INTERVAL_MS = 25_000;
-const PONG_TIMEOUT_MS = 10_000;
-const BACKOFF_FIRST_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
-const MAX_REQUEST_ID = 2_147_483_647;
+import {
+  applyLanguage, clearRetry, closeSocket, element, errorText, i18n, isConnected, nextRequestId, openSocket, placeItems,
+  preferredLanguage, PROTOCOL_VERSION, readMessage, renderConnectionBar, send, sendPing, setText, span, startPing,
+  startRetry, stopPing, t, tn, wireCommonEvents
+} from './common.js';
+
 const MAX_BLOCKED_WORDS = 200;
 const MAX_BLOCKED_WORD_LENGTH = 40;
 /** How much of a question an entry of the "Merge into" list shows. */
 const MERGE_TARGET_LENGTH = 70;
-const LANGUAGES = ['en', 'ja'];
-const LANGUAGE_KEY = 'lectern.language';
-
-const CONNECTION_TEXT_KEYS = {
-  connecting: 'conn.connecting',
-  open: 'conn.connected',
-  retrying: 'conn.reconnecting',
-  offline: 'conn.offline',
-};
 
 /** The groups of the page, each listing the questions in these states. */
 const GROUP_STATES = {
@@ -50,89 +41,10 @@ const ACTIONS = [
     kind: 'danger' },
 ];
 
-const element = (id) => document.getElementById(id);
-
-const storage = {
-  get(key) {
-    try {
-      return window.localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  },
-  set(key, value) {
-    try {
-      window.localStorage.setItem(key, value);
-    } catch {
-      // Kept for this visit only.
-    }
-  },
-};
-
 // ---- Strings ----------------------------------------------------------------------------------------------
 
-const i18n = {
-  language: 'en',
-  catalogs: new Map(),
-  plural: new Intl.PluralRules('en'),
-  numbers: new Intl.NumberFormat('en'),
-  time: new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }),
-};
-
-async function loadCatalog(language) {
-  if (i18n.catalogs.has(language)) return i18n.catalogs.get(language);
-  const response = await fetch(`/static/i18n/${language}.json`);
-  if (!response.ok) throw new Error(`catalog ${language}: HTTP ${response.status}`);
-  const catalog = await response.json();
-  i18n.catalogs.set(language, catalog);
-  return catalog;
-}
-
-function t(key, params = {}) {
-  const text = i18n.catalogs.get(i18n.language)?.[key] ?? i18n.catalogs.get('en')?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
-}
-
-function tn(key, n, params = {}) {
-  const form = i18n.plural.select(n) === 'one' ? 'one' : 'other';
-  return t(`${key}.${form}`, { ...params, n: i18n.numbers.format(n) });
-}
-
-function errorText(code) {
-  const key = `error.${code}`;
-  return i18n.catalogs.get('en')?.[key] === undefined ? t('error.unknown') : t(key);
-}
-
-function preferredLanguage() {
-  const chosen = storage.get(LANGUAGE_KEY);
-  if (LANGUAGES.includes(chosen)) return chosen;
-  const tags = navigator.languages?.length ? navigator.languages : [navigator.language ?? 'en'];
-  for (const tag of tags) {
-    const base = String(tag).toLowerCase().split('-')[0];
-    if (LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}
-
 async function setLanguage(language, remember) {
-  try {
-    await loadCatalog('en');
-    await loadCatalog(language);
-  } catch (error) {
-    console.warn('Lectern: string catalog not loaded', error);
-    if (!i18n.catalogs.has(language)) return;
-  }
-  i18n.language = language;
-  i18n.plural = new Intl.PluralRules(language);
-  i18n.numbers = new Intl.NumberFormat(language);
-  i18n.time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
-  if (remember) storage.set(LANGUAGE_KEY, language);
-  document.documentElement.lang = language;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-aria-label]'))
-    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
-  for (const button of document.querySelectorAll('.language'))
-    button.setAttribute('aria-pressed', String(button.dataset.lang === language));
+  if (!(await applyLanguage(language, remember))) return;
   ui.mergeKey = ''; // the merge lists' first entry is in words
   render();
 }
@@ -147,6 +59,7 @@ const app = {
   connection: 'idle', // idle | connecting | open | retrying
   attempts: 0,
   retryTimer: 0,
+  retryAction: null,
   pingTimer: 0,
   pongTimer: 0,
   closeReason: '',
@@ -186,72 +99,30 @@ function tokenFromAddress() {
   }
 }
 
-function nextRequestId() {
-  app.nextRequestId = app.nextRequestId >= MAX_REQUEST_ID ? 1 : app.nextRequestId + 1;
-  return app.nextRequestId;
-}
-
 // ---- Connection -------------------------------------------------------------------------------------------
 
-function socketAddress() {
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${window.location.host}/ws`;
-}
-
 function connect() {
-  clearRetry();
+  clearRetry(app);
   dropSocket();
-  const serial = ++app.serial;
   app.closeReason = '';
   app.connection = 'connecting';
   render();
-  let socket;
-  try {
-    socket = new WebSocket(socketAddress());
-  } catch {
-    scheduleRetry();
-    return;
-  }
-  app.socket = socket;
-  socket.addEventListener('open', () => {
-    if (serial === app.serial) send({ type: 'moderator', protocol: PROTOCOL_VERSION, token: app.token });
+  const opened = openSocket(app, {
+    onOpen: () => send(app, { type: 'moderator', protocol: PROTOCOL_VERSION, token: app.token }),
+    onMessage,
+    onClosed,
   });
-  socket.addEventListener('message', (event) => {
-    if (serial === app.serial) onMessage(event.data);
-  });
-  socket.addEventListener('close', (event) => {
-    if (serial === app.serial) onClosed(event.code);
-  });
+  if (!opened) scheduleRetry();
 }
 
 function dropSocket() {
-  const socket = app.socket;
-  app.socket = null;
-  app.serial += 1;
-  stopPing();
+  closeSocket(app);
   forgetRequests();
-  if (socket) {
-    try {
-      socket.close(1000);
-    } catch {
-      // Already closed.
-    }
-  }
-}
-
-function send(message) {
-  if (!app.socket || app.socket.readyState !== WebSocket.OPEN) return false;
-  app.socket.send(JSON.stringify(message));
-  return true;
-}
-
-function isConnected() {
-  return app.connection === 'open' && app.socket !== null;
 }
 
 function onClosed(code) {
   app.socket = null;
-  stopPing();
+  stopPing(app);
   forgetRequests();
   if (code === 4001 || app.closeReason === 'forbidden') {
     showForbidden();
@@ -261,80 +132,35 @@ function onClosed(code) {
 }
 
 function showForbidden() {
-  clearRetry();
+  clearRetry(app);
   dropSocket();
   app.phase = 'forbidden';
   app.connection = 'idle';
   render();
 }
 
-function backoffDelay(attempt) {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.min(attempt, 10));
-  return Math.min(BACKOFF_MAX_MS, Math.round(base * (0.75 + Math.random() * 0.5)));
-}
-
 function scheduleRetry() {
-  clearRetry();
-  const delay = backoffDelay(app.attempts);
-  app.attempts += 1;
-  app.retryTimer = window.setTimeout(() => {
-    app.retryTimer = 0;
-    connect();
-  }, delay);
+  startRetry(app, connect);
   app.connection = 'retrying';
   render();
 }
 
-function clearRetry() {
-  if (app.retryTimer) window.clearTimeout(app.retryTimer);
-  app.retryTimer = 0;
-}
-
-function retryNow() {
-  if (!app.retryTimer) return;
-  clearRetry();
-  connect();
-}
-
-function startPing() {
-  stopPing();
-  app.pingTimer = window.setInterval(ping, PING_INTERVAL_MS);
-}
-
 function ping() {
-  if (!send({ type: 'ping' }) || app.pongTimer) return;
-  app.pongTimer = window.setTimeout(() => {
-    app.pongTimer = 0;
+  sendPing(app, () => {
     dropSocket();
     scheduleRetry();
-  }, PONG_TIMEOUT_MS);
-}
-
-function stopPing() {
-  if (app.pingTimer) window.clearInterval(app.pingTimer);
-  if (app.pongTimer) window.clearTimeout(app.pongTimer);
-  app.pingTimer = 0;
-  app.pongTimer = 0;
+  });
 }
 
 function onMessage(data) {
-  let message;
-  try {
-    message = JSON.parse(data);
-  } catch {
-    return;
-  }
-  if (!message || typeof message !== 'object') return;
-  if (app.pongTimer) {
-    window.clearTimeout(app.pongTimer);
-    app.pongTimer = 0;
-  }
+  const message = readMessage(app, data);
+  if (!message) return;
   switch (message.type) {
     case 'moderation':
       if (app.connection !== 'open') {
         app.attempts = 0;
         app.connection = 'open';
-        startPing();
+        startPing(app, ping);
       }
       app.phase = 'ready';
       onModeration(message);
@@ -436,13 +262,13 @@ function forgetRequests() {
 
 function request(message, questionId) {
   mod.error = '';
-  if (!isConnected()) {
+  if (!isConnected(app)) {
     mod.error = t('mod.offline');
     render();
     return 0;
   }
-  const id = nextRequestId();
-  if (!send({ ...message, id })) return 0;
+  const id = nextRequestId(app);
+  if (!send(app, { ...message, id })) return 0;
   mod.busy.set(id, questionId);
   render();
   return id;
@@ -504,17 +330,6 @@ function isBusy(questionId) {
 
 // ---- Rendering --------------------------------------------------------------------------------------------
 
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-function span(className, text) {
-  const node = document.createElement('span');
-  node.className = className;
-  node.textContent = text;
-  return node;
-}
-
 function render() {
   const ready = app.phase === 'ready';
   element('forbidden-view').hidden = app.phase !== 'forbidden';
@@ -533,15 +348,7 @@ function render() {
 }
 
 function renderConnection() {
-  const bar = element('connection');
-  const state = app.phase === 'forbidden' ? 'idle' : app.connection;
-  bar.hidden = state === 'idle';
-  bar.dataset.state = state;
-  let text = '';
-  if (state === 'retrying') text = t(navigator.onLine === false ? CONNECTION_TEXT_KEYS.offline : 'conn.reconnecting');
-  else if (CONNECTION_TEXT_KEYS[state]) text = t(CONNECTION_TEXT_KEYS[state]);
-  setText(element('connection-text'), text);
-  element('reconnect-now').hidden = state !== 'retrying';
+  renderConnectionBar(app.phase === 'forbidden' ? 'idle' : app.connection);
 }
 
 function renderSettings() {
@@ -580,21 +387,6 @@ function renderGroups() {
       item.row.remove();
       ui.items.delete(id);
     }
-  }
-}
-
-function placeItems(list, rows) {
-  let previous = null;
-  for (const row of rows) {
-    const wanted = previous ? previous.nextSibling : list.firstChild;
-    if (wanted !== row) list.insertBefore(row, wanted);
-    previous = row;
-  }
-  let extra = previous ? previous.nextSibling : list.firstChild;
-  while (extra) {
-    const next = extra.nextSibling;
-    extra.remove();
-    extra = next;
   }
 }
 
@@ -650,9 +442,9 @@ function questionCard(question) {
     const meta = document.createElement('p');
     meta.className = 'mq-meta';
     const votes = span('mq-votes', '');
-    const name = span('mq-name', '');
+    const name = span('q-name mq-name', ''); // the weight and style of app.css's .q-name
     const time = span('mq-time', '');
-    const blocked = span('mq-blocked', '');
+    const blocked = span('q-tag mq-blocked', '');
     meta.append(votes, name, time, blocked);
     const merged = document.createElement('p');
     merged.className = 'mq-note';
@@ -734,19 +526,7 @@ function wireEvents() {
   element('approval').addEventListener('change', onApprovalChanged);
   element('words-form').addEventListener('submit', onWordsSubmitted);
   element('blocked-words').addEventListener('input', onWordsInput);
-  element('reconnect-now').addEventListener('click', retryNow);
-  for (const languageButton of document.querySelectorAll('.language'))
-    languageButton.addEventListener('click', () => setLanguage(languageButton.dataset.lang, true));
-  window.addEventListener('online', () => {
-    render();
-    retryNow();
-  });
-  window.addEventListener('offline', render);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState !== 'visible') return;
-    if (isConnected()) ping();
-    else retryNow();
-  });
+  wireCommonEvents(app, { setLanguage, render, ping });
 }
 
 async function start() {

@@ -738,6 +738,8 @@ void TestAudienceServer::servesTheStaticFilesWithTheirTypes_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("resource");
     QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("shared script") << u"/static/common.js"_s << u":/web/common.js"_s
+                                   << "text/javascript; charset=utf-8"_ba;
     QTest::newRow("script") << u"/static/app.js"_s << u":/web/app.js"_s << "text/javascript; charset=utf-8"_ba;
     QTest::newRow("style") << u"/static/app.css"_s << u":/web/app.css"_s << "text/css; charset=utf-8"_ba;
     QTest::newRow("icon") << u"/static/icon.svg"_s << u":/web/icon.svg"_s << "image/svg+xml"_ba;

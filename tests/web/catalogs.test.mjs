@@ -52,8 +52,9 @@ const hasWords = (text) => /\p{L}/u.test(String(text).replace(/\{\w+\}/g, ''));
 const untranslated = enKeys.filter((key) => key !== 'app.name' && hasWords(en[key]) && en[key] === ja[key]);
 check(untranslated.length === 0, `ja.json repeats the English text of ${untranslated.join(', ')}`);
 
-// Keys the pages use: data-i18n attributes in their HTML, literal keys in their scripts (t('…'), tn('…') which
-// needs `.one` and `.other`, and tables such as the connection states' and the question states').
+// Keys the pages use: data-i18n attributes in their HTML, literal keys in their scripts and in the common.js they
+// share (t('…'), tn('…') which needs `.one` and `.other`, and tables such as the connection states' and the
+// question states').
 const pages = [
   { html: 'index.html', script: 'app.js' },
   { html: 'moderator.html', script: 'moderator.js' },
@@ -78,6 +79,16 @@ for (const page of pages) {
   }
   check(used.size > before, `${page.html} and ${page.script} use no string of the catalogs`);
 }
+// The part both pages import (the connection bar's words, among others).
+const common = readFileSync(join(web, 'common.js'), 'utf8');
+for (const page of pages) {
+  check(scripts[page.script].includes("from './common.js'"), `${page.script} does not import ./common.js`);
+}
+for (const match of common.matchAll(/\btn\(\s*'([^']+)'/g)) {
+  used.add(`${match[1]}.one`);
+  used.add(`${match[1]}.other`);
+}
+for (const match of common.matchAll(keyPattern)) used.add(match[1]);
 const script = scripts['app.js'];
 
 // Error codes: every code of PROTOCOL.md (HTTP table and WebSocket list) and the page's own.

@@ -83,6 +83,7 @@ QHash<QString, StaticFile> loadStaticFiles()
     };
     const QList<Entry> entries{
         {u":/web/index.html"_s, "text/html; charset=utf-8"_ba, {u"/"_s}},
+        {u":/web/common.js"_s, "text/javascript; charset=utf-8"_ba, {u"/static/common.js"_s}},
         {u":/web/app.js"_s, "text/javascript; charset=utf-8"_ba, {u"/static/app.js"_s}},
         {u":/web/app.css"_s, "text/css; charset=utf-8"_ba, {u"/static/app.css"_s}},
         {u":/web/icon.svg"_s, "image/svg+xml"_ba, {u"/static/icon.svg"_s}},
@@ -367,6 +368,12 @@ public:
     void acceptWebSockets();
     void receive(QWebSocket *socket, const QString &text);
     void receiveQuestionMessage(Connection &connection, const QJsonObject &object, const QString &type);
+    /**
+     * The checks every first message (a phone's hello, a moderator's) passes before its secret is looked at: not
+     * greeted yet, our protocol, and joins left for the address (a wrong secret is a guess and costs a join, so
+     * an address out of joins gets no answer about its secret). False when the message was refused.
+     */
+    bool mayGreet(Connection &connection, int protocol, const QString &outOfJoins);
     void hello(Connection &connection, const PollMessages::Hello &hello);
     void moderatorHello(Connection &connection, const QuestionMessages::ModeratorHello &hello);
     void vote(Connection &connection, const PollMessages::Vote &vote);
@@ -791,28 +798,33 @@ void AudienceServer::Private::receiveQuestionMessage(Connection &connection, con
         this->withdraw(connection, *withdraw);
 }
 
-void AudienceServer::Private::hello(Connection &connection, const PollMessages::Hello &hello)
+bool AudienceServer::Private::mayGreet(Connection &connection, int protocol, const QString &outOfJoins)
 {
     if (connection.role != Role::Unknown) {
         refuse(connection, ErrorCode::BadMessage, u"This connection has said hello already."_s);
-        return;
+        return false;
     }
-    if (hello.protocol != kProtocolVersion) {
+    if (protocol != kProtocolVersion) {
         refuse(connection, ErrorCode::BadMessage,
-               u"This server speaks protocol %1, the page %2; reload the page."_s.arg(kProtocolVersion)
-                   .arg(hello.protocol));
-        return;
+               u"This server speaks protocol %1, the page %2; reload the page."_s.arg(kProtocolVersion).arg(protocol));
+        return false;
     }
+    // Without this, guessing would go on at the message rate.
+    if (joinLimiter.retryAfterSeconds(connection.address, now()) > 0) {
+        refuse(connection, ErrorCode::RateLimited, outOfJoins);
+        return false;
+    }
+    return true;
+}
+
+void AudienceServer::Private::hello(Connection &connection, const PollMessages::Hello &hello)
+{
+    if (!mayGreet(connection, hello.protocol, u"Too many wrong room codes from this address; wait a moment."_s))
+        return;
     QWebSocket *socket = connection.socket.get();
-    // A wrong room code is a guess, as in a join, and costs the address a join. An address out of joins gets no
-    // answer about its code at all, or guessing would go on at the message rate.
-    const milliseconds at = now();
-    if (joinLimiter.retryAfterSeconds(connection.address, at) > 0) {
-        refuse(connection, ErrorCode::RateLimited, u"Too many wrong room codes from this address; wait a moment."_s);
-        return;
-    }
+    // A wrong room code is a guess, as in a join, and costs the address a join.
     if (!room.acceptsRoomCode(hello.room)) {
-        joinLimiter.allow(connection.address, at);
+        joinLimiter.allow(connection.address, now());
         refuse(connection, ErrorCode::WrongRoom, u"The room code is not this room's."_s);
         closeConnection(socket, kCloseWrongRoom, u"wrong room"_s);
         return;
@@ -840,26 +852,12 @@ void AudienceServer::Private::hello(Connection &connection, const PollMessages::
 
 void AudienceServer::Private::moderatorHello(Connection &connection, const QuestionMessages::ModeratorHello &hello)
 {
-    if (connection.role != Role::Unknown) {
-        refuse(connection, ErrorCode::BadMessage, u"This connection has said hello already."_s);
+    if (!mayGreet(connection, hello.protocol, u"Too many wrong moderator tokens from this address; wait a moment."_s))
         return;
-    }
-    if (hello.protocol != kProtocolVersion) {
-        refuse(connection, ErrorCode::BadMessage,
-               u"This server speaks protocol %1, the page %2; reload the page."_s.arg(kProtocolVersion)
-                   .arg(hello.protocol));
-        return;
-    }
     // A wrong token is a guess, as a wrong room code is, and costs the address a join.
     QWebSocket *socket = connection.socket.get();
-    const milliseconds at = now();
-    if (joinLimiter.retryAfterSeconds(connection.address, at) > 0) {
-        refuse(connection, ErrorCode::RateLimited,
-               u"Too many wrong moderator tokens from this address; wait a moment."_s);
-        return;
-    }
     if (!room.acceptsModeratorToken(hello.token)) {
-        joinLimiter.allow(connection.address, at);
+        joinLimiter.allow(connection.address, now());
         refuse(connection, ErrorCode::Forbidden, u"This is not the moderator's token."_s);
         closeConnection(socket, kCloseForbidden, u"forbidden"_s);
         return;
