@@ -46,15 +46,6 @@ PollChart::PollChart(LivePolls &polls, QWidget *parent)
     setFocusPolicy(Qt::NoFocus);
     hide();
 
-    m_resultsTimer.setSingleShot(true);
-    m_resultsTimer.setInterval(kRefreshInterval);
-    connect(&m_resultsTimer, &QTimer::timeout, this, [this] {
-        if (!m_resultsPending)
-            return;
-        m_resultsPending = false;
-        m_resultsTimer.start();
-        pullResults();
-    });
     connect(&m_polls, &LivePolls::resultsChanged, this, &PollChart::onResultsChanged);
     connect(&m_polls, &LivePolls::pollStateChanged, this, &PollChart::refresh);
     connect(&m_polls, &LivePolls::pollsChanged, this, &PollChart::refresh);
@@ -74,7 +65,7 @@ std::optional<QString> PollChart::revealedPollId(const LivePolls &polls)
 
 void PollChart::refresh()
 {
-    m_resultsPending = false; // this draw covers the changes waiting for the timer, which keeps the pace
+    m_resultsThrottle.discardPending(); // this draw covers the changes waiting for the throttle, which keeps the pace
     const Result<std::optional<QString>> current = m_polls.currentPollId();
     if (!current)
         qCWarning(lcUi) << "the projector cannot tell which poll is current:" << current.error();
@@ -92,14 +83,8 @@ void PollChart::onResultsChanged(const QString &pollId)
 {
     // Leading edge, then at most once per kRefreshInterval: the first vote shows at once, the rest of a burst
     // together when the interval is over.
-    if (!m_poll || pollId != m_poll->id || !m_results.revealed)
-        return;
-    if (m_resultsTimer.isActive()) {
-        m_resultsPending = true;
-        return;
-    }
-    m_resultsTimer.start();
-    pullResults();
+    if (m_poll && pollId == m_poll->id && m_results.revealed)
+        m_resultsThrottle.request();
 }
 
 void PollChart::pullResults()

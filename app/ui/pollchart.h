@@ -2,9 +2,9 @@
 
 #include "event/livepolls.h"
 #include "model/poll.h"
+#include "refreshthrottle.h"
 
 #include <QStringList>
-#include <QTimer>
 #include <QWidget>
 
 #include <chrono>
@@ -76,8 +76,7 @@ private:
     std::optional<Poll> m_poll;
     PollResults m_results;
     QStringList m_shownAnswers;
-    QTimer m_resultsTimer;
-    bool m_resultsPending = false; ///< a change arrived while m_resultsTimer ran
+    RefreshThrottle m_resultsThrottle{kRefreshInterval, [this] { pullResults(); }};
 };
 
 } // namespace Lectern

@@ -104,15 +104,6 @@ PollPanel::PollPanel(LivePolls &polls, QWidget *parent)
     setObjectName(u"pollPanel"_s);
     buildLayout();
 
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(kRefreshInterval);
-    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (!m_refreshPending)
-            return;
-        m_refreshPending = false;
-        m_refreshTimer.start();
-        refreshSelected();
-    });
     connect(&m_polls, &LivePolls::pollsChanged, this, &PollPanel::rebuildPollList);
     connect(&m_polls, &LivePolls::pollStateChanged, this, &PollPanel::onPollStateChanged);
     connect(&m_polls, &LivePolls::resultsChanged, this, &PollPanel::onResultsChanged);
@@ -336,14 +327,8 @@ void PollPanel::onResultsChanged(const QString &pollId)
 {
     // Leading edge, then at most once per kRefreshInterval: the first vote moves the bars at once, the rest of
     // a burst is drawn together when the interval is over.
-    if (pollId != selectedPollId())
-        return;
-    if (m_refreshTimer.isActive()) {
-        m_refreshPending = true;
-        return;
-    }
-    m_refreshTimer.start();
-    refreshSelected();
+    if (pollId == selectedPollId())
+        m_refresh.request();
 }
 
 void PollPanel::onPollOffered(const QString &pollId)
@@ -390,7 +375,7 @@ void PollPanel::openOfferedPoll()
 
 void PollPanel::refreshSelected()
 {
-    m_refreshPending = false; // this draw covers the changes waiting for the timer, which keeps the pace
+    m_refresh.discardPending(); // this draw covers the changes waiting for the throttle, which keeps the pace
     const QString pollId = selectedPollId();
     if (pollId.isEmpty()) {
         showNoPoll(tr("This session has no polls. “New poll…” writes one now."));

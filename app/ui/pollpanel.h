@@ -2,9 +2,9 @@
 
 #include "event/livepolls.h"
 #include "model/poll.h"
+#include "refreshthrottle.h"
 
 #include <QList>
-#include <QTimer>
 #include <QWidget>
 
 #include <chrono>
@@ -130,8 +130,7 @@ private:
 
     LivePolls &m_polls;
     ResetConfirmation m_confirmReset;
-    QTimer m_refreshTimer;
-    bool m_refreshPending = false; ///< a change arrived while m_refreshTimer ran
+    RefreshThrottle m_refresh{kRefreshInterval, [this] { refreshSelected(); }};
     std::optional<QString> m_lastCurrentPollId;
     QString m_offeredPollId;
     bool m_rebuilding = false;

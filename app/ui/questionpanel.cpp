@@ -94,14 +94,6 @@ QuestionPanel::QuestionPanel(LiveQuestions &questions, const SessionClock &clock
     setObjectName(u"questionPanel"_s);
     buildLayout();
 
-    m_refreshTimer.setSingleShot(true);
-    m_refreshTimer.setInterval(kRefreshInterval);
-    connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (!m_refreshPending)
-            return;
-        m_refreshTimer.start();
-        refreshQueue();
-    });
     m_timeTimer.setInterval(kTimeRefreshInterval);
     connect(&m_timeTimer, &QTimer::timeout, this, &QuestionPanel::refreshTimeFit);
     m_timeTimer.start();
@@ -222,12 +214,7 @@ void QuestionPanel::scheduleRefresh()
 {
     // Leading edge, then at most once per kRefreshInterval: the first change shows at once, the rest of a burst
     // of upvotes is drawn together when the interval is over.
-    if (m_refreshTimer.isActive()) {
-        m_refreshPending = true;
-        return;
-    }
-    m_refreshTimer.start();
-    refreshQueue();
+    m_refresh.request();
 }
 
 QuestionPanel::Row &QuestionPanel::rowAt(int index)
@@ -274,7 +261,7 @@ QuestionPanel::Row &QuestionPanel::rowAt(int index)
 
 void QuestionPanel::refreshQueue()
 {
-    m_refreshPending = false; // this draw covers the changes waiting for the timer, which keeps the pace
+    m_refresh.discardPending(); // this draw covers the changes waiting for the throttle, which keeps the pace
     const QList<QuestionRecord> queue = m_questions.queue();
     const std::optional<qint64> pinned = m_questions.pinnedId();
     const int listed = std::min<int>(int(queue.size()), kMaxRows);

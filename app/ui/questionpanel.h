@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event/questiontimefit.h"
+#include "refreshthrottle.h"
 #include "result.h"
 
 #include <QList>
@@ -132,9 +133,8 @@ private:
     LiveQuestions &m_questions;
     const SessionClock &m_clock;
     EndConfirmation m_confirmEnd;
-    QTimer m_refreshTimer;
+    RefreshThrottle m_refresh{kRefreshInterval, [this] { refreshQueue(); }};
     QTimer m_timeTimer;
-    bool m_refreshPending = false; ///< a change arrived while m_refreshTimer ran
     QuestionTimeFit m_fit;
     bool m_fitKnown = false;
     bool m_pinnedListed = false;

@@ -17,6 +17,7 @@
 #include "slides/rendercache.h"
 #include "storage/database.h"
 #include "timer/clock.h"
+#include "uitestconsole.h"
 #include "uitestdeck.h"
 
 #include <QApplication>
@@ -94,14 +95,7 @@ private:
     qint64 ask(const QString &text);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<LivePolls> m_polls;
-    std::unique_ptr<LiveQuestions> m_questions;
-    std::unique_ptr<AudienceRoom> m_room;
-    std::unique_ptr<AudienceServer> m_server;
-    std::unique_ptr<LiveEvent> m_event;
-    std::unique_ptr<RenderCache> m_cache;
+    LecternUiTest::ConsoleCore m_core;
     std::unique_ptr<Presentation> m_presentation;
     PresenterWindow *m_console = nullptr;
 };
@@ -112,28 +106,17 @@ void TestModerationWindow::init()
     QVERIFY(m_dir->isValid());
     const QString deckPath = m_dir->filePath(u"talk.pdf"_s);
     QVERIFY(LecternUiTest::writeDeck(deckPath, 3));
-    m_clock = std::make_unique<ManualClock>();
-    m_database = std::make_unique<Database>();
-    QVERIFY(m_database->open(Database::kInMemory));
-    m_polls = std::make_unique<LivePolls>(*m_database, *m_clock);
-    m_questions = std::make_unique<LiveQuestions>(*m_database, *m_clock);
-    m_room = std::make_unique<AudienceRoom>(*m_database, *m_clock);
-    QVERIFY(m_room->load());
-    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
-    m_server->setQuestions(m_questions.get());
-    m_event = std::make_unique<LiveEvent>(*m_clock);
-    m_event->setPolls(m_polls.get());
-    m_event->setQuestions(m_questions.get());
-    m_cache = std::make_unique<RenderCache>();
+    const Result<> opened = m_core.open(LecternUiTest::ConsoleCore::Questions::With);
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
     auto deck = SlideDeck::open(deckPath);
     QVERIFY(deck);
     Session session;
     session.title = u"Moderated talk"_s;
     session.deckPath = deckPath;
-    m_event->present(session, *deck);
+    m_core.event->present(session, *deck);
 
-    m_presentation =
-        std::make_unique<Presentation>(*m_event, *m_cache, KeyMap::defaults(), m_server.get(), m_room.get());
+    m_presentation = std::make_unique<Presentation>(*m_core.event, *m_core.cache, KeyMap::defaults(),
+                                                    m_core.server.get(), m_core.room.get());
     m_presentation->setListenAddress({QHostAddress(QHostAddress::LocalHost), quint16(0)});
     m_console = m_presentation->console();
     m_presentation->show();
@@ -144,23 +127,16 @@ void TestModerationWindow::cleanup()
 {
     m_console = nullptr;
     m_presentation.reset();
-    m_server.reset();
-    m_cache.reset();
-    m_event.reset();
-    m_questions.reset();
-    m_polls.reset();
-    m_room.reset();
-    m_database.reset();
-    m_clock.reset();
+    m_core.close();
     m_dir.reset();
 }
 
 qint64 TestModerationWindow::ask(const QString &text)
 {
-    const Result<QString> device = m_room->admitDevice(QString());
+    const Result<QString> device = m_core.room->admitDevice(QString());
     if (!device)
         qFatal("no device: %s", qPrintable(device.error()));
-    const Result<QuestionRecord> asked = m_questions->ask(*device, text);
+    const Result<QuestionRecord> asked = m_core.questions->ask(*device, text);
     if (!asked)
         qFatal("not asked: %s", qPrintable(asked.error()));
     return asked->question.id;
@@ -169,37 +145,37 @@ qint64 TestModerationWindow::ask(const QString &text)
 void TestModerationWindow::moderatorUrlIsTheServersAddressWithTheToken()
 {
     QVERIFY(m_console->serverPanel()->setServing(true));
-    const QString token = m_room->moderatorToken();
+    const QString token = m_core.room->moderatorToken();
     QVERIFY(token.size() >= 22); // 128 bits in base64url
-    QCOMPARE(ModerationWindow::moderatorUrl(*m_server, *m_room, QHostAddress(u"192.168.1.23"_s)),
-             QUrl(u"http://192.168.1.23:%1/m/%2"_s.arg(m_server->port()).arg(token)));
+    QCOMPARE(ModerationWindow::moderatorUrl(*m_core.server, *m_core.room, QHostAddress(u"192.168.1.23"_s)),
+             QUrl(u"http://192.168.1.23:%1/m/%2"_s.arg(m_core.server->port()).arg(token)));
     // This laptop reaches a server bound to one address there.
-    QCOMPARE(ModerationWindow::localAddress(*m_server), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(ModerationWindow::localAddress(*m_core.server), QHostAddress(QHostAddress::LocalHost));
 }
 
 void TestModerationWindow::ctrlMOpensThePageAndApprovingThereReachesTheQueue()
 {
-    QVERIFY(m_questions->setApprovalRequired(true));
+    QVERIFY(m_core.questions->setApprovalRequired(true));
     const QString text = u"Can the organizer approve this from the app? <b>not bold</b>"_s;
     const qint64 id = ask(text);
-    QCOMPARE(m_questions->question(id)->question.state, Question::State::Waiting);
+    QCOMPARE(m_core.questions->question(id)->question.state, Question::State::Waiting);
 
     // Nothing of Qt WebEngine until the window is asked for.
     QCOMPARE(m_console->moderationWindow(), nullptr);
     QWidgetList widgets = QApplication::allWidgets();
     QVERIFY(std::none_of(widgets.cbegin(), widgets.cend(), isWebEngineView));
-    QVERIFY(!m_server->isListening());
+    QVERIFY(!m_core.server->isListening());
 
     // Ctrl+M starts the server (as the Phones switch does) and opens the page from it.
     QTest::keyClick(m_console, Qt::Key_M, Qt::ControlModifier);
     ModerationWindow *window = m_console->moderationWindow();
     QVERIFY(window);
-    QVERIFY(m_server->isListening());
+    QVERIFY(m_core.server->isListening());
     QVERIFY(m_console->serverPanel()->servingSwitch()->isChecked());
     QVERIFY(window->isVisible());
     QVERIFY(window->isWindow());
     QCOMPARE(window->pageUrl(),
-             QUrl(u"http://127.0.0.1:%1/m/%2"_s.arg(m_server->port()).arg(m_room->moderatorToken())));
+             QUrl(u"http://127.0.0.1:%1/m/%2"_s.arg(m_core.server->port()).arg(m_core.room->moderatorToken())));
     QSignalSpy loaded(window, &ModerationWindow::pageLoaded);
     QWebEnginePage *page = window->view()->page();
     QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), kPageTimeout);
@@ -214,13 +190,13 @@ void TestModerationWindow::ctrlMOpensThePageAndApprovingThereReachesTheQueue()
 
     // Clicked once (QTRY_VERIFY would click again to check).
     QVERIFY(QTest::qWaitFor([&] { return clickAction(page, id, u"approve"_s); }, kPageTimeout));
-    QTRY_COMPARE_WITH_TIMEOUT(m_questions->question(id)->question.state, Question::State::Shown, kPageTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_core.questions->question(id)->question.state, Question::State::Shown, kPageTimeout);
     // The console's queue follows.
     QTRY_COMPARE(m_console->questionPanel()->shownIds(), QList<qint64>({id}));
 
     // Pinned from the page: on the projector.
     QVERIFY(QTest::qWaitFor([&] { return clickAction(page, id, u"pin"_s); }, kPageTimeout));
-    QTRY_COMPARE_WITH_TIMEOUT(m_questions->pinnedId(), id, kPageTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_core.questions->pinnedId(), id, kPageTimeout);
 
     // Opening again reuses the window.
     window->close();
@@ -237,7 +213,7 @@ void TestModerationWindow::windowFollowsTheServerStoppingAndStarting()
     QTest::mouseClick(m_console->questionPanel()->moderationButton(), Qt::LeftButton);
     ModerationWindow *window = m_console->moderationWindow();
     QVERIFY(window);
-    QVERIFY(m_server->isListening());
+    QVERIFY(m_core.server->isListening());
     QCOMPARE(window->messageText(), QString());
     QTRY_COMPARE_WITH_TIMEOUT(window->view()->page()->title(), u"Moderation · Lectern"_s, kPageTimeout);
 
@@ -250,9 +226,9 @@ void TestModerationWindow::windowFollowsTheServerStoppingAndStarting()
 
     QSignalSpy loaded(window, &ModerationWindow::pageLoaded);
     QTest::mouseClick(start, Qt::LeftButton);
-    QVERIFY(m_server->isListening());
+    QVERIFY(m_core.server->isListening());
     QCOMPARE(window->messageText(), QString());
-    QCOMPARE(window->pageUrl().port(), int(m_server->port()));
+    QCOMPARE(window->pageUrl().port(), int(m_core.server->port()));
     QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), kPageTimeout);
     QVERIFY(loaded.constLast().constFirst().toBool());
 
@@ -262,7 +238,7 @@ void TestModerationWindow::windowFollowsTheServerStoppingAndStarting()
     m_console->serverPanel()->setServing(false);
     m_presentation->setListenAddress({QHostAddress(QHostAddress::LocalHost), blocker.serverPort()});
     QTest::mouseClick(start, Qt::LeftButton);
-    QVERIFY(!m_server->isListening());
+    QVERIFY(!m_core.server->isListening());
     QVERIFY2(window->messageText().contains(QString::number(blocker.serverPort())), qPrintable(window->messageText()));
     QVERIFY(start->isVisible());
 }

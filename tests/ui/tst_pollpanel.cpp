@@ -20,6 +20,7 @@
 #include "slideview.h"
 #include "storage/database.h"
 #include "timer/clock.h"
+#include "uitestconsole.h"
 #include "uitestdeck.h"
 
 #include <QApplication>
@@ -176,13 +177,7 @@ private:
     void resizeProjector(QSize size);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<LivePolls> m_polls;
-    std::unique_ptr<AudienceRoom> m_room;
-    std::unique_ptr<AudienceServer> m_server;
-    std::unique_ptr<LiveEvent> m_event;
-    std::unique_ptr<RenderCache> m_cache;
+    LecternUiTest::ConsoleCore m_core;
     std::unique_ptr<Presentation> m_presentation;
     PresenterWindow *m_console = nullptr;
     ProjectorWindow *m_projector = nullptr;
@@ -195,22 +190,14 @@ void TestPollPanel::init()
     QVERIFY(m_dir->isValid());
     const QString deckPath = m_dir->filePath(u"talk.pdf"_s);
     QVERIFY(LecternUiTest::writeConsoleDeck(deckPath));
-    m_clock = std::make_unique<ManualClock>();
-    m_database = std::make_unique<Database>();
-    const Result<> opened = m_database->open(Database::kInMemory);
+    const Result<> opened = m_core.open(LecternUiTest::ConsoleCore::Questions::Without);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_polls = std::make_unique<LivePolls>(*m_database, *m_clock);
-    m_room = std::make_unique<AudienceRoom>(*m_database, *m_clock);
-    QVERIFY(m_room->load());
-    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
-    m_event = std::make_unique<LiveEvent>(*m_clock);
-    m_event->setPolls(m_polls.get());
-    m_cache = std::make_unique<RenderCache>();
     auto deck = SlideDeck::open(deckPath);
     QVERIFY(deck);
-    m_event->present(pollSession(deckPath), *deck);
+    m_core.event->present(pollSession(deckPath), *deck);
 
-    m_presentation = std::make_unique<Presentation>(*m_event, *m_cache, KeyMap::defaults(), m_server.get());
+    m_presentation =
+        std::make_unique<Presentation>(*m_core.event, *m_core.cache, KeyMap::defaults(), m_core.server.get());
     m_presentation->setListenAddress({QHostAddress(QHostAddress::LocalHost), quint16(0)});
     m_console = m_presentation->console();
     m_projector = m_presentation->projector();
@@ -227,23 +214,17 @@ void TestPollPanel::cleanup()
     m_projector = nullptr;
     m_panel = nullptr;
     m_presentation.reset();
-    m_server.reset();
-    m_cache.reset();
-    m_event.reset();
-    m_polls.reset();
-    m_room.reset();
-    m_database.reset();
-    m_clock.reset();
+    m_core.close();
     m_dir.reset();
 }
 
 void TestPollPanel::vote(const QString &pollId, const QStringList &answer)
 {
-    const Result<QString> device = m_room->admitDevice(QString());
+    const Result<QString> device = m_core.room->admitDevice(QString());
     QVERIFY(device);
     std::optional<Result<QStringList>> outcome;
-    const Result<> queued = m_polls->castVote(*device, pollId, answer,
-                                              [&outcome](Result<QStringList> result) { outcome = std::move(result); });
+    const Result<> queued = m_core.polls->castVote(
+        *device, pollId, answer, [&outcome](Result<QStringList> result) { outcome = std::move(result); });
     QVERIFY2(queued, qPrintable(queued ? QString() : queued.error()));
     QTRY_VERIFY(outcome.has_value());
     QVERIFY2(*outcome, qPrintable(outcome->has_value() ? QString() : outcome->error()));
@@ -251,12 +232,12 @@ void TestPollPanel::vote(const QString &pollId, const QStringList &answer)
 
 PollState TestPollPanel::stateOf(const QString &pollId) const
 {
-    return m_polls->results(pollId).value().state;
+    return m_core.polls->results(pollId).value().state;
 }
 
 bool TestPollPanel::isRevealed(const QString &pollId) const
 {
-    return m_polls->results(pollId).value().revealed;
+    return m_core.polls->results(pollId).value().revealed;
 }
 
 void TestPollPanel::resizeProjector(QSize size)
@@ -279,12 +260,12 @@ void TestPollPanel::pollListShowsTheSessionsPollsWithTheirState()
     QCOMPARE(list->itemText(0), u"Do you use uv? (draft)"_s);
     QCOMPARE(m_panel->selectedPollId(), u"uses-uv"_s);
     QCOMPARE(m_panel->stateText(), u"Draft"_s);
-    QVERIFY(m_polls->open(u"nix"_s));
+    QVERIFY(m_core.polls->open(u"nix"_s));
     // The list follows the poll the room sees.
     QCOMPARE(m_panel->selectedPollId(), u"nix"_s);
     QCOMPARE(list->itemText(1), u"Nix? (open)"_s);
     QCOMPARE(m_panel->stateText(), u"Open"_s);
-    QVERIFY(m_polls->setRevealed(u"nix"_s, true));
+    QVERIFY(m_core.polls->setRevealed(u"nix"_s, true));
     QCOMPARE(list->itemText(1), u"Nix? (open, revealed)"_s);
 }
 
@@ -544,7 +525,7 @@ void TestPollPanel::burstOfResultChangesRepaintsThePanelOnce()
 {
     QSignalSpy shown(m_panel, &PollPanel::resultsShown);
     for (int i = 0; i < 5; ++i)
-        Q_EMIT m_polls->resultsChanged(u"uses-uv"_s);
+        Q_EMIT m_core.polls->resultsChanged(u"uses-uv"_s);
     // The first change is drawn at once, the other four together when the 100 ms are over; not one per change.
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.constFirst().constFirst().toString(), u"uses-uv"_s);
@@ -553,7 +534,7 @@ void TestPollPanel::burstOfResultChangesRepaintsThePanelOnce()
     QVERIFY(!shown.wait(300));
     QCOMPARE(shown.size(), 2);
     // Changes to a poll that is not shown draw nothing.
-    Q_EMIT m_polls->resultsChanged(u"nix"_s);
+    Q_EMIT m_core.polls->resultsChanged(u"nix"_s);
     QVERIFY(!shown.wait(300));
 }
 
@@ -565,7 +546,7 @@ void TestPollPanel::burstOfResultChangesRepaintsTheChartOnce()
     QVERIFY(chart->isVisible());
     QSignalSpy shown(chart, &PollChart::resultsShown);
     for (int i = 0; i < 5; ++i)
-        Q_EMIT m_polls->resultsChanged(u"uses-uv"_s);
+        Q_EMIT m_core.polls->resultsChanged(u"uses-uv"_s);
     QCOMPARE(shown.size(), 1); // the first at once
     QVERIFY(shown.wait(1000));
     QCOMPARE(shown.size(), 2); // the rest of the burst together
@@ -591,14 +572,14 @@ void TestPollPanel::resetAsksFirst()
     QTest::mouseClick(m_panel->resetButton(), Qt::LeftButton);
     QVERIFY(asked);
     QCOMPARE(question, u"Delete the votes of “Do you use uv?”? Votes so far: 2"_s);
-    QCOMPARE(m_polls->results(u"uses-uv"_s).value().voterCount, 2);
+    QCOMPARE(m_core.polls->results(u"uses-uv"_s).value().voterCount, 2);
     QCOMPARE(stateOf(u"uses-uv"_s), PollState::Open);
 
     asked = false;
     onNextModal<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); }, &asked);
     QTest::mouseClick(m_panel->resetButton(), Qt::LeftButton);
     QVERIFY(asked);
-    QCOMPARE(m_polls->results(u"uses-uv"_s).value().voterCount, 0);
+    QCOMPARE(m_core.polls->results(u"uses-uv"_s).value().voterCount, 0);
     QCOMPARE(stateOf(u"uses-uv"_s), PollState::Draft);
     QTRY_COMPARE(m_panel->shownCount(u"yes"_s), 0);
     QCOMPARE(m_panel->openButton()->text(), u"Open voting"_s);
@@ -606,8 +587,8 @@ void TestPollPanel::resetAsksFirst()
 
 void TestPollPanel::resetKeepsTheResetPollPicked()
 {
-    QVERIFY(m_polls->open(u"nix"_s));
-    QVERIFY(m_polls->close(u"nix"_s));
+    QVERIFY(m_core.polls->open(u"nix"_s));
+    QVERIFY(m_core.polls->close(u"nix"_s));
     m_panel->selectPoll(u"uses-uv"_s);
     QTest::keyClick(m_console, Qt::Key_V);
     vote(u"uses-uv"_s, {u"yes"_s});
@@ -616,7 +597,7 @@ void TestPollPanel::resetKeepsTheResetPollPicked()
     QTest::mouseClick(m_panel->resetButton(), Qt::LeftButton);
     QCOMPARE(stateOf(u"uses-uv"_s), PollState::Draft);
     // The room now sees "nix" again (the poll opened last), but the speaker stays on the poll they reset.
-    QCOMPARE(m_polls->currentPollId().value(), std::optional<QString>(u"nix"_s));
+    QCOMPARE(m_core.polls->currentPollId().value(), std::optional<QString>(u"nix"_s));
     QCOMPARE(m_panel->selectedPollId(), u"uses-uv"_s);
     QCOMPARE(m_panel->shownCount(u"yes"_s), 0);
 }
@@ -624,8 +605,8 @@ void TestPollPanel::resetKeepsTheResetPollPicked()
 void TestPollPanel::offeredPollShowsAPromptWithAnOpenButton()
 {
     QCOMPARE(m_panel->offerText(), QString());
-    QSignalSpy offered(m_polls.get(), &LivePolls::pollOffered);
-    m_event->goToPage(3); // slide label "3"
+    QSignalSpy offered(m_core.polls.get(), &LivePolls::pollOffered);
+    m_core.event->goToPage(3); // slide label "3"
     QCOMPARE(offered.size(), 1);
     QCOMPARE(m_panel->offerText(), u"This slide has a poll: open “Tabs or spaces?”?"_s);
     QCOMPARE(m_panel->selectedPollId(), u"offered"_s);
@@ -652,8 +633,8 @@ void TestPollPanel::newPollDialogCreatesAndSelectsThePoll()
         &seen);
     QTest::mouseClick(m_panel->newPollButton(), Qt::LeftButton);
     QVERIFY(seen);
-    QCOMPARE(m_polls->polls().size(), 7);
-    const Poll created = m_polls->polls().constLast();
+    QCOMPARE(m_core.polls->polls().size(), 7);
+    const Poll created = m_core.polls->polls().constLast();
     QCOMPARE(created.question, u"Which Python?"_s);
     QCOMPARE(created.kind, Poll::Kind::MultipleChoice);
     QCOMPARE(created.maxChoices, 2);
@@ -691,7 +672,7 @@ void TestPollPanel::newPollDialogNamesTheFieldToFix()
     PollEditor editor(
         [&](const Poll &poll) -> Result<QString> {
             ++created;
-            return m_polls->createPoll(poll);
+            return m_core.polls->createPoll(poll);
         },
         m_console);
     editor.questionEdit()->setText(question);
@@ -714,10 +695,10 @@ void TestPollPanel::commandErrorsShowInThePanel()
     QTest::keyClick(m_console, Qt::Key_V);
     QCOMPARE(m_panel->errorText(), QString());
 
-    Q_EMIT m_polls->votesFailed(u"The vote could not be saved; please send it again. (disk full)"_s);
+    Q_EMIT m_core.polls->votesFailed(u"The vote could not be saved; please send it again. (disk full)"_s);
     QCOMPARE(m_panel->errorText(), u"The vote could not be saved; please send it again. (disk full)"_s);
     m_console->sideTabs()->setCurrentIndex(0);
-    Q_EMIT m_event->pollsFailed(u"Cannot load the polls of session 1: database is locked"_s);
+    Q_EMIT m_core.event->pollsFailed(u"Cannot load the polls of session 1: database is locked"_s);
     QCOMPARE(m_panel->errorText(), u"Cannot load the polls of session 1: database is locked"_s);
     QCOMPARE(m_console->sideTabs()->currentWidget(), m_panel);
 }
@@ -727,19 +708,19 @@ void TestPollPanel::joinKeyShowsTheCardWithTheQrCode()
     ServerPanel *serverPanel = m_console->serverPanel();
     QVERIFY(serverPanel);
     serverPanel->setServing(true);
-    QVERIFY2(m_server->isListening(), qPrintable(serverPanel->stateText()));
+    QVERIFY2(m_core.server->isListening(), qPrintable(serverPanel->stateText()));
 
     JoinCard *card = m_projector->joinCard();
     QVERIFY(!card->isVisible());
     QTest::keyClick(m_console, Qt::Key_J);
-    QVERIFY(m_event->isJoinCardShown());
+    QVERIFY(m_core.event->isJoinCardShown());
     QVERIFY(card->isVisible());
     QVERIFY(m_console->findChild<QLabel *>(u"joinCardBadge"_s)->isVisible());
 
-    const QString url = m_server->joinUrl(QHostAddress(QHostAddress::LocalHost));
+    const QString url = m_core.server->joinUrl(QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(card->url(), url);
-    QCOMPARE(card->roomCode(), m_room->roomCode());
-    QVERIFY(url.endsWith(u"/j/"_s + m_room->roomCode()));
+    QCOMPARE(card->roomCode(), m_core.room->roomCode());
+    QVERIFY(url.endsWith(u"/j/"_s + m_core.room->roomCode()));
     QCOMPARE(card->message(), QString());
     const Result<QrCode> expected = QrCode::encode(url);
     QVERIFY(expected);
@@ -757,7 +738,7 @@ void TestPollPanel::joinKeyShowsTheCardWithTheQrCode()
     QVERIFY2(dark > 20, "no QR modules across the card's left half");
 
     QTest::keyClick(m_projector, Qt::Key_J);
-    QVERIFY(!m_event->isJoinCardShown());
+    QVERIFY(!m_core.event->isJoinCardShown());
     QVERIFY(!card->isVisible());
 }
 
@@ -788,21 +769,21 @@ void TestPollPanel::escapeClosesJoinCardThenChartThenUnblanks()
     JoinCard *card = m_projector->joinCard();
     QVERIFY(card->isVisible());
     QVERIFY(chart->isVisible());
-    QVERIFY(m_event->isBlanked());
+    QVERIFY(m_core.event->isBlanked());
 
     QTest::keyClick(m_console, Qt::Key_Escape);
     QVERIFY(!card->isVisible());
     QVERIFY(chart->isVisible());
-    QVERIFY(m_event->isBlanked());
+    QVERIFY(m_core.event->isBlanked());
 
     QTest::keyClick(m_projector, Qt::Key_Escape);
     QVERIFY(!chart->isVisible());
     QVERIFY(!isRevealed(u"uses-uv"_s));
     QCOMPARE(stateOf(u"uses-uv"_s), PollState::Open);
-    QVERIFY(m_event->isBlanked());
+    QVERIFY(m_core.event->isBlanked());
 
     QTest::keyClick(m_console, Qt::Key_Escape);
-    QVERIFY(!m_event->isBlanked());
+    QVERIFY(!m_core.event->isBlanked());
 }
 
 void TestPollPanel::helpListsThePollKeys()

@@ -22,6 +22,7 @@
 #include "slideview.h"
 #include "storage/database.h"
 #include "timer/clock.h"
+#include "uitestconsole.h"
 #include "uitestdeck.h"
 
 #include <QApplication>
@@ -131,14 +132,7 @@ private:
     QList<qint64> queueIds() const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<LivePolls> m_polls;
-    std::unique_ptr<LiveQuestions> m_questions;
-    std::unique_ptr<AudienceRoom> m_room;
-    std::unique_ptr<AudienceServer> m_server;
-    std::unique_ptr<LiveEvent> m_event;
-    std::unique_ptr<RenderCache> m_cache;
+    LecternUiTest::ConsoleCore m_core;
     std::unique_ptr<Presentation> m_presentation;
     PresenterWindow *m_console = nullptr;
     ProjectorWindow *m_projector = nullptr;
@@ -151,27 +145,15 @@ void TestQuestionPanel::init()
     QVERIFY(m_dir->isValid());
     const QString deckPath = m_dir->filePath(u"talk.pdf"_s);
     QVERIFY(LecternUiTest::writeConsoleDeck(deckPath));
-    m_clock = std::make_unique<ManualClock>();
-    m_database = std::make_unique<Database>();
-    const Result<> opened = m_database->open(Database::kInMemory);
+    const Result<> opened = m_core.open(LecternUiTest::ConsoleCore::Questions::With);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error()));
-    m_polls = std::make_unique<LivePolls>(*m_database, *m_clock);
-    m_questions = std::make_unique<LiveQuestions>(*m_database, *m_clock);
-    m_room = std::make_unique<AudienceRoom>(*m_database, *m_clock);
-    QVERIFY(m_room->load());
-    m_server = std::make_unique<AudienceServer>(*m_polls, *m_room);
-    m_server->setQuestions(m_questions.get());
-    m_event = std::make_unique<LiveEvent>(*m_clock);
-    m_event->setPolls(m_polls.get());
-    m_event->setQuestions(m_questions.get());
-    m_cache = std::make_unique<RenderCache>();
     auto deck = SlideDeck::open(deckPath);
     QVERIFY(deck);
-    m_event->present(questionSession(deckPath), *deck);
-    QCOMPARE(m_questions->sessionIndex(), m_event->sessionIndex());
+    m_core.event->present(questionSession(deckPath), *deck);
+    QCOMPARE(m_core.questions->sessionIndex(), m_core.event->sessionIndex());
 
-    m_presentation =
-        std::make_unique<Presentation>(*m_event, *m_cache, KeyMap::defaults(), m_server.get(), m_room.get());
+    m_presentation = std::make_unique<Presentation>(*m_core.event, *m_core.cache, KeyMap::defaults(),
+                                                    m_core.server.get(), m_core.room.get());
     m_presentation->setListenAddress({QHostAddress(QHostAddress::LocalHost), quint16(0)});
     m_console = m_presentation->console();
     m_projector = m_presentation->projector();
@@ -188,25 +170,18 @@ void TestQuestionPanel::cleanup()
     m_projector = nullptr;
     m_panel = nullptr;
     m_presentation.reset();
-    m_server.reset();
-    m_cache.reset();
-    m_event.reset();
-    m_questions.reset();
-    m_polls.reset();
-    m_room.reset();
-    m_database.reset();
-    m_clock.reset();
+    m_core.close();
     m_dir.reset();
 }
 
 qint64 TestQuestionPanel::ask(const QString &text, const QString &name)
 {
-    const Result<QString> device = m_room->admitDevice(QString());
+    const Result<QString> device = m_core.room->admitDevice(QString());
     if (!device)
         qFatal("no device: %s", qPrintable(device.error()));
     // Questions asked a second apart, so that "earlier first" breaks ties as a room would.
-    m_clock->advance(1s);
-    const Result<QuestionRecord> asked = m_questions->ask(*device, text, name);
+    m_core.clock->advance(1s);
+    const Result<QuestionRecord> asked = m_core.questions->ask(*device, text, name);
     if (!asked)
         qFatal("not asked: %s", qPrintable(asked.error()));
     return asked->question.id;
@@ -215,9 +190,9 @@ qint64 TestQuestionPanel::ask(const QString &text, const QString &name)
 void TestQuestionPanel::upvote(qint64 id, int count)
 {
     for (int i = 0; i < count; ++i) {
-        const Result<QString> device = m_room->admitDevice(QString());
+        const Result<QString> device = m_core.room->admitDevice(QString());
         QVERIFY(device);
-        const Result<bool> upvoted = m_questions->setUpvoted(*device, id, true);
+        const Result<bool> upvoted = m_core.questions->setUpvoted(*device, id, true);
         QVERIFY2(upvoted, qPrintable(upvoted ? QString() : upvoted.error()));
         QVERIFY(*upvoted);
     }
@@ -225,19 +200,19 @@ void TestQuestionPanel::upvote(qint64 id, int count)
 
 Question::State TestQuestionPanel::stateOf(qint64 id) const
 {
-    return m_questions->question(id).value().question.state;
+    return m_core.questions->question(id).value().question.state;
 }
 
 void TestQuestionPanel::startClockAndWait(std::chrono::milliseconds elapsed)
 {
-    m_event->clock().start();
-    m_clock->advance(elapsed);
+    m_core.event->clock().start();
+    m_core.clock->advance(elapsed);
 }
 
 QList<qint64> TestQuestionPanel::queueIds() const
 {
     QList<qint64> ids;
-    for (const QuestionRecord &record : m_questions->queue())
+    for (const QuestionRecord &record : m_core.questions->queue())
         ids.append(record.question.id);
     return ids;
 }
@@ -268,7 +243,7 @@ void TestQuestionPanel::rowsFollowTheQueueByVotes()
     QCOMPARE(m_panel->shownVotes(first), 0);
 
     // Hidden by a moderator: off the list.
-    QVERIFY(m_questions->hide(second));
+    QVERIFY(m_core.questions->hide(second));
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({third, first}));
 }
 
@@ -280,7 +255,7 @@ void TestQuestionPanel::pinnedQuestionIsListedFirstAndMarked()
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({popular, quiet}));
     QCOMPARE(m_panel->shownPinnedId(), std::nullopt);
 
-    QVERIFY(m_questions->pin(quiet));
+    QVERIFY(m_core.questions->pin(quiet));
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({quiet, popular}));
     QCOMPARE(m_panel->shownPinnedId(), quiet);
     QVERIFY(m_panel->findChild<QLabel *>(u"questionPinnedBadge"_s)->isVisibleTo(m_panel));
@@ -300,13 +275,13 @@ void TestQuestionPanel::timeFitLineCountsWhatFitsInTheQaTimeLeft()
     QCOMPARE(m_panel->waitingCount(), 7);
 
     // The line follows the clock on its own (no signal from the clock): a minute later only 2 fit.
-    m_clock->advance(1min);
+    m_core.clock->advance(1min);
     QTRY_COMPARE(m_panel->timeFitText(), u"about 2 of 7 fit in 3:30"_s);
     QCOMPARE(m_panel->cutAfterRow(), 2);
 
     // Paused, the time left stays.
-    m_event->clock().pause();
-    m_clock->advance(10min);
+    m_core.event->clock().pause();
+    m_core.clock->advance(10min);
     QTRY_COMPARE(m_panel->timeFitText(), u"about 2 of 7 fit in 3:30"_s);
 }
 
@@ -320,13 +295,13 @@ void TestQuestionPanel::cutLineFollowsThePinnedQuestionAndTheClock()
     QCOMPARE(m_panel->cutAfterRow(), 3);
 
     // The pinned question is being answered, not waiting: it is listed above the cut and not counted.
-    QVERIFY(m_questions->pin(ids.at(4)));
+    QVERIFY(m_core.questions->pin(ids.at(4)));
     QTRY_COMPARE(m_panel->timeFitText(), u"about 3 of 4 fit in 4:30"_s);
     QCOMPARE(m_panel->shownIds().constFirst(), ids.at(4));
     QCOMPARE(m_panel->cutAfterRow(), 4);
 
     // Everything fits: no cut.
-    QVERIFY(m_questions->hide(ids.at(0)));
+    QVERIFY(m_core.questions->hide(ids.at(0)));
     QTRY_COMPARE(m_panel->timeFitText(), u"about 3 of 3 fit in 4:30"_s);
     QCOMPARE(m_panel->cutAfterRow(), std::nullopt);
     QCOMPARE(m_panel->cutText(), QString());
@@ -356,9 +331,9 @@ void TestQuestionPanel::timePerQuestionIsTheMeanOfTheAnswers()
     for (int i = 1; i <= 6; ++i)
         ask(u"Question %1"_s.arg(i));
     startClockAndWait(15min);
-    QVERIFY(m_questions->pinNext());
-    m_clock->advance(1min);
-    QVERIFY(m_questions->pinNext()); // the first answered after 60 s
+    QVERIFY(m_core.questions->pinNext());
+    m_core.clock->advance(1min);
+    QVERIFY(m_core.questions->pinNext()); // the first answered after 60 s
     // 4 waiting, 4:00 left, 60 s each.
     QTRY_COMPARE(m_panel->timeFitText(), u"about 4 of 4 fit in 4:00"_s);
     QCOMPARE(m_panel->perQuestionText(), u"1:00 a question: the mean of this session's answers"_s);
@@ -373,25 +348,25 @@ void TestQuestionPanel::keysPinUnpinAndUndo()
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({top, second}));
 
     QTest::keyClick(m_console, Qt::Key_N);
-    QCOMPARE(m_questions->pinnedId(), top);
+    QCOMPARE(m_core.questions->pinnedId(), top);
     QCOMPARE(m_console->sideTabs()->currentWidget(), m_panel);
     QTRY_COMPARE(m_panel->shownPinnedId(), top);
 
     // n again: the pinned one is answered, the next pinned.
     QTest::keyClick(m_console, Qt::Key_N);
     QCOMPARE(stateOf(top), Question::State::Answered);
-    QCOMPARE(m_questions->pinnedId(), second);
+    QCOMPARE(m_core.questions->pinnedId(), second);
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({second}));
 
     QTest::keyClick(m_console, Qt::Key_U);
-    QCOMPARE(m_questions->pinnedId(), std::nullopt);
+    QCOMPARE(m_core.questions->pinnedId(), std::nullopt);
     QCOMPARE(stateOf(second), Question::State::Shown);
     QTRY_COMPARE(m_panel->shownPinnedId(), std::nullopt);
 
     QTest::keyClick(m_console, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(m_questions->pinnedId(), second);
+    QCOMPARE(m_core.questions->pinnedId(), second);
     QTest::keyClick(m_console, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(m_questions->pinnedId(), top);
+    QCOMPARE(m_core.questions->pinnedId(), top);
     QCOMPARE(stateOf(top), Question::State::Pinned);
     QCOMPARE(stateOf(second), Question::State::Shown);
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({top, second}));
@@ -402,27 +377,27 @@ void TestQuestionPanel::keysWorkOnTheProjectorToo()
 {
     const qint64 only = ask(u"Only"_s);
     QTest::keyClick(m_projector, Qt::Key_N);
-    QCOMPARE(m_questions->pinnedId(), only);
+    QCOMPARE(m_core.questions->pinnedId(), only);
     QTest::keyClick(m_projector, Qt::Key_U);
-    QCOMPARE(m_questions->pinnedId(), std::nullopt);
+    QCOMPARE(m_core.questions->pinnedId(), std::nullopt);
     QTest::keyClick(m_projector, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(m_questions->pinnedId(), only);
+    QCOMPARE(m_core.questions->pinnedId(), only);
 }
 
 void TestQuestionPanel::keyWithNothingToPinSaysWhyInTheStatusBar()
 {
     QTest::keyClick(m_console, Qt::Key_N);
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
-    const QString nothingToPin = m_questions->pinNext().error();
+    const QString nothingToPin = m_core.questions->pinNext().error();
     QCOMPARE(m_console->statusMessage(), nothingToPin);
     QVERIFY(m_console->findChild<QLabel *>(u"statusMessage"_s)->isVisible());
     // A key's failure is the status bar's, not the panel's.
     QCOMPARE(m_panel->errorText(), QString());
 
     QTest::keyClick(m_console, Qt::Key_U);
-    QCOMPARE(m_console->statusMessage(), m_questions->unpinCurrent().error());
+    QCOMPARE(m_console->statusMessage(), m_core.questions->unpinCurrent().error());
     QTest::keyClick(m_console, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(m_console->statusMessage(), m_questions->undo().error());
+    QCOMPARE(m_console->statusMessage(), m_core.questions->undo().error());
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
     // Briefly: it goes away by itself.
     QTRY_COMPARE_WITH_TIMEOUT(m_console->statusMessage(), QString(),
@@ -443,27 +418,27 @@ void TestQuestionPanel::buttonsFollowWhatCanBeDone()
     QVERIFY(m_panel->endSessionButton()->isEnabled());
 
     QTest::mouseClick(m_panel->pinNextButton(), Qt::LeftButton);
-    QCOMPARE(m_questions->pinnedId(), id);
+    QCOMPARE(m_core.questions->pinnedId(), id);
     QTRY_VERIFY(m_panel->unpinButton()->isEnabled());
     QVERIFY(m_panel->undoButton()->isEnabled());
 
     QTest::mouseClick(m_panel->undoButton(), Qt::LeftButton);
-    QCOMPARE(m_questions->pinnedId(), std::nullopt);
+    QCOMPARE(m_core.questions->pinnedId(), std::nullopt);
     QTRY_VERIFY(!m_panel->undoButton()->isEnabled());
 
     QTest::mouseClick(m_panel->pinNextButton(), Qt::LeftButton);
     QTest::mouseClick(m_panel->unpinButton(), Qt::LeftButton);
-    QCOMPARE(m_questions->pinnedId(), std::nullopt);
+    QCOMPARE(m_core.questions->pinnedId(), std::nullopt);
     QCOMPARE(stateOf(id), Question::State::Shown);
 }
 
 void TestQuestionPanel::buttonFailureShowsInThePanel()
 {
     const qint64 id = ask(u"One"_s);
-    QVERIFY(m_questions->pinNext());
+    QVERIFY(m_core.questions->pinNext());
     QTRY_VERIFY(m_panel->undoButton()->isEnabled());
     // A moderator acts on the question after the step: undo is refused and says why.
-    QVERIFY(m_questions->hide(id));
+    QVERIFY(m_core.questions->hide(id));
     QTest::mouseClick(m_panel->undoButton(), Qt::LeftButton);
     QCOMPARE(stateOf(id), Question::State::Hidden);
     QVERIFY(!m_panel->errorText().isEmpty());
@@ -480,7 +455,7 @@ void TestQuestionPanel::endSessionAsksFirst()
 {
     const qint64 pinned = ask(u"Pinned"_s);
     const qint64 shown = ask(u"Shown"_s);
-    QVERIFY(m_questions->pin(pinned));
+    QVERIFY(m_core.questions->pin(pinned));
     int askedWith = -1;
     bool answer = false;
     m_panel->setEndConfirmation([&](QWidget *, int stillShown) {
@@ -514,7 +489,7 @@ void TestQuestionPanel::hostileTextShowsLiterally()
     QCOMPARE(htmlLabel->textFormat(), Qt::PlainText);
     QCOMPARE(htmlLabel->text(), markup);
     QCOMPARE(m_panel->shownName(html), u"<i>Eve</i>"_s);
-    const QString rtlStored = m_questions->question(rtl)->question.text;
+    const QString rtlStored = m_core.questions->question(rtl)->question.text;
     QVERIFY(!rtlStored.contains(QChar(0x202E)));
     QCOMPARE(m_panel->textLabel(rtl)->text(), rtlStored);
     QCOMPARE(m_panel->textLabel(rtl)->textFormat(), Qt::PlainText);
@@ -527,7 +502,7 @@ void TestQuestionPanel::hostileTextShowsLiterally()
     }
 
     // On the projector too.
-    QVERIFY(m_questions->pin(html));
+    QVERIFY(m_core.questions->pin(html));
     PinnedQuestionCard *card = m_projector->pinnedQuestionCard();
     QTRY_VERIFY(card->isVisible());
     QCOMPARE(card->text(), markup);
@@ -543,7 +518,7 @@ void TestQuestionPanel::tabTitleCountsTheWaitingQuestions()
     const qint64 first = ask(u"One"_s);
     ask(u"Two"_s);
     QTRY_COMPARE(tabs->tabText(index), u"Questions (2)"_s);
-    QVERIFY(m_questions->pin(first));
+    QVERIFY(m_core.questions->pin(first));
     QTRY_COMPARE(tabs->tabText(index), u"Questions (1)"_s);
     // Beside the other tabs, in this order.
     QCOMPARE(tabs->tabText(0), u"Notes"_s);
@@ -555,12 +530,12 @@ void TestQuestionPanel::tabTitleCountsTheWaitingQuestions()
 void TestQuestionPanel::approvalQueueIsCounted()
 {
     QCOMPARE(m_panel->approvalText(), QString());
-    QVERIFY(m_questions->setApprovalRequired(true));
+    QVERIFY(m_core.questions->setApprovalRequired(true));
     const qint64 waiting = ask(u"Needs a look"_s);
     QCOMPARE(stateOf(waiting), Question::State::Waiting);
     QTRY_COMPARE(m_panel->approvalText(), u"Waiting for approval: 1 (approve them in Moderation…)"_s);
     QVERIFY(m_panel->shownIds().isEmpty());
-    QVERIFY(m_questions->approve(waiting));
+    QVERIFY(m_core.questions->approve(waiting));
     QTRY_COMPARE(m_panel->shownIds(), QList<qint64>({waiting}));
     QCOMPARE(m_panel->approvalText(), QString());
 }
@@ -610,7 +585,7 @@ void TestQuestionPanel::projectorCardShowsThePinnedQuestionAsText()
 
     // The longest question fits the band at any window size.
     const qint64 longest = ask(QString(Question::kMaxTextLength, u'w'));
-    QVERIFY(m_questions->pin(longest));
+    QVERIFY(m_core.questions->pin(longest));
     for (const QSize size : {QSize(1920, 1080), QSize(640, 480), QSize(480, 800)}) {
         m_projector->showNormal();
         m_projector->resize(size);
@@ -627,11 +602,11 @@ void TestQuestionPanel::projectorCardLiesUnderTheChartAndTheJoinCard()
     PinnedQuestionCard *card = m_projector->pinnedQuestionCard();
     QVERIFY(card->isVisible());
     // Shown while pinned, whatever else is on the projector; the join card and a revealed chart cover it.
-    m_event->setJoinCardShown(true);
+    m_core.event->setJoinCardShown(true);
     QVERIFY(card->isVisible());
     const QPoint inBand = card->bandRect().center().toPoint();
     QCOMPARE(m_projector->childAt(inBand), static_cast<QWidget *>(m_projector->joinCard()));
-    m_event->setJoinCardShown(false);
+    m_core.event->setJoinCardShown(false);
     QVERIFY(card->isVisible());
     const QList<QObject *> layers = m_projector->children();
     QVERIFY(layers.indexOf(card) < layers.indexOf(m_projector->pollChart()));
@@ -689,8 +664,8 @@ void TestQuestionPanel::serverPanelShowsTheModeratorLinkOnlyWhenAsked()
 {
     ServerPanel *panel = m_console->serverPanel();
     QVERIFY(panel->setServing(true));
-    const QString url = u"http://127.0.0.1:%1/m/%2"_s.arg(m_server->port()).arg(m_room->moderatorToken());
-    QVERIFY(!m_room->moderatorToken().isEmpty());
+    const QString url = u"http://127.0.0.1:%1/m/%2"_s.arg(m_core.server->port()).arg(m_core.room->moderatorToken());
+    QVERIFY(!m_core.room->moderatorToken().isEmpty());
     QCOMPARE(panel->moderatorUrl(), url);
     // Hidden until asked: a console mirrored to the projector must not show the room the secret.
     QVERIFY(!panel->isModeratorLinkShown());
@@ -707,9 +682,9 @@ void TestQuestionPanel::serverPanelShowsTheModeratorLinkOnlyWhenAsked()
     QVERIFY(panel->findChild<QLabel *>(u"moderatorQr"_s)->isVisible());
 
     // Never on the projector: the join card holds the join URL only.
-    m_event->setJoinCardShown(true);
+    m_core.event->setJoinCardShown(true);
     QVERIFY(!m_projector->joinCard()->url().isEmpty());
-    QVERIFY(!m_projector->joinCard()->url().contains(m_room->moderatorToken()));
+    QVERIFY(!m_projector->joinCard()->url().contains(m_core.room->moderatorToken()));
 
     QTest::mouseClick(reveal, Qt::LeftButton);
     QCOMPARE(panel->shownModeratorUrl(), QString());
@@ -725,7 +700,7 @@ void TestQuestionPanel::consoleWithQuestionsFitsALaptopScreen()
     QVERIFY2(demoPath, qPrintable(demoPath ? QString() : demoPath.error()));
     auto demo = SlideDeck::open(*demoPath);
     QVERIFY(demo);
-    m_event->present(DemoDeck::session(*demoPath), *demo);
+    m_core.event->present(DemoDeck::session(*demoPath), *demo);
 
     m_console->showNormal();
     m_console->resize(1280, 800);
@@ -745,7 +720,7 @@ void TestQuestionPanel::consoleWithQuestionsFitsALaptopScreen()
     upvote(windows, 1);
     startClockAndWait(15min + 30s);
     QTest::keyClick(m_console, Qt::Key_N);
-    m_event->last();
+    m_core.event->last();
     QTRY_COMPARE(m_panel->timeFitText(), u"about 3 of 6 fit in 4:30"_s);
     QTRY_COMPARE(m_console->size(), QSize(1280, 800));
     QVERIFY(m_console->minimumSizeHint().width() <= 1280);
