@@ -79,9 +79,9 @@ for scenario in "${scenarios[@]}"; do
             --record "$work/kill-votes.jsonl" || echo "(acknowledged votes were lost: see above)"
         ;;
     questions)
-        echo "== questions: N = 2,000, 200 questions from 200 phones, 5,000 upvotes at 500/s, then max for 10 s"
+        echo "== questions: N = 2,000, 200 questions from 200 phones, 5,000 upvotes at 500/s, 5,000 at 1,000/s, then max for 10 s"
         loadgen --db "$work/questions.sqlite" --clients 2000 --questions 200 --phase 500/s:500:10 \
-            --phase max:max:10 --loop-lag-ms 5
+            --phase 1000/s:1000:5 --phase max:max:10 --loop-lag-ms 5
         ;;
     *)
         echo "unknown scenario $scenario (100, 1000, 2000, kill, questions)" >&2
