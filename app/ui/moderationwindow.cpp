@@ -107,14 +107,9 @@ ModerationWindow::ModerationWindow(AudienceServer &server, const AudienceRoom &r
 
 ModerationWindow::~ModerationWindow() = default;
 
-QUrl ModerationWindow::moderatorUrl(const AudienceServer &server, const AudienceRoom &room, const QHostAddress &address)
+QUrl ModerationWindow::moderatorUrl(const AudienceServer &server, const QHostAddress &address)
 {
-    QUrl url;
-    url.setScheme(u"http"_s);
-    url.setHost(address.toString());
-    url.setPort(server.port());
-    url.setPath(u"/m/"_s + room.moderatorToken());
-    return url;
+    return QUrl(server.moderatorUrl(address));
 }
 
 QHostAddress ModerationWindow::localAddress(const AudienceServer &server)
@@ -139,7 +134,7 @@ void ModerationWindow::refresh()
         return;
     }
     m_startError.clear();
-    const QUrl url = moderatorUrl(m_server, m_room, localAddress(m_server));
+    const QUrl url = moderatorUrl(m_server, localAddress(m_server));
     m_stack->setCurrentWidget(m_view);
     if (url == m_url)
         return;

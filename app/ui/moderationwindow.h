@@ -34,7 +34,7 @@ public:
     ~ModerationWindow() override;
 
     /** `http://ADDRESS:PORT/m/TOKEN`: the moderator page for a device that reaches the server at address. */
-    static QUrl moderatorUrl(const AudienceServer &server, const AudienceRoom &room, const QHostAddress &address);
+    static QUrl moderatorUrl(const AudienceServer &server, const QHostAddress &address);
     /** Where this laptop reaches its own server: loopback when it listens on every address, else that address. */
     static QHostAddress localAddress(const AudienceServer &server);
 

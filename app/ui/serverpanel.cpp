@@ -338,7 +338,7 @@ QString ServerPanel::moderatorUrl() const
 {
     if (!m_room || !m_server.isListening() || m_joinAddress.isNull())
         return {};
-    return ModerationWindow::moderatorUrl(m_server, *m_room, m_joinAddress).toString();
+    return ModerationWindow::moderatorUrl(m_server, m_joinAddress).toString();
 }
 
 void ServerPanel::refreshModeratorLink()

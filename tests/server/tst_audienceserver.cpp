@@ -2588,6 +2588,8 @@ void TestAudienceServer::joinUrlNamesTheAddressPortAndRoom()
     VERIFY_OK(startServer());
     QCOMPARE(m_server->joinUrl(QHostAddress(u"192.168.1.20"_s)),
              u"http://192.168.1.20:%1/j/%2"_s.arg(m_server->port()).arg(roomCode()));
+    QCOMPARE(m_server->moderatorUrl(QHostAddress(u"192.168.1.20"_s)),
+             u"http://192.168.1.20:%1/m/%2"_s.arg(m_server->port()).arg(m_room->moderatorToken()));
 }
 
 QTEST_GUILESS_MAIN(TestAudienceServer)

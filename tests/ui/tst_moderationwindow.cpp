@@ -147,7 +147,7 @@ void TestModerationWindow::moderatorUrlIsTheServersAddressWithTheToken()
     QVERIFY(m_console->serverPanel()->setServing(true));
     const QString token = m_core.room->moderatorToken();
     QVERIFY(token.size() >= 22); // 128 bits in base64url
-    QCOMPARE(ModerationWindow::moderatorUrl(*m_core.server, *m_core.room, QHostAddress(u"192.168.1.23"_s)),
+    QCOMPARE(ModerationWindow::moderatorUrl(*m_core.server, QHostAddress(u"192.168.1.23"_s)),
              QUrl(u"http://192.168.1.23:%1/m/%2"_s.arg(m_core.server->port()).arg(token)));
     // This laptop reaches a server bound to one address there.
     QCOMPARE(ModerationWindow::localAddress(*m_core.server), QHostAddress(QHostAddress::LocalHost));

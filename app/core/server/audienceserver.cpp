@@ -1732,14 +1732,28 @@ QHostAddress AudienceServer::listenAddress() const
     return d->address;
 }
 
-QString AudienceServer::joinUrl(const QHostAddress &address) const
+namespace {
+
+QString serverUrl(const QHostAddress &address, quint16 port, const QString &path)
 {
     QUrl url;
     url.setScheme(u"http"_s);
     url.setHost(address.toString());
-    url.setPort(d->port);
-    url.setPath(u"/j/"_s + d->room.roomCode());
+    url.setPort(port);
+    url.setPath(path);
     return url.toString();
+}
+
+} // namespace
+
+QString AudienceServer::joinUrl(const QHostAddress &address) const
+{
+    return serverUrl(address, d->port, u"/j/"_s + d->room.roomCode());
+}
+
+QString AudienceServer::moderatorUrl(const QHostAddress &address) const
+{
+    return serverUrl(address, d->port, u"/m/"_s + d->room.moderatorToken());
 }
 
 int AudienceServer::phoneCount() const

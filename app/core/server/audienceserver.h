@@ -65,6 +65,8 @@ public:
     QHostAddress listenAddress() const;
     /** `http://ADDRESS:PORT/j/CODE` for phones that reach this laptop at address. */
     QString joinUrl(const QHostAddress &address) const;
+    /** `http://ADDRESS:PORT/m/TOKEN`: the moderator page, for the console only (never the projector). */
+    QString moderatorUrl(const QHostAddress &address) const;
     /**
      * Phones (device tokens) with at least one WebSocket that said hello: two tabs of one phone count once.
      * Moderator pages are not phones.
