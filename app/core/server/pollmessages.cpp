@@ -12,6 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace Lectern::PollMessages {
 
+std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 lowest, qint64 highest)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!std::isfinite(number) || std::trunc(number) != number || number < double(lowest) || number > double(highest))
+        return std::nullopt;
+    return qint64(number);
+}
+
 namespace {
 
 QByteArray compact(const QJsonObject &object)
@@ -42,17 +52,6 @@ std::optional<QString> boundedString(const QJsonObject &object, QLatin1StringVie
     if (string.isEmpty() || string.size() > maxLength)
         return std::nullopt;
     return string;
-}
-
-/** A JSON number that is a whole number in [lowest, highest]. */
-std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 lowest, qint64 highest)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || std::trunc(number) != number || number < double(lowest) || number > double(highest))
-        return std::nullopt;
-    return qint64(number);
 }
 
 tl::expected<ClientMessage, Refusal> parseHello(const QJsonObject &object)

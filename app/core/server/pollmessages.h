@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 
@@ -99,6 +100,9 @@ inline constexpr qint64 kMaxVoteId = 2147483647;
 inline constexpr int kMaxTokenLength = 64;
 /** Word-cloud and open-text results list this many answers at most. */
 inline constexpr int kMaxListedAnswers = 100;
+
+/** A JSON number that is a whole number in [lowest, highest] (ids, versions); nothing for anything else. */
+std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 lowest, qint64 highest);
 
 /** Parses one WebSocket text message. Anything but a well-formed message of the protocol is refused. */
 tl::expected<ClientMessage, Refusal> parseClientMessage(const QByteArray &json);

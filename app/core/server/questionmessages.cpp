@@ -29,20 +29,9 @@ tl::unexpected<Refusal> refuse(const QString &message, std::optional<qint64> req
     return tl::unexpected<Refusal>(Refusal{ErrorCode::BadMessage, message, requestId, {}, {}});
 }
 
-/** A JSON number that is a whole number in [lowest, highest]. */
-std::optional<qint64> wholeNumber(const QJsonValue &value, qint64 lowest, qint64 highest)
-{
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    if (!std::isfinite(number) || std::trunc(number) != number || number < double(lowest) || number > double(highest))
-        return std::nullopt;
-    return qint64(number);
-}
-
 std::optional<qint64> questionId(const QJsonObject &object, QLatin1StringView key)
 {
-    return wholeNumber(object.value(key), 1, kMaxQuestionId);
+    return PollMessages::wholeNumber(object.value(key), 1, kMaxQuestionId);
 }
 
 /** The request id every message but `moderator` must carry. */
@@ -95,7 +84,8 @@ tl::expected<ClientMessage, Refusal> parseWithdraw(const QJsonObject &object)
 
 tl::expected<ClientMessage, Refusal> parseModeratorHello(const QJsonObject &object)
 {
-    const std::optional<qint64> protocol = wholeNumber(object.value("protocol"_L1), 0, PollMessages::kMaxVoteId);
+    const std::optional<qint64> protocol =
+        PollMessages::wholeNumber(object.value("protocol"_L1), 0, PollMessages::kMaxVoteId);
     if (!protocol)
         return refuse(u"moderator needs \"protocol\", a whole number."_s);
     const QJsonValue token = object.value("token"_L1);
