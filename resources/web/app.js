@@ -1244,10 +1244,15 @@ function renderQuestionLists() {
   placeItems(element('qa-pinned-list'), pinned.map(questionItem));
   placeItems(element('qa-list'), open.map(questionItem));
   placeItems(element('qa-done-list'), done.map(questionItem));
-  for (const [id, item] of ui.questionItems) {
-    if (!qa.questions.has(id)) {
+  forgetItems(ui.questionItems, qa.questions);
+}
+
+/** Removes the list items (kept by question id) of questions no longer in current. */
+function forgetItems(items, current) {
+  for (const [id, item] of items) {
+    if (!current.has(id)) {
       item.row.remove();
-      ui.questionItems.delete(id);
+      items.delete(id);
     }
   }
 }
@@ -1311,12 +1316,7 @@ function renderMine() {
   element('mine').hidden = mine.length === 0 && !qa.mineError;
   setText(element('mine-error'), qa.mineError ? t(qa.mineError) : '');
   placeItems(element('mine-list'), mine.map(mineItem));
-  for (const [id, item] of ui.mineItems) {
-    if (!qa.yours.has(id)) {
-      item.row.remove();
-      ui.mineItems.delete(id);
-    }
-  }
+  forgetItems(ui.mineItems, qa.yours);
 }
 
 /** The item of one of this phone's questions: its text, its state in words, and "Withdraw" while it can be. */
