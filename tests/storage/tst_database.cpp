@@ -43,8 +43,9 @@ QVariant pragma(const Database &database, const QString &name)
     return query && query->next() ? query->value(0) : QVariant();
 }
 
-const QStringList kLatestSchemaTables{u"devices"_s,   u"hidden_answers"_s, u"polls"_s, u"question_votes"_s,
-                                      u"questions"_s, u"settings"_s,       u"votes"_s};
+const QStringList kLatestSchemaTables{u"devices"_s,        u"event_plan"_s,   u"hidden_answers"_s, u"polls"_s,
+                                      u"question_votes"_s, u"questions"_s,    u"session_runs"_s,   u"session_stage"_s,
+                                      u"settings"_s,       u"slide_visits"_s, u"stage"_s,          u"votes"_s};
 
 } // namespace
 
