@@ -62,12 +62,79 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(u"decks"_s));
+        QVERIFY(writeFile(dir.filePath(u"decks/talk.pdf"_s), "%PDF-1.4\n"));
         const QString path = dir.filePath(u"evening.lectern.json"_s);
         QVERIFY(writeFile(path, eventJson({u"decks/talk.pdf"_s})));
         const Result<Event> event = readEventFile(path);
         QVERIFY2(event, qPrintable(event ? QString() : event.error()));
         QCOMPARE(event->title, u"Evening"_s);
         QCOMPARE(event->sessions.at(0).deckPath, QDir(dir.path()).filePath(u"decks/talk.pdf"_s));
+    }
+
+    void readEventFileAcceptsDecksThatExist()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir elsewhere;
+        QVERIFY(dir.isValid() && elsewhere.isValid());
+        QVERIFY(writeFile(dir.filePath(u"one.pdf"_s), "%PDF-1.4\n"));
+        const QString absolute = elsewhere.filePath(u"two.pdf"_s);
+        QVERIFY(writeFile(absolute, "%PDF-1.4\n"));
+        const QString path = dir.filePath(u"evening.lectern.json"_s);
+        // A relative deck, an absolute one elsewhere, and a session naming none.
+        QVERIFY(writeFile(path, eventJson({u"one.pdf"_s, absolute, QString()})));
+        const Result<Event> event = readEventFile(path);
+        QVERIFY2(event, qPrintable(event ? QString() : event.error()));
+        QCOMPARE(event->sessions.size(), 3);
+        QCOMPARE(event->sessions.at(0).deckPath, dir.filePath(u"one.pdf"_s));
+        QCOMPARE(event->sessions.at(1).deckPath, absolute);
+        QVERIFY(event->sessions.at(2).deckPath.isEmpty());
+    }
+
+    void readEventFileNamesADeckThatCannotBeRead_data()
+    {
+        QTest::addColumn<QString>("deck");   // as the event file names it, relative to its folder
+        QTest::addColumn<QString>("reason"); // after "FILE: sessions[2].deck: "
+        QTest::newRow("missing") << u"decks/nix.pdf"_s << u"no such file: "_s;
+        QTest::newRow("missing beside the file") << u"nix.pdf"_s << u"no such file: "_s;
+        QTest::newRow("a folder") << u"decks"_s << u"not a file: "_s;
+        QTest::newRow("a dangling link") << u"link.pdf"_s << u"no such file: "_s;
+    }
+
+    void readEventFileNamesADeckThatCannotBeRead()
+    {
+        QFETCH(QString, deck);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(u"decks"_s));
+        QVERIFY(writeFile(dir.filePath(u"one.pdf"_s), "%PDF-1.4\n"));
+        QVERIFY(writeFile(dir.filePath(u"two.pdf"_s), "%PDF-1.4\n"));
+        QVERIFY(QFile::link(dir.filePath(u"gone.pdf"_s), dir.filePath(u"link.pdf"_s)));
+        const QString path = dir.filePath(u"evening.lectern.json"_s);
+        QVERIFY(writeFile(path, eventJson({u"one.pdf"_s, u"two.pdf"_s, deck, u"missing-too.pdf"_s})));
+
+        const Result<Event> event = readEventFile(path);
+        QVERIFY(!event);
+        // The first problem, with the file, the place and the deck's absolute path.
+        QCOMPARE(event.error(), path + u": sessions[2].deck: "_s + reason + QDir(dir.path()).filePath(deck));
+    }
+
+    void readEventFileNamesADeckWithoutReadPermission()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString deck = dir.filePath(u"secret.pdf"_s);
+        QVERIFY(writeFile(deck, "%PDF-1.4\n"));
+        QVERIFY(QFile::setPermissions(deck, QFileDevice::WriteOwner));
+        if (QFile file(deck); file.open(QIODevice::ReadOnly))
+            QSKIP("this user reads files whatever their permissions (root)");
+        const QString path = dir.filePath(u"evening.lectern.json"_s);
+        QVERIFY(writeFile(path, eventJson({u"secret.pdf"_s})));
+        const Result<Event> event = readEventFile(path);
+        QVERIFY(!event);
+        QVERIFY2(event.error().startsWith(path + u": sessions[0].deck: cannot read "_s + deck + u": "_s),
+                 qPrintable(event.error()));
     }
 
     void readEventFileNamesTheFileInItsErrors()
@@ -125,7 +192,8 @@ private slots:
         QVERIFY(writeFile(deck, "%PDF-1.4\n"));
         QVERIFY(writeFile(dir.filePath(u"talk.lectern.json"_s), eventJson(decks)));
 
-        // Given as a relative path, as on the command line.
+        // Given as a relative path, as on the command line. The other decks the sidecar names do not exist:
+        // that is no error, only this deck is presented.
         const QString cwd = QDir::currentPath();
         QVERIFY(QDir::setCurrent(dir.path()));
         const Result<Event> event = eventForDeck(u"talk.pdf"_s);

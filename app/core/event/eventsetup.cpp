@@ -51,9 +51,8 @@ QString databaseName(const QString &planPath)
     return name.isEmpty() ? u"event"_s : name;
 }
 
-} // namespace
-
-Result<Event> readEventFile(const QString &path)
+/** Reads and parses an event file without looking at its decks; messages start with the file's name. */
+Result<Event> parseEventFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -62,6 +61,41 @@ Result<Event> readEventFile(const QString &path)
     const Result<Event> event = EventFile::parse(file.readAll(), QFileInfo(path).absolutePath());
     if (!event)
         return fail(QDir::toNativeSeparators(path) + u": "_s + event.error());
+    return event;
+}
+
+/** The first session whose deck is missing, not a file or unreadable, as "sessions[N].deck: …". */
+Result<> checkDecks(const Event &event)
+{
+    for (qsizetype i = 0; i < event.sessions.size(); ++i) {
+        const QString &deckPath = event.sessions.at(i).deckPath;
+        if (deckPath.isEmpty())
+            continue;
+        const QString place = u"sessions[%1].deck: "_s.arg(i);
+        const QString shownPath = QDir::toNativeSeparators(deckPath);
+        const QFileInfo info(deckPath);
+        if (!info.exists())
+            return fail(place + QCoreApplication::translate("Lectern::EventSetup", "no such file: %1").arg(shownPath));
+        if (!info.isFile())
+            return fail(place + QCoreApplication::translate("Lectern::EventSetup", "not a file: %1").arg(shownPath));
+        // Opening tells for certain (permissions, ACLs, root); the PDF itself is read when the session is presented.
+        QFile deck(deckPath);
+        if (!deck.open(QIODevice::ReadOnly))
+            return fail(place + QCoreApplication::translate("Lectern::EventSetup", "cannot read %1: %2")
+                                    .arg(shownPath, deck.errorString()));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<Event> readEventFile(const QString &path)
+{
+    Result<Event> event = parseEventFile(path);
+    if (!event)
+        return event;
+    if (const Result<> decks = checkDecks(*event); !decks)
+        return fail(QDir::toNativeSeparators(path) + u": "_s + decks.error());
     return event;
 }
 
@@ -77,7 +111,10 @@ Result<Event> eventForDeck(const QString &deckPath)
         return event;
     }
 
-    Result<Event> event = readEventFile(sidecar);
+    // The deck itself is opened by the caller. The sidecar's other sessions may name decks that are not here (a
+    // sidecar copied from a whole evening's file): no reason to refuse this deck; such a session's deck fails to
+    // open only if that session is presented.
+    Result<Event> event = parseEventFile(sidecar);
     if (!event)
         return event;
     QList<Session> &sessions = event->sessions;

@@ -5,6 +5,7 @@
 #include <QDate>
 #include <QList>
 #include <QString>
+#include <QTime>
 
 #include <optional>
 
@@ -24,6 +25,8 @@ struct Event
 {
     QString title;
     QDate date; ///< invalid when the plan does not say
+    /** When the first session is planned to start (local time); the others follow back to back. */
+    std::optional<QTime> startTime;
     QString venue;
     QList<Session> sessions;
 

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -49,6 +50,16 @@ QString describe(const QJsonValue &value)
         break;
     }
     return EventFile::tr("nothing");
+}
+
+/** Text from the file as quoted in a message: cut short, so that a long data: address does not fill the screen. */
+QString shown(const QString &text)
+{
+    constexpr qsizetype kShownLength = 80;
+    if (text.size() <= kShownLength)
+        return text;
+    const qsizetype cut = text.at(kShownLength - 1).isHighSurrogate() ? kShownLength - 1 : kShownLength;
+    return text.first(cut) + u'\u2026';
 }
 
 tl::unexpected<QString> wrongType(const QString &place, const QString &expected, const QJsonValue &found)
@@ -151,6 +162,17 @@ Result<Enum> wordField(const QJsonObject &object, QLatin1StringView key, const Q
     }
     return fail(
         EventFile::tr("%1: \"%2\" is not known; use one of %3").arg(path, value.toString(), words.join(u", "_s)));
+}
+
+/** true or false; absent gives the fallback. */
+Result<bool> boolField(const QJsonObject &object, QLatin1StringView key, const QString &place, bool fallback)
+{
+    const QJsonValue value = object.value(key);
+    if (isAbsent(value))
+        return fallback;
+    if (!value.isBool())
+        return wrongType(fieldPath(place, key), EventFile::tr("true or false"), value);
+    return value.toBool();
 }
 
 Result<QJsonArray> arrayField(const QJsonObject &object, QLatin1StringView key, const QString &place)
@@ -312,6 +334,43 @@ Result<Poll> parsePollValue(const QJsonValue &value, const QString &place)
     return poll;
 }
 
+Result<QList<Material>> parseMaterials(const QJsonObject &object, const QString &place)
+{
+    const Result<QJsonArray> array = arrayField(object, "materials"_L1, place);
+    if (!array)
+        return fail(array.error());
+    if (array->size() > EventFile::kMaxMaterials)
+        return fail(EventFile::tr("%1: a session lists at most %2 materials; this one lists %3")
+                        .arg(fieldPath(place, "materials"_L1))
+                        .arg(EventFile::kMaxMaterials)
+                        .arg(array->size()));
+    QList<Material> materials;
+    for (qsizetype i = 0; i < array->size(); ++i) {
+        const QString materialPlace = indexPath(place, "materials"_L1, i);
+        const QJsonValue value = array->at(i);
+        if (!value.isObject())
+            return wrongType(materialPlace, EventFile::tr("an object with \"label\" and \"url\""), value);
+        const QJsonObject materialObject = value.toObject();
+        const Result<QString> label =
+            textField(materialObject, "label"_L1, materialPlace, EventFile::kMaxMaterialLabelLength);
+        if (!label)
+            return fail(label.error());
+        const QJsonValue url = materialObject.value("url"_L1);
+        if (isAbsent(url))
+            return fail(EventFile::tr("%1: the material has no \"url\"; give its address, such as "
+                                      "\"https://example.org/slides\"")
+                            .arg(materialPlace));
+        const QString urlPlace = fieldPath(materialPlace, "url"_L1);
+        if (!url.isString())
+            return wrongType(urlPlace, EventFile::tr("an http or https address"), url);
+        const Result<QUrl> address = EventFile::parseMaterialUrl(url.toString());
+        if (!address)
+            return fail(urlPlace + u": "_s + address.error());
+        materials.append(Material{*label, *address});
+    }
+    return materials;
+}
+
 Result<Session> parseSession(const QJsonValue &value, const QString &place, const QString &baseDirectory)
 {
     if (!value.isObject())
@@ -357,6 +416,15 @@ Result<Session> parseSession(const QJsonValue &value, const QString &place, cons
             return fail(poll.error());
         session.polls.append(*poll);
     }
+
+    const Result<QList<Material>> materials = parseMaterials(object, place);
+    if (!materials)
+        return fail(materials.error());
+    session.materials = *materials;
+    const Result<bool> deckDownload = boolField(object, "deckDownload"_L1, place, false);
+    if (!deckDownload)
+        return fail(deckDownload.error());
+    session.deckDownload = *deckDownload;
     return session;
 }
 
@@ -372,6 +440,25 @@ Result<QDate> parseDate(const QJsonObject &root)
     if (!date.isValid() || text.size() != 10)
         return fail(EventFile::tr("date: \"%1\" is not a date written YYYY-MM-DD, such as 2026-11-24").arg(text));
     return date;
+}
+
+/** The optional "start": a time of day written HH:MM (24-hour clock); absent, null or empty leave it unset. */
+Result<std::optional<QTime>> parseStartTime(const QJsonObject &root)
+{
+    const QJsonValue value = root.value("start"_L1);
+    if (isAbsent(value))
+        return std::optional<QTime>();
+    if (!value.isString())
+        return wrongType(u"start"_s, EventFile::tr("a time written HH:MM"), value);
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty())
+        return std::optional<QTime>();
+    static const QRegularExpression pattern(u"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"_s);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return fail(
+            EventFile::tr("start: \"%1\" is not a time written HH:MM (24-hour clock), such as 19:00").arg(shown(text)));
+    return std::optional<QTime>(QTime(match.captured(1).toInt(), match.captured(2).toInt()));
 }
 
 Result<> checkFormatVersion(const QJsonObject &root)
@@ -457,6 +544,10 @@ Result<Event> EventFile::parse(const QByteArray &json, const QString &baseDirect
     if (!date)
         return fail(date.error());
     event.date = *date;
+    const Result<std::optional<QTime>> startTime = parseStartTime(root);
+    if (!startTime)
+        return fail(startTime.error());
+    event.startTime = *startTime;
     const Result<QString> venue = textField(root, "venue"_L1, QString(), kMaxTextLength);
     if (!venue)
         return fail(venue.error());
@@ -518,6 +609,14 @@ QByteArray EventFile::serialize(const Event &event, const QString &baseDirectory
         };
         if (!session.deckPath.isEmpty())
             object.insert(u"deck"_s, deckForFile(session.deckPath, baseDirectory));
+        if (!session.materials.isEmpty()) {
+            QJsonArray materials;
+            for (const Material &material : session.materials)
+                materials.append(QJsonObject{{u"label"_s, material.label}, {u"url"_s, material.url.toString()}});
+            object.insert(u"materials"_s, materials);
+        }
+        if (session.deckDownload)
+            object.insert(u"deckDownload"_s, true);
         sessions.append(object);
     }
     QJsonObject root{
@@ -528,7 +627,32 @@ QByteArray EventFile::serialize(const Event &event, const QString &baseDirectory
     };
     if (event.date.isValid())
         root.insert(u"date"_s, event.date.toString(u"yyyy-MM-dd"_s));
+    if (event.startTime && event.startTime->isValid())
+        root.insert(u"start"_s, event.startTime->toString(u"HH:mm"_s));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<QUrl> EventFile::parseMaterialUrl(const QString &text)
+{
+    const QString address = text.trimmed();
+    if (address.isEmpty())
+        return fail(tr("the address is empty; give one such as \"https://example.org/slides\""));
+    if (const qsizetype length = characterCount(address); length > kMaxUrlLength)
+        return fail(tr("the address is %1 characters long; at most %2 are allowed").arg(length).arg(kMaxUrlLength));
+    const QUrl url(address, QUrl::StrictMode);
+    // The scheme is judged first, also of an address that is malformed besides ("data:text/html,<script>…").
+    // QUrl gives it in lower case.
+    const QString scheme = url.isValid() ? url.scheme() : QUrl(address, QUrl::TolerantMode).scheme();
+    if (!scheme.isEmpty() && scheme != u"http"_s && scheme != u"https"_s)
+        return fail(tr("only http and https addresses are allowed (%1)").arg(shown(address)));
+    if (!url.isValid())
+        return fail(tr("this is not a valid web address (%1)").arg(shown(address)));
+    if (url.scheme().isEmpty())
+        return fail(tr("this is not a complete address; write it with https:// or http:// at the start (%1)")
+                        .arg(shown(address)));
+    if (url.host().isEmpty())
+        return fail(tr("the address has no host name (%1)").arg(shown(address)));
+    return url;
 }
 
 QString EventFile::sidecarPath(const QString &deckPath)

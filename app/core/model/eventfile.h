@@ -6,13 +6,14 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
+#include <QUrl>
 
 namespace Lectern {
 
 /**
  * The Lectern event file (`*.lectern.json`, format documented in model/EVENTFILE.md): the plan of an
- * evening, its sessions and their polls. Reading validates everything and names the place of a problem
- * ("sessions[2].polls[0]: …"); unknown fields are ignored so that newer files still open.
+ * evening, its sessions with their materials and polls. Reading validates everything and names the place of
+ * a problem ("sessions[2].polls[0]: …"); unknown fields are ignored so that newer files still open.
  */
 class EventFile
 {
@@ -21,9 +22,12 @@ class EventFile
 public:
     /** The value of `lecternEventFormat` this version reads and writes. */
     static constexpr int kFormatVersion = 1;
-    static constexpr int kMaxTextLength = 200;     ///< titles, speaker, venue
-    static constexpr int kMaxPathLength = 4096;    ///< deck
-    static constexpr double kMaxMinutes = 24 * 60; ///< any of the timing fields
+    static constexpr int kMaxTextLength = 200;          ///< titles, speaker, venue
+    static constexpr int kMaxPathLength = 4096;         ///< deck
+    static constexpr double kMaxMinutes = 24 * 60;      ///< any of the timing fields
+    static constexpr int kMaxMaterials = 20;            ///< per session
+    static constexpr int kMaxMaterialLabelLength = 100; ///< characters
+    static constexpr int kMaxUrlLength = 2000;          ///< characters of a material's address
 
     /**
      * Parses and validates an event file's text. Relative deck paths are resolved against baseDirectory
@@ -39,6 +43,12 @@ public:
      * and its decks can move together), others absolute; without a baseDirectory all are absolute.
      */
     static QByteArray serialize(const Event &event, const QString &baseDirectory = QString());
+    /**
+     * A material's address as the file gives it, checked: an absolute http or https URL with a host, at most
+     * kMaxUrlLength characters. Anything else (`javascript:`, `data:`, `file:`, relative or without a scheme) is
+     * an error saying why, without a place (parse() puts "sessions[1].materials[0].url: " before it).
+     */
+    static Result<QUrl> parseMaterialUrl(const QString &text);
     /** The event file beside a deck: `talk.pdf` → `talk.lectern.json`. */
     static QString sidecarPath(const QString &deckPath);
 };

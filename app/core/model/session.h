@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QTime>
+#include <QUrl>
 
 #include <chrono>
 #include <optional>
@@ -24,6 +25,15 @@ struct TimingPlan
     friend bool operator==(const TimingPlan &, const TimingPlan &) = default;
 };
 
+/** A link the organizer lists for a session (slides, sample code): always an http or https address. */
+struct Material
+{
+    QString label; ///< what the link is ("Slides", "Sample code"); may be empty, then the address is shown alone
+    QUrl url;
+
+    friend bool operator==(const Material &, const Material &) = default;
+};
+
 /** One talk of an event: who speaks, with which deck, for how long. */
 struct Session
 {
@@ -32,6 +42,9 @@ struct Session
     QString deckPath;
     TimingPlan timing;
     QList<Poll> polls;
+    QList<Material> materials;
+    /** Phones may download the deck's PDF from the laptop (off unless the organizer turns it on). */
+    bool deckDownload = false;
 
     friend bool operator==(const Session &, const Session &) = default;
 };

@@ -6,6 +6,14 @@ using namespace Qt::StringLiterals;
 
 namespace Lectern {
 
+TimingOverrides overridesOf(const TimingPlan &plan)
+{
+    TimingOverrides overrides{plan.talkTime, plan.qaTime, plan.warningTime, plan.talkEndsAt};
+    if (plan.talkEndsAt)
+        overrides.talkTime.reset(); // resolveTiming() takes a talk time before an end time
+    return overrides;
+}
+
 TimingPlan resolveTiming(const std::initializer_list<TimingOverrides> &sourcesByPrecedence)
 {
     TimingPlan plan;
@@ -52,8 +60,8 @@ Result<std::chrono::seconds> parseDuration(const QString &text)
         const QRegularExpressionMatch match = pattern.match(trimmed);
         if (trimmed.isEmpty() || !match.hasMatch())
             return refuse();
-        total = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60
-                + match.captured(3).toLongLong();
+        total = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 +
+                match.captured(3).toLongLong();
     }
     if (total <= 0 || total > 24 * 3600)
         return refuse();

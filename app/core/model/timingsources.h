@@ -26,6 +26,9 @@ struct TimingOverrides
  */
 TimingPlan resolveTiming(const std::initializer_list<TimingOverrides> &sourcesByPrecedence);
 
+/** A resolved plan as a source that sets every field (talkEndsAt when the plan has one). */
+TimingOverrides overridesOf(const TimingPlan &plan);
+
 /** Parses a duration such as "15m", "90s", "1h30m", "20" (minutes), from a second up to a day. */
 Result<std::chrono::seconds> parseDuration(const QString &text);
 
