@@ -73,6 +73,20 @@ void SessionClock::reset()
     Q_EMIT stateChanged();
 }
 
+TimerState SessionClock::state() const
+{
+    return TimerState{m_startedAt, m_pausedAt, m_pausedTotal, m_talkTimeAtStart};
+}
+
+void SessionClock::restore(const TimerState &state)
+{
+    m_startedAt = state.startedAt;
+    m_pausedAt = state.startedAt ? state.pausedAt : std::nullopt;
+    m_pausedTotal = state.startedAt ? state.pausedTotal : 0ms;
+    m_talkTimeAtStart = state.startedAt ? state.talkTimeAtStart : 0ms;
+    Q_EMIT stateChanged();
+}
+
 milliseconds SessionClock::elapsed() const
 {
     if (!m_startedAt)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/session.h"
+#include "model/stage.h"
 #include "timer/clock.h"
 
 #include <QObject>
@@ -38,6 +39,14 @@ public:
     void togglePause();
     /** Back to "before start". */
     void reset();
+
+    /** The timer as recorded: what restore() needs to go on after a restart. */
+    TimerState state() const;
+    /**
+     * Takes up a recorded timer (keep the plan set first): a running one goes on from its wall-clock start, so the
+     * time since counts; a paused one stays paused.
+     */
+    void restore(const TimerState &state);
 
     bool isStarted() const { return m_startedAt.has_value(); }
     bool isPaused() const { return m_pausedAt.has_value(); }

@@ -28,6 +28,16 @@ void SlideTimeLog::clear()
     m_open = false;
 }
 
+void SlideTimeLog::restore(const QList<RecordedVisit> &recorded)
+{
+    clear();
+    for (const RecordedVisit &visit : recorded) {
+        const qint64 lasted = visit.leftAt ? qMax<qint64>(0, visit.shownAt.msecsTo(*visit.leftAt)) : 0;
+        m_visits.append(SlideVisit{visit.pageIndex, visit.label, visit.shownAt, milliseconds(lasted)});
+    }
+    m_open = !recorded.isEmpty() && !recorded.constLast().leftAt;
+}
+
 QList<SlideVisit> SlideTimeLog::visits(const QDateTime &now) const
 {
     QList<SlideVisit> result = m_visits;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/stage.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -27,6 +29,8 @@ public:
     /** Closes the open visit at `at` (session paused, ended). */
     void close(const QDateTime &at);
     void clear();
+    /** Takes up a recorded log (a restart): the visit without leftAt, if last, stays open. */
+    void restore(const QList<RecordedVisit> &recorded);
 
     /** Every visit in order; the open one lasts until `now`. */
     QList<SlideVisit> visits(const QDateTime &now) const;
