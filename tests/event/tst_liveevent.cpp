@@ -500,7 +500,7 @@ private slots:
         stage.event->setQuestions(nullptr);
     }
 
-    void anotherTalksDeckEndsTheQuestionsOfTheTalkBefore()
+    void anotherDeckForTheSessionKeepsItsQuestionsAndTheNextSessionEndsThem()
     {
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkpath(u"first"_s) && QDir(dir.path()).mkpath(u"second"_s));
@@ -513,15 +513,20 @@ private slots:
         const QString device = DeviceStore(stage.database).createDevice(stage.time.now()).value();
         LiveQuestions questions(stage.database, stage.time);
         stage.event->setQuestions(&questions);
-        stage.event->present(Session(), first);
+        Event plan;
+        plan.sessions = {Session{}, Session{}};
+        stage.event->setPlan(plan);
+        stage.event->present(0, first);
         const qint64 asked = questions.ask(device, u"About the first talk"_s).value().question.id;
 
-        // The same deck again (a reload, or presenting it anew) keeps the talk's questions.
-        stage.event->present(Session(), first);
+        // Another deck for the same session (Ctrl+O) keeps the session's questions.
+        stage.event->presentOtherDeck(second);
         QCOMPARE(questions.question(asked)->question.state, Question::State::Shown);
+        QCOMPARE(stage.event->plan().sessions.at(0).deckPath, second->path());
 
-        stage.event->present(Session(), second);
-        QCOMPARE(questions.question(asked)->question.state, Question::State::Unanswered);
+        stage.event->present(1, first);
+        QCOMPARE(questions.sessionIndex(), 1);
+        QCOMPARE(QuestionStore(stage.database).question(asked).value()->question.state, Question::State::Unanswered);
         QVERIFY(questions.queue().isEmpty());
         stage.event->setQuestions(nullptr);
     }

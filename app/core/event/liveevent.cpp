@@ -2,13 +2,19 @@
 #include "event/livepolls.h"
 #include "event/livequestions.h"
 #include "model/event.h"
+#include "model/eventfile.h"
+#include "storage/stagestore.h"
 
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcEvent, "lectern.event")
+
+using namespace Qt::StringLiterals;
 
 namespace Lectern {
 
@@ -18,45 +24,271 @@ LiveEvent::LiveEvent(const Clock &clock, QObject *parent)
     , m_clock(clock)
 {
     connect(&m_deckWatcher, &DeckWatcher::deckEdited, this, &LiveEvent::reloadDeck);
-    // The time log follows the timer: a pause or reset closes the open visit so rehearsal figures stay true.
-    connect(&m_clock, &SessionClock::stateChanged, this, [this] {
-        if (!m_clock.isStarted()) {
-            m_timeLog.clear();
-        } else if (m_clock.isPaused()) {
-            m_timeLog.close(m_time.now());
-        } else if (m_deck) {
-            m_timeLog.recordShown(m_currentPage, m_deck->page(m_currentPage).label, m_time.now());
-        }
-    });
+    connect(&m_clock, &SessionClock::stateChanged, this, &LiveEvent::timerChanged);
+}
+
+LiveEvent::~LiveEvent() = default;
+
+void LiveEvent::setDatabase(Database *database)
+{
+    m_stage = database ? std::make_unique<StageStore>(*database) : nullptr;
+    m_runs.clear();
+    if (!m_stage)
+        return;
+    const Result<QList<SessionRun>> runs = m_stage->runs();
+    if (!runs) {
+        recorded(fail(runs.error()));
+        return;
+    }
+    m_runs = *runs;
+}
+
+std::optional<int> LiveEvent::recordedSessionIndex() const
+{
+    if (!m_stage)
+        return std::nullopt;
+    const Result<std::optional<int>> index = m_stage->sessionOnStage();
+    if (!index)
+        return std::nullopt;
+    return *index;
+}
+
+bool LiveEvent::recorded(const Result<> &result)
+{
+    if (result)
+        return true;
+    qCWarning(lcEvent) << "the stage was not recorded:" << result.error();
+    Q_EMIT stageFailed(result.error());
+    return false;
+}
+
+void LiveEvent::setPlan(const Event &plan, const QString &sourcePath)
+{
+    m_plan = plan;
+    m_planSourcePath = sourcePath;
+    if (m_stage)
+        recorded(m_stage->savePlan(StoredPlan{sourcePath, EventFile::serialize(m_plan), m_time.now()}));
+    Q_EMIT agendaChanged();
+}
+
+QString LiveEvent::recordedSummary(int sessionIndex) const
+{
+    if (!m_stage)
+        return {};
+    const Result<SessionRecordCounts> counts = m_stage->recordCounts(sessionIndex);
+    if (!counts)
+        return counts.error();
+    QStringList parts;
+    if (counts->started)
+        parts.append(tr("its talk has begun"));
+    if (counts->questions > 0)
+        parts.append(tr("questions: %1").arg(counts->questions));
+    if (counts->pollsRun > 0)
+        parts.append(tr("polls run: %1").arg(counts->pollsRun));
+    if (counts->votes > 0)
+        parts.append(tr("votes: %1").arg(counts->votes));
+    return parts.join(u", "_s);
+}
+
+Result<> LiveEvent::replacePlan(const Event &plan, const QList<int> &previousIndexOf)
+{
+    if (plan.sessions.isEmpty())
+        return fail(tr("An event needs at least one session."));
+    if (previousIndexOf.size() != plan.sessions.size())
+        return fail(tr("The edited plan does not say where its sessions came from."));
+    // The edited plan obeys the event file's rules (the file is written from it, and exports read it back).
+    if (const Result<Event> valid = EventFile::parse(EventFile::serialize(plan), QString()); !valid)
+        return fail(valid.error());
+    QList<int> newIndexOf(m_plan.sessions.size(), -1);
+    for (int i = 0; i < previousIndexOf.size(); ++i) {
+        const int old = previousIndexOf.at(i);
+        if (old < -1 || old >= newIndexOf.size() || (old >= 0 && newIndexOf.at(old) >= 0))
+            return fail(tr("The edited plan names session %1 twice or one that does not exist.").arg(old + 1));
+        if (old >= 0)
+            newIndexOf[old] = i;
+    }
+    for (int old = 0; old < newIndexOf.size(); ++old) {
+        if (newIndexOf.at(old) >= 0)
+            continue;
+        const QString title = m_plan.sessions.at(old).title;
+        if (old == m_sessionIndex)
+            return fail(tr("“%1” is on stage and cannot be removed: move to another session first.").arg(title));
+        if (const QString summary = recordedSummary(old); !summary.isEmpty())
+            return fail(tr("“%1” cannot be removed, its record holds: %2.").arg(title, summary));
+    }
+    if (m_stage) {
+        if (const Result<> moved = m_stage->renumberSessions(newIndexOf); !moved)
+            return moved;
+        const Result<QList<SessionRun>> runs = m_stage->runs();
+        if (runs)
+            m_runs = *runs;
+    } else {
+        for (SessionRun &run : m_runs)
+            run.sessionIndex = newIndexOf.value(run.sessionIndex, -1);
+        m_runs.removeIf([](const SessionRun &run) { return run.sessionIndex < 0; });
+    }
+    setPlan(plan, m_planSourcePath);
+    if (m_sessionIndex >= 0) {
+        m_sessionIndex = newIndexOf.at(m_sessionIndex);
+        const QString title = m_session.title;
+        m_session = m_plan.sessions.at(m_sessionIndex);
+        if (m_session.title.isEmpty())
+            m_session.title = title;
+        m_clock.setPlan(m_session.timing);
+        loadPolls();
+        loadQuestions(false);
+        Q_EMIT sessionChanged(m_sessionIndex);
+    }
+    return {};
+}
+
+Agenda LiveEvent::agenda() const
+{
+    return Agenda::compute(m_plan, m_runs, m_sessionIndex, m_time.now());
 }
 
 void LiveEvent::present(const Session &session, std::shared_ptr<const SlideDeck> deck)
 {
-    Q_ASSERT(deck);
-    // Another talk's deck (Ctrl+O) is the next session on stage: the talk before it leaves the stage, and its
-    // questions still shown are kept as unanswered. Until events have sessions of their own (issue 6) both
-    // talks share the session index, so the next talk starts with an empty queue.
-    const bool anotherTalk = m_deck && m_deck->path() != deck->path();
-    if (anotherTalk && m_questions && m_questions->sessionIndex() >= 0) {
-        if (const Result<> ended = m_questions->endSession(); !ended) {
-            qCWarning(lcEvent) << "the previous talk's questions were not closed:" << ended.error();
-            Q_EMIT questionsFailed(ended.error());
+    Event event;
+    event.sessions = {session};
+    setPlan(event, session.deckPath);
+    present(0, std::move(deck));
+}
+
+void LiveEvent::present(int sessionIndex, std::shared_ptr<const SlideDeck> deck)
+{
+    Q_ASSERT(deck && sessionIndex >= 0 && sessionIndex < m_plan.sessions.size());
+    if (m_sessionIndex >= 0 && m_sessionIndex != sessionIndex)
+        leaveStage();
+    else if (m_sessionIndex == sessionIndex)
+        saveStage(); // the same session again (its deck was edited in the plan): it goes on from here
+    enterStage(sessionIndex, std::move(deck), true);
+}
+
+void LiveEvent::presentOtherDeck(std::shared_ptr<const SlideDeck> deck)
+{
+    Q_ASSERT(deck && m_sessionIndex >= 0);
+    m_plan.sessions[m_sessionIndex].deckPath = deck->path();
+    setPlan(m_plan, m_planSourcePath);
+    enterStage(m_sessionIndex, std::move(deck), false);
+    // Another deck starts over: the timer is reset as the speaker's own reset would be.
+    m_clock.reset();
+}
+
+void LiveEvent::leaveStage()
+{
+    if (m_clock.isStarted()) {
+        const QDateTime now = m_time.now();
+        m_clock.pause(); // the talk's time is kept for a return to it; timerChanged() closes the visit
+        if (m_stage)
+            recorded(m_stage->recordSessionEnd(m_sessionIndex, now));
+        auto run = std::find_if(m_runs.begin(), m_runs.end(),
+                                [this](const SessionRun &r) { return r.sessionIndex == m_sessionIndex; });
+        if (run != m_runs.end())
+            run->endedAt = now;
+    }
+    saveStage();
+}
+
+void LiveEvent::saveStage()
+{
+    if (m_stage && m_sessionIndex >= 0 && m_deck)
+        recorded(m_stage->saveSessionStage(SessionStage{m_sessionIndex, m_currentPage, m_clock.state()}));
+}
+
+void LiveEvent::enterStage(int sessionIndex, std::shared_ptr<const SlideDeck> deck, bool restoreStage)
+{
+    std::optional<SessionStage> stage;
+    QList<RecordedVisit> visits;
+    if (m_stage && restoreStage) {
+        const Result<std::optional<SessionStage>> read = m_stage->sessionStage(sessionIndex);
+        const Result<QList<RecordedVisit>> readVisits = m_stage->visits(sessionIndex);
+        if (!read)
+            recorded(fail(read.error()));
+        else if (!readVisits)
+            recorded(fail(readVisits.error()));
+        else {
+            stage = *read;
+            visits = *readVisits;
         }
     }
-    m_session = session;
+
+    m_enteringStage = true;
+    m_sessionIndex = sessionIndex;
+    m_session = m_plan.sessions.at(sessionIndex);
+    if (m_session.title.isEmpty())
+        m_session.title = deck->title().isEmpty() ? QFileInfo(deck->path()).completeBaseName() : deck->title();
     m_deck = std::move(deck);
     m_frozenPage = -1;
     m_blanked = false;
     ++m_reloadGeneration; // a reload of the previous deck still running must not replace this one
     m_clock.reset();
-    m_clock.setPlan(session.timing);
-    m_currentPage = m_deck->firstVisiblePage();
+    m_clock.setPlan(m_session.timing);
+    m_timeLog.clear();
+    if (stage) {
+        m_currentPage = m_deck->nearestVisiblePage(qBound(0, stage->pageIndex, m_deck->pageCount() - 1));
+        m_clock.restore(stage->timer);
+        m_timeLog.restore(visits);
+    } else {
+        m_currentPage = m_deck->firstVisiblePage();
+    }
+    m_lastTimer = m_clock.state();
+    m_enteringStage = false;
+
+    if (m_stage)
+        recorded(m_stage->setSessionOnStage(sessionIndex));
+    saveStage();
     m_deckWatcher.watch(m_deck->path());
     loadPolls();
     loadQuestions();
     Q_EMIT deckChanged();
     Q_EMIT slideChanged(m_currentPage);
     Q_EMIT projectorChanged();
+    Q_EMIT sessionChanged(m_sessionIndex);
+    Q_EMIT agendaChanged();
+}
+
+void LiveEvent::timerChanged()
+{
+    if (m_enteringStage)
+        return;
+    const TimerState now = m_clock.state();
+    const TimerState before = std::exchange(m_lastTimer, now);
+    const bool started = now.startedAt && now.startedAt != before.startedAt;
+    const bool wasReset = before.startedAt && !now.startedAt;
+    const bool paused = now.pausedAt && !before.pausedAt;
+    const bool resumed = !now.pausedAt && before.pausedAt && now.startedAt;
+    // The time log follows the timer: a pause or reset closes the open visit so rehearsal figures stay true.
+    if (wasReset) {
+        m_timeLog.clear();
+        m_runs.removeIf([this](const SessionRun &run) { return run.sessionIndex == m_sessionIndex; });
+        if (m_stage)
+            recorded(m_stage->clearSessionRun(m_sessionIndex));
+        Q_EMIT agendaChanged();
+    } else if (paused) {
+        m_timeLog.close(*now.pausedAt);
+        if (m_stage)
+            recorded(m_stage->closeVisit(m_sessionIndex, *now.pausedAt));
+    } else if ((started || resumed) && m_deck) {
+        const QDateTime at = m_time.now();
+        const QString label = m_deck->page(m_currentPage).label;
+        m_timeLog.recordShown(m_currentPage, label, at);
+        if (m_stage)
+            recorded(m_stage->recordVisit(m_sessionIndex, m_currentPage, label, at));
+        if (started) {
+            auto run = std::find_if(m_runs.begin(), m_runs.end(),
+                                    [this](const SessionRun &r) { return r.sessionIndex == m_sessionIndex; });
+            if (run == m_runs.end())
+                m_runs.append(SessionRun{m_sessionIndex, now.startedAt, std::nullopt});
+            else if (!run->startedAt)
+                run->startedAt = now.startedAt;
+            if (m_stage)
+                recorded(m_stage->recordSessionStart(m_sessionIndex, *now.startedAt));
+            Q_EMIT agendaChanged();
+        }
+    }
+    if (before != now)
+        saveStage();
 }
 
 void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
@@ -69,6 +301,7 @@ void LiveEvent::replaceDeck(std::shared_ptr<const SlideDeck> deck)
         m_frozenPage = old ? samePlaceIn(*old, m_frozenPage, *m_deck) : m_currentPage;
     if (m_deck->page(m_currentPage).label != oldLabel)
         reachSlide();
+    saveStage();
     Q_EMIT deckChanged();
     Q_EMIT slideChanged(m_currentPage);
     Q_EMIT projectorChanged();
@@ -87,10 +320,11 @@ void LiveEvent::loadPolls()
 {
     if (!m_polls)
         return;
-    // LiveEvent knows the session on stage only: to the polls it is an event of that one session.
-    Event event;
-    event.sessions = {m_session};
-    if (const Result<> loaded = m_polls->load(event, kSessionIndex); !loaded) {
+    if (m_sessionIndex < 0)
+        return;
+    Event event = m_plan;
+    event.sessions[m_sessionIndex] = m_session;
+    if (const Result<> loaded = m_polls->load(event, m_sessionIndex); !loaded) {
         qCWarning(lcEvent) << "polls not loaded:" << loaded.error();
         Q_EMIT pollsFailed(loaded.error());
         return;
@@ -107,12 +341,12 @@ void LiveEvent::setQuestions(LiveQuestions *questions)
         loadQuestions();
 }
 
-void LiveEvent::loadQuestions()
+void LiveEvent::loadQuestions(bool endPrevious)
 {
-    if (!m_questions)
+    if (!m_questions || m_sessionIndex < 0)
         return;
     const int loadedSession = m_questions->sessionIndex();
-    if (loadedSession >= 0 && loadedSession != kSessionIndex) {
+    if (endPrevious && loadedSession >= 0 && loadedSession != m_sessionIndex) {
         // Another session leaves the stage: its questions still shown are kept as unanswered. Should that fail,
         // the new session's questions still load; the speaker hears why.
         if (const Result<> ended = m_questions->endSession(); !ended) {
@@ -120,7 +354,7 @@ void LiveEvent::loadQuestions()
             Q_EMIT questionsFailed(ended.error());
         }
     }
-    if (const Result<> loaded = m_questions->load(kSessionIndex); !loaded) {
+    if (const Result<> loaded = m_questions->load(m_sessionIndex); !loaded) {
         qCWarning(lcEvent) << "questions not loaded:" << loaded.error();
         Q_EMIT questionsFailed(loaded.error());
     }
@@ -276,11 +510,19 @@ void LiveEvent::moveTo(int pageIndex)
     // Overlay steps of one slide share its label: its polls are reached once, on arrival.
     if (m_deck->page(m_currentPage).label != previousLabel)
         reachSlide();
-    // The timer starts with the first slide change, as in pdfpc.
-    if (!m_clock.isStarted())
+    // The timer starts with the first slide change, as in pdfpc (timerChanged() then logs the slide and records it).
+    if (!m_clock.isStarted()) {
         m_clock.start();
-    else if (!m_clock.isPaused())
-        m_timeLog.recordShown(m_currentPage, m_deck->page(m_currentPage).label, m_time.now());
+    } else {
+        if (!m_clock.isPaused()) {
+            const QDateTime at = m_time.now();
+            const QString label = m_deck->page(m_currentPage).label;
+            m_timeLog.recordShown(m_currentPage, label, at);
+            if (m_stage)
+                recorded(m_stage->recordVisit(m_sessionIndex, m_currentPage, label, at));
+        }
+        saveStage();
+    }
     Q_EMIT slideChanged(m_currentPage);
     if (!isFrozen())
         Q_EMIT projectorChanged();

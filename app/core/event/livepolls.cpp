@@ -1,4 +1,5 @@
 #include "event/livepolls.h"
+#include "event/pollcounts.h"
 #include "model/eventfile.h"
 #include "storage/database.h"
 #include "timer/clock.h"
@@ -548,45 +549,7 @@ Result<PollResults> LivePolls::results(const QString &pollId) const
     const Result<PollRecord> record = recordOf(pollId);
     if (!record)
         return fail(record.error());
-    const Result<QMap<QString, int>> counts = m_store.answerCounts(pollId);
-    if (!counts)
-        return fail(counts.error());
-    const Result<int> voters = m_store.voterCount(pollId);
-    if (!voters)
-        return fail(voters.error());
-
-    PollResults results;
-    results.pollId = pollId;
-    results.kind = poll.kind;
-    results.state = record->state;
-    results.revealed = record->revealed;
-    results.voterCount = *voters;
-    switch (poll.kind) {
-    case Poll::Kind::SingleChoice:
-    case Poll::Kind::MultipleChoice:
-        for (const PollOption &option : poll.options)
-            results.counts.append({option.id, counts->value(option.id)});
-        break;
-    case Poll::Kind::Rating:
-        for (int rating = Poll::kRatingLowest; rating <= Poll::kRatingHighest; ++rating)
-            results.counts.append({QString::number(rating), counts->value(QString::number(rating))});
-        break;
-    case Poll::Kind::WordCloud:
-    case Poll::Kind::OpenText: {
-        const Result<QStringList> hidden = m_store.hiddenAnswers(pollId);
-        if (!hidden)
-            return fail(hidden.error());
-        results.hiddenAnswers = *hidden;
-        for (auto it = counts->cbegin(); it != counts->cend(); ++it) {
-            if (!hidden->contains(it.key()))
-                results.counts.append({it.key(), it.value()});
-        }
-        std::stable_sort(results.counts.begin(), results.counts.end(),
-                         [](const AnswerCount &a, const AnswerCount &b) { return a.count > b.count; });
-        break;
-    }
-    }
-    return results;
+    return countPollResults(m_store, poll, *record);
 }
 
 } // namespace Lectern
