@@ -10,12 +10,14 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libpoppler-qt6-dev libexpected-dev libqt6sql6-sqlite
     qt6-httpserver-dev qt6-websockets-dev libqrencode-dev
+    # exports: the handout is assembled with qpdf (deck pages kept as vector pages)
+    libqpdf-dev
     # the moderation window (the moderator page inside the app)
     qt6-webengine-dev
     # run: the X11 platform plugin ships with libqt6gui6; fonts for slides, the demo and Japanese
     fonts-dejavu-core fonts-noto-cjk qt6-translations-l10n
     # run without a screen, tests and screenshots
-    xvfb xauth poppler-utils
+    xvfb xauth poppler-utils xdotool
     # browser tests of the phone page (tests/web: Debian chromium driven by npm playwright-core)
     chromium
 )
