@@ -1,7 +1,11 @@
 #include "demo/demodeck.h"
+#include "event/eventsetup.h"
+#include "model/eventfile.h"
 #include "slides/slidedeck.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QImage>
 #include <QJsonArray>
@@ -15,9 +19,44 @@
 
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace Lectern;
+
+namespace {
+
+const QStringList kDeckFiles{u"01-uv-and-nix.pdf"_s, u"02-type-hints.pdf"_s, u"03-hypothesis.pdf"_s,
+                             u"04-shipping-python.pdf"_s};
+const QStringList kTitles{u"Reproducible environments with uv and Nix"_s, u"Type hints that pay off"_s,
+                          u"Property-based testing with Hypothesis"_s, u"Shipping Python: packaging and CI"_s};
+const QStringList kSpeakers{u"Lena Fischer"_s, u"Jonas Berg"_s, u"Priya Raman"_s, u"Tomás Okafor"_s};
+
+QString pdfpcPathOf(const QString &deckPath)
+{
+    const QFileInfo deck(deckPath);
+    return deck.dir().filePath(deck.completeBaseName() + u".pdfpc"_s);
+}
+
+/**
+ * The words of phrase appear in text in their order, other words allowed between them: text extraction may put
+ * a word drawn beside a wrapped title (the talk's big number) between two of its lines.
+ */
+bool containsWordsInOrder(const QString &text, const QString &phrase)
+{
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    qsizetype at = 0;
+    for (const QString &word : phrase.split(u' ', Qt::SkipEmptyParts)) {
+        while (at < words.size() && words.at(at) != word)
+            ++at;
+        if (at == words.size())
+            return false;
+        ++at;
+    }
+    return true;
+}
+
+} // namespace
 
 class TestDemoDeck : public QObject
 {
@@ -26,93 +65,276 @@ class TestDemoDeck : public QObject
 private slots:
     void initTestCase();
 
-    void writesDeckAndSidecarIntoTheDirectory();
-    void deckHasAtLeastTwelveSixteenByNinePages();
-    void pagesNameTheEveningAndEveryTalk();
-    void everyPageIsDrawn();
-    void sidecarIsPdfpcFormat2WithTiming();
-    void sidecarGivesEveryPageANote();
-    void sidecarGroupsOverlayStepsUnderOneLabel();
-    void sidecarHidesTheBackupSlide();
+    void writesFourDecksWithSidecarsAndTheEventFile();
+    void eventFileNamesItsDecksByRelativePaths();
+    void eventFileParsesAsTheMeetupEveningOfFourSessions();
+    void everySessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning();
+    void everySessionListsHttpMaterials();
+    void sessionsOneAndThreeOfferTheirDeckForDownload();
+    void everySessionHasItsTalksPolls();
+    void everyPollsSlideIsAPageLabelOfItsDeck_data();
+    void everyPollsSlideIsAPageLabelOfItsDeck();
+    void pollSlidesShowTheQuestionAndWhatPhonesOffer();
+    void everyPageIsSixteenByNineAndDrawn_data() { perDeck(); }
+    void everyPageIsSixteenByNineAndDrawn();
+    void everyDeckHasATitleSlideWithItsTalkAndSpeaker_data() { perDeck(); }
+    void everyDeckHasATitleSlideWithItsTalkAndSpeaker();
+    void theFirstDeckOpensTheEveningWithTheHostAndTheAgenda();
+    void everyDeckEndsWithQuestions_data() { perDeck(); }
+    void everyDeckEndsWithQuestions();
+    void sidecarsArePdfpcFormat2WithTheSessionsTiming_data() { perDeck(); }
+    void sidecarsArePdfpcFormat2WithTheSessionsTiming();
+    void sidecarsGiveEveryPageANote_data() { perDeck(); }
+    void sidecarsGiveEveryPageANote();
+    void sidecarsGroupOverlayStepsUnderOneLabel_data() { perDeck(); }
+    void sidecarsGroupOverlayStepsUnderOneLabel();
+    void onlyTheBackupSlideOfTheFirstDeckIsHidden();
     void notesKeepHtmlAsLiteralText();
-    void slideDeckGroupsOverlayStepsAndSkipsTheBackupSlide();
-    void writingTwiceReplacesTheDeck();
+    void slideDecksReadLabelsHiddenPagesAndNotesFromTheSidecars_data() { perDeck(); }
+    void slideDecksReadLabelsHiddenPagesAndNotesFromTheSidecars();
+    void writingTwiceReplacesTheEvening();
     void unwritableDirectoryGivesAnError();
-    void sessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning();
-    void eventHasTheMeetupPollsOnTheWrittenDeck();
 
 private:
-    QJsonObject sidecar() const;
-    QJsonArray sidecarPages() const { return sidecar().value("pages"_L1).toArray(); }
+    static void perDeck();
+    QJsonObject sidecar(int deck) const;
+    QJsonArray sidecarPages(int deck) const { return sidecar(deck).value("pages"_L1).toArray(); }
+    /**
+     * The page's text with whitespace collapsed, since extraction may break lines anywhere a title wraps, and in
+     * NFKC, since it gives ligatures as one character ("ﬀ").
+     */
+    QString pageText(int deck, int page) const;
+    QString deckText(int deck) const;
 
     QTemporaryDir m_dir;
-    QString m_deckPath;
-    std::unique_ptr<Poppler::Document> m_document;
+    QString m_eventPath;
+    Event m_event;
+    std::vector<std::unique_ptr<Poppler::Document>> m_documents;
+    std::vector<std::shared_ptr<const SlideDeck>> m_decks;
 };
 
 void TestDemoDeck::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QElapsedTimer timer;
+    timer.start();
     const Result<QString> written = DemoDeck::write(m_dir.path());
+    const qint64 milliseconds = timer.elapsed();
     QVERIFY2(written.has_value(), qPrintable(written ? QString() : written.error()));
-    m_deckPath = *written;
-    m_document = Poppler::Document::load(m_deckPath);
-    QVERIFY(m_document);
-    QVERIFY(!m_document->isLocked());
+    qInfo("DemoDeck::write drew the four decks and wrote the event in %lld ms", milliseconds);
+    m_eventPath = *written;
+
+    const Result<Event> event = readEventFile(m_eventPath);
+    QVERIFY2(event, qPrintable(event ? QString() : event.error()));
+    m_event = *event;
+    QCOMPARE(m_event.sessions.size(), 4);
+    for (const Session &session : std::as_const(m_event.sessions)) {
+        auto document = Poppler::Document::load(session.deckPath);
+        QVERIFY2(document, qPrintable(session.deckPath));
+        QVERIFY(!document->isLocked());
+        m_documents.push_back(std::move(document));
+        const auto deck = SlideDeck::open(session.deckPath);
+        QVERIFY2(deck.has_value(), qPrintable(deck ? QString() : deck.error().message));
+        m_decks.push_back(*deck);
+    }
 }
 
-QJsonObject TestDemoDeck::sidecar() const
+void TestDemoDeck::perDeck()
 {
-    QFile file(m_dir.filePath(u"robust-python-evening.pdfpc"_s));
+    QTest::addColumn<int>("deck");
+    for (int i = 0; i < kDeckFiles.size(); ++i)
+        QTest::newRow(qPrintable(kDeckFiles.at(i))) << i;
+}
+
+QJsonObject TestDemoDeck::sidecar(int deck) const
+{
+    QFile file(pdfpcPathOf(m_event.sessions.at(deck).deckPath));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-void TestDemoDeck::writesDeckAndSidecarIntoTheDirectory()
+QString TestDemoDeck::pageText(int deck, int page) const
 {
-    QCOMPARE(m_deckPath, m_dir.filePath(u"robust-python-evening.pdf"_s));
-    QVERIFY(QFile::exists(m_deckPath));
-    QVERIFY(QFile::exists(m_dir.filePath(u"robust-python-evening.pdfpc"_s)));
-    QFile pdf(m_deckPath);
-    QVERIFY(pdf.open(QIODevice::ReadOnly));
-    QVERIFY(pdf.read(5).startsWith("%PDF-"));
+    const std::unique_ptr<Poppler::Page> pdfPage(m_documents.at(deck)->page(page));
+    return pdfPage ? pdfPage->text(QRectF()).normalized(QString::NormalizationForm_KC).simplified() : QString();
 }
 
-void TestDemoDeck::deckHasAtLeastTwelveSixteenByNinePages()
+QString TestDemoDeck::deckText(int deck) const
 {
-    QVERIFY2(m_document->numPages() >= 12, qPrintable(QString::number(m_document->numPages())));
-    for (int i = 0; i < m_document->numPages(); ++i) {
-        const std::unique_ptr<Poppler::Page> page(m_document->page(i));
+    QStringList pages;
+    for (int i = 0; i < m_documents.at(deck)->numPages(); ++i)
+        pages.append(pageText(deck, i));
+    return pages.join(u' ');
+}
+
+void TestDemoDeck::writesFourDecksWithSidecarsAndTheEventFile()
+{
+    QCOMPARE(m_eventPath, QFileInfo(m_dir.filePath(u"robust-python-evening.lectern.json"_s)).absoluteFilePath());
+    QVERIFY(QFile::exists(m_eventPath));
+    for (int i = 0; i < kDeckFiles.size(); ++i) {
+        const QString deckPath = m_dir.filePath(kDeckFiles.at(i));
+        QCOMPARE(QFileInfo(m_event.sessions.at(i).deckPath).canonicalFilePath(),
+                 QFileInfo(deckPath).canonicalFilePath());
+        QFile pdf(deckPath);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5).startsWith("%PDF-"));
+        QVERIFY2(QFile::exists(pdfpcPathOf(deckPath)), qPrintable(pdfpcPathOf(deckPath)));
+    }
+}
+
+void TestDemoDeck::eventFileNamesItsDecksByRelativePaths()
+{
+    QFile file(m_eventPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray sessions = QJsonDocument::fromJson(file.readAll()).object().value("sessions"_L1).toArray();
+    QCOMPARE(sessions.size(), kDeckFiles.size());
+    for (int i = 0; i < kDeckFiles.size(); ++i)
+        QCOMPARE(sessions.at(i).toObject().value("deck"_L1).toString(), kDeckFiles.at(i));
+}
+
+void TestDemoDeck::eventFileParsesAsTheMeetupEveningOfFourSessions()
+{
+    QFile file(m_eventPath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const Result<Event> event = EventFile::parse(file.readAll(), m_dir.path());
+    QVERIFY2(event, qPrintable(event ? QString() : event.error()));
+    QCOMPARE(*event, m_event);
+    QCOMPARE(event->title, u"Robust Python evening"_s);
+    QCOMPARE(event->date, QDate(2026, 11, 26));
+    QCOMPARE(event->startTime, std::optional<QTime>(QTime(19, 0)));
+    QCOMPARE(event->venue, u"Hackspace, room 2"_s);
+    QCOMPARE(event->sessions.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(event->sessions.at(i).title, kTitles.at(i));
+        QCOMPARE(event->sessions.at(i).speaker, kSpeakers.at(i));
+    }
+}
+
+void TestDemoDeck::everySessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning()
+{
+    for (const Session &session : std::as_const(m_event.sessions)) {
+        QCOMPARE(session.timing.talkTime, std::chrono::seconds(std::chrono::minutes(15)));
+        QCOMPARE(session.timing.qaTime, std::chrono::seconds(std::chrono::minutes(5)));
+        QCOMPARE(session.timing.warningTime, std::chrono::seconds(std::chrono::minutes(3)));
+        QVERIFY(!session.timing.talkEndsAt);
+    }
+}
+
+void TestDemoDeck::everySessionListsHttpMaterials()
+{
+    for (const Session &session : std::as_const(m_event.sessions)) {
+        QVERIFY2(!session.materials.isEmpty(), qPrintable(session.title));
+        for (const Material &material : session.materials) {
+            QVERIFY2(material.url.scheme() == u"https" || material.url.scheme() == u"http",
+                     qPrintable(material.url.toString()));
+            QVERIFY2(!material.url.host().isEmpty(), qPrintable(material.url.toString()));
+            QVERIFY(!material.label.isEmpty());
+        }
+    }
+    QCOMPARE(m_event.sessions.at(0).materials.at(0).url, QUrl(u"https://docs.astral.sh/uv/"_s));
+    QCOMPARE(m_event.sessions.at(3).materials.at(0).url, QUrl(u"https://packaging.python.org/"_s));
+}
+
+void TestDemoDeck::sessionsOneAndThreeOfferTheirDeckForDownload()
+{
+    QList<bool> downloads;
+    for (const Session &session : std::as_const(m_event.sessions))
+        downloads.append(session.deckDownload);
+    QCOMPARE(downloads, QList<bool>({true, false, true, false}));
+}
+
+void TestDemoDeck::everySessionHasItsTalksPolls()
+{
+    const QList<QStringList> expectedIds{
+        {u"uses-uv"_s, u"nix"_s}, {u"python-robustness"_s}, {u"test-suite-word"_s}, {u"ci-runner"_s}};
+    for (int i = 0; i < 4; ++i) {
+        QStringList ids;
+        for (const Poll &poll : m_event.sessions.at(i).polls)
+            ids.append(poll.id);
+        QCOMPARE(ids, expectedIds.at(i));
+    }
+    const Poll &uv = m_event.poll(*m_event.findPoll(u"uses-uv"_s));
+    QCOMPARE(uv.question, u"Do you use uv?"_s);
+    QCOMPARE(uv.kind, Poll::Kind::SingleChoice);
+    QCOMPARE(uv.options.size(), 3);
+    QCOMPARE(uv.onSlide, Poll::SlideAction::Open);
+    QCOMPARE(uv.resultsVisibility, Poll::ResultsVisibility::AfterVoting);
+    const Poll &nix = m_event.poll(*m_event.findPoll(u"nix"_s));
+    QCOMPARE(nix.kind, Poll::Kind::SingleChoice);
+    QCOMPARE(nix.onSlide, Poll::SlideAction::Offer);
+    QCOMPARE(nix.resultsVisibility, Poll::ResultsVisibility::AfterReveal);
+    QCOMPARE(m_event.poll(*m_event.findPoll(u"python-robustness"_s)).kind, Poll::Kind::Rating);
+    QCOMPARE(m_event.poll(*m_event.findPoll(u"test-suite-word"_s)).kind, Poll::Kind::WordCloud);
+    const Poll &ci = m_event.poll(*m_event.findPoll(u"ci-runner"_s));
+    QCOMPARE(ci.kind, Poll::Kind::MultipleChoice);
+    QCOMPARE(ci.question, u"What runs your CI?"_s);
+}
+
+void TestDemoDeck::everyPollsSlideIsAPageLabelOfItsDeck_data()
+{
+    QTest::addColumn<QString>("pollId");
+    QTest::addColumn<QString>("onTheSlide");
+    QTest::newRow("uses-uv") << u"uses-uv"_s << u"Do you use uv?"_s;
+    QTest::newRow("nix") << u"nix"_s << u"Nix: the layer below Python"_s;
+    QTest::newRow("python-robustness") << u"python-robustness"_s << u"How robust is your Python today?"_s;
+    QTest::newRow("test-suite-word") << u"test-suite-word"_s << u"One word for your test suite"_s;
+    QTest::newRow("ci-runner") << u"ci-runner"_s << u"What runs your CI?"_s;
+}
+
+void TestDemoDeck::everyPollsSlideIsAPageLabelOfItsDeck()
+{
+    QFETCH(QString, pollId);
+    QFETCH(QString, onTheSlide);
+    const auto location = m_event.findPoll(pollId);
+    QVERIFY(location);
+    const Poll &poll = m_event.poll(*location);
+    QVERIFY(!poll.slideLabel.isEmpty());
+    const int page = m_decks.at(location->sessionIndex)->pageWithLabel(poll.slideLabel);
+    QVERIFY2(page >= 0, qPrintable(poll.slideLabel));
+    QVERIFY2(pageText(location->sessionIndex, page).contains(onTheSlide),
+             qPrintable(pageText(location->sessionIndex, page)));
+
+    // Every poll of every session is covered by a row of this table.
+    int polls = 0;
+    for (const Session &session : std::as_const(m_event.sessions))
+        polls += int(session.polls.size());
+    QCOMPARE(polls, 5);
+}
+
+void TestDemoDeck::pollSlidesShowTheQuestionAndWhatPhonesOffer()
+{
+    const auto textOfPollSlide = [this](const QString &pollId) {
+        const PollLocation location = *m_event.findPoll(pollId);
+        const int page = m_decks.at(location.sessionIndex)->pageWithLabel(m_event.poll(location).slideLabel);
+        return pageText(location.sessionIndex, page);
+    };
+    for (const QString &id : {u"uses-uv"_s, u"ci-runner"_s}) {
+        const QString text = textOfPollSlide(id);
+        for (const PollOption &option : m_event.poll(*m_event.findPoll(id)).options)
+            QVERIFY2(text.contains(option.label), qPrintable(id + u": "_s + option.label));
+    }
+    QVERIFY(textOfPollSlide(u"uses-uv"_s).contains(u"Choose one"_s));
+    QVERIFY(textOfPollSlide(u"ci-runner"_s).contains(u"Choose all that apply"_s));
+
+    const QString rating = textOfPollSlide(u"python-robustness"_s);
+    for (const QString &expected : {u"held together by hope"_s, u"typed, tested, pinned"_s, u"1 2 3 4 5"_s})
+        QVERIFY2(rating.contains(expected), qPrintable(rating));
+    QVERIFY(textOfPollSlide(u"test-suite-word"_s).contains(u"word cloud"_s));
+    QVERIFY(textOfPollSlide(u"test-suite-word"_s).contains(u"Answer on your phone"_s));
+}
+
+void TestDemoDeck::everyPageIsSixteenByNineAndDrawn()
+{
+    QFETCH(int, deck);
+    const Poppler::Document &document = *m_documents.at(deck);
+    QVERIFY(document.numPages() >= 7);
+    for (int i = 0; i < document.numPages(); ++i) {
+        const std::unique_ptr<Poppler::Page> page(document.page(i));
         QVERIFY(page);
         const QSizeF size = page->pageSizeF();
         QVERIFY2(qAbs(size.width() / size.height() - 16.0 / 9.0) < 0.01,
                  qPrintable(u"page %1 is %2 x %3"_s.arg(i).arg(size.width()).arg(size.height())));
-    }
-}
-
-void TestDemoDeck::pagesNameTheEveningAndEveryTalk()
-{
-    QString text;
-    for (int i = 0; i < m_document->numPages(); ++i)
-        text += std::unique_ptr<Poppler::Page>(m_document->page(i))->text(QRectF()) + u'\n';
-    // Text extraction may break lines anywhere a title wraps, so compare with whitespace collapsed.
-    text = text.simplified();
-    const QStringList expected{u"Robust Python evening"_s,
-                               u"Tests as experiment design"_s,
-                               u"Typed settings in a Django monolith"_s,
-                               u"jaxtyping"_s,
-                               u"uv and Nix"_s,
-                               u"pydantic_settings"_s,
-                               u"flake.lock"_s};
-    for (const QString &phrase : expected)
-        QVERIFY2(text.contains(phrase), qPrintable(phrase));
-}
-
-void TestDemoDeck::everyPageIsDrawn()
-{
-    for (int i = 0; i < m_document->numPages(); ++i) {
-        const std::unique_ptr<Poppler::Page> page(m_document->page(i));
         const QImage image = page->renderToImage(24, 24);
         QVERIFY(!image.isNull());
         // A drawn slide has a background and, on top of it, at least a few percent of text and shapes.
@@ -127,19 +349,59 @@ void TestDemoDeck::everyPageIsDrawn()
     }
 }
 
-void TestDemoDeck::sidecarIsPdfpcFormat2WithTiming()
+void TestDemoDeck::everyDeckHasATitleSlideWithItsTalkAndSpeaker()
 {
-    const QJsonObject root = sidecar();
+    QFETCH(int, deck);
+    const QString talk = u"Talk %1 · 15 min + 5 min Q&A"_s.arg(deck + 1);
+    bool found = false;
+    for (int i = 0; i < m_documents.at(deck)->numPages() && !found; ++i) {
+        const QString text = pageText(deck, i);
+        found =
+            text.contains(talk) && containsWordsInOrder(text, kTitles.at(deck)) && text.contains(kSpeakers.at(deck));
+    }
+    QVERIFY2(found, qPrintable(deckText(deck)));
+}
+
+void TestDemoDeck::theFirstDeckOpensTheEveningWithTheHostAndTheAgenda()
+{
+    const QString opening = pageText(0, 0);
+    QVERIFY2(opening.contains(u"Robust Python evening"_s), qPrintable(opening));
+    QVERIFY(opening.contains(u"Hosted by Aiko Tanabe"_s));
+
+    // The agenda is the event's: every session at its planned start, back to back from 19:00, then the end.
+    const QString agenda = pageText(0, m_decks.at(0)->pageWithLabel(u"2"_s));
+    const QStringList starts{u"19:00"_s, u"19:20"_s, u"19:40"_s, u"20:00"_s, u"20:20"_s};
+    for (const QString &start : starts)
+        QVERIFY2(agenda.contains(start), qPrintable(start + u" in "_s + agenda));
+    for (int i = 0; i < 4; ++i) {
+        QVERIFY2(agenda.contains(kTitles.at(i)), qPrintable(kTitles.at(i)));
+        QVERIFY2(agenda.contains(kSpeakers.at(i)), qPrintable(kSpeakers.at(i)));
+    }
+}
+
+void TestDemoDeck::everyDeckEndsWithQuestions()
+{
+    QFETCH(int, deck);
+    const QString last = pageText(deck, m_decks.at(deck)->lastVisiblePage());
+    QVERIFY2(last.contains(u"Questions?"_s), qPrintable(last));
+    QVERIFY2(last.contains(kSpeakers.at(deck)), qPrintable(last));
+}
+
+void TestDemoDeck::sidecarsArePdfpcFormat2WithTheSessionsTiming()
+{
+    QFETCH(int, deck);
+    const QJsonObject root = sidecar(deck);
     QVERIFY(!root.isEmpty());
     QCOMPARE(root.value("pdfpcFormat"_L1).toInt(), 2);
     QCOMPARE(root.value("duration"_L1).toInt(), 15);
     QCOMPARE(root.value("lastMinutes"_L1).toInt(), 3);
-    QCOMPARE(sidecarPages().size(), qsizetype(m_document->numPages()));
+    QCOMPARE(sidecarPages(deck).size(), qsizetype(m_documents.at(deck)->numPages()));
 }
 
-void TestDemoDeck::sidecarGivesEveryPageANote()
+void TestDemoDeck::sidecarsGiveEveryPageANote()
 {
-    const QJsonArray pages = sidecarPages();
+    QFETCH(int, deck);
+    const QJsonArray pages = sidecarPages(deck);
     QVERIFY(!pages.isEmpty());
     for (qsizetype i = 0; i < pages.size(); ++i) {
         const QJsonObject page = pages.at(i).toObject();
@@ -149,9 +411,10 @@ void TestDemoDeck::sidecarGivesEveryPageANote()
     }
 }
 
-void TestDemoDeck::sidecarGroupsOverlayStepsUnderOneLabel()
+void TestDemoDeck::sidecarsGroupOverlayStepsUnderOneLabel()
 {
-    const QJsonArray pages = sidecarPages();
+    QFETCH(int, deck);
+    const QJsonArray pages = sidecarPages(deck);
     int overlaySteps = 0;
     int longestBuild = 1;
     int build = 1;
@@ -174,51 +437,55 @@ void TestDemoDeck::sidecarGroupsOverlayStepsUnderOneLabel()
     QVERIFY(longestBuild >= 2 && longestBuild <= 3);
 }
 
-void TestDemoDeck::sidecarHidesTheBackupSlide()
+void TestDemoDeck::onlyTheBackupSlideOfTheFirstDeckIsHidden()
 {
-    const QJsonArray pages = sidecarPages();
-    int hidden = 0;
-    for (const QJsonValue &page : pages)
-        hidden += page.toObject().value("hidden"_L1).toBool() ? 1 : 0;
-    QCOMPARE(hidden, 1);
-    QVERIFY(pages.last().toObject().value("hidden"_L1).toBool());
+    for (int deck = 0; deck < 4; ++deck) {
+        int hidden = 0;
+        for (const QJsonValue &page : sidecarPages(deck))
+            hidden += page.toObject().value("hidden"_L1).toBool() ? 1 : 0;
+        QCOMPARE(hidden, deck == 0 ? 1 : 0);
+    }
+    QVERIFY(sidecarPages(0).last().toObject().value("hidden"_L1).toBool());
+    const int lastPage = m_documents.at(0)->numPages() - 1;
+    QVERIFY(pageText(0, lastPage).contains(u"Backup"_s));
 }
 
 void TestDemoDeck::notesKeepHtmlAsLiteralText()
 {
     bool found = false;
     bool markdown = false;
-    for (const QJsonValue &page : sidecarPages()) {
-        const QString note = page.toObject().value("note"_L1).toString();
-        found = found || note.contains(u"<b>not html</b>"_s);
-        markdown = markdown || (note.contains(u"**"_s) && note.contains(u"\n- "_s));
+    for (int deck = 0; deck < 4; ++deck) {
+        for (const QJsonValue &page : sidecarPages(deck)) {
+            const QString note = page.toObject().value("note"_L1).toString();
+            found = found || note.contains(u"<b>not html</b>"_s);
+            markdown = markdown || (note.contains(u"**"_s) && note.contains(u"\n- "_s));
+        }
     }
     QVERIFY(found);
     QVERIFY(markdown);
 }
 
-void TestDemoDeck::slideDeckGroupsOverlayStepsAndSkipsTheBackupSlide()
+void TestDemoDeck::slideDecksReadLabelsHiddenPagesAndNotesFromTheSidecars()
 {
-    const auto deck = SlideDeck::open(m_deckPath);
-    QVERIFY2(deck.has_value(), qPrintable(deck ? QString() : deck.error().message));
-    const SlideDeck &slides = **deck;
+    QFETCH(int, deck);
+    const SlideDeck &slides = *m_decks.at(deck);
     QVERIFY(slides.pdfpcWarning().isEmpty());
-    QCOMPARE(slides.pageCount(), m_document->numPages());
-    QVERIFY(slides.slideCount() >= 12);
+    QCOMPARE(slides.pageCount(), m_documents.at(deck)->numPages());
+    QVERIFY(slides.slideCount() >= 6);
     QVERIFY(slides.slideCount() < slides.pageCount());
 
-    const QJsonArray pages = sidecarPages();
+    const QJsonArray pages = sidecarPages(deck);
     for (qsizetype i = 0; i < pages.size(); ++i) {
         const QJsonObject page = pages.at(i).toObject();
         QCOMPARE(slides.page(int(i)).label, page.value("label"_L1).toString());
         QCOMPARE(slides.page(int(i)).hidden, page.value("hidden"_L1).toBool());
         QVERIFY(slides.page(int(i)).notes.contains(page.value("note"_L1).toString().left(20)));
     }
-    // The backup slide is the last page and hidden: the last slide the speaker reaches is the closing one.
-    QCOMPARE(slides.lastVisiblePage(), slides.pageCount() - 2);
+    // Only the first deck ends with a hidden backup slide: the last slide the speaker reaches is "Questions?".
+    QCOMPARE(slides.lastVisiblePage(), slides.pageCount() - (deck == 0 ? 2 : 1));
 }
 
-void TestDemoDeck::writingTwiceReplacesTheDeck()
+void TestDemoDeck::writingTwiceReplacesTheEvening()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -227,9 +494,14 @@ void TestDemoDeck::writingTwiceReplacesTheDeck()
     const Result<QString> second = DemoDeck::write(dir.path());
     QVERIFY(second);
     QCOMPARE(*second, *first);
-    const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(*second);
-    QVERIFY(document);
-    QCOMPARE(document->numPages(), m_document->numPages());
+    const Result<Event> event = readEventFile(*second);
+    QVERIFY(event);
+    QCOMPARE(event->sessions.size(), 4);
+    for (int i = 0; i < 4; ++i) {
+        const std::unique_ptr<Poppler::Document> document = Poppler::Document::load(event->sessions.at(i).deckPath);
+        QVERIFY(document);
+        QCOMPARE(document->numPages(), m_documents.at(i)->numPages());
+    }
 }
 
 void TestDemoDeck::unwritableDirectoryGivesAnError()
@@ -244,47 +516,8 @@ void TestDemoDeck::unwritableDirectoryGivesAnError()
     const Result<QString> written = DemoDeck::write(regularFile + u"/demo"_s);
     QVERIFY(!written);
     QVERIFY(written.error().contains(u"not-a-folder"_s));
-    QVERIFY(!QFile::exists(regularFile + u"/demo/robust-python-evening.pdf"_s));
-}
-
-void TestDemoDeck::sessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning()
-{
-    const Session session = DemoDeck::session(m_deckPath);
-    QCOMPARE(session.title, u"Robust Python evening"_s);
-    QVERIFY(!session.speaker.isEmpty());
-    QCOMPARE(session.deckPath, m_deckPath);
-    QCOMPARE(session.timing.talkTime, std::chrono::seconds(std::chrono::minutes(15)));
-    QCOMPARE(session.timing.qaTime, std::chrono::seconds(std::chrono::minutes(5)));
-    QCOMPARE(session.timing.warningTime, std::chrono::seconds(std::chrono::minutes(3)));
-    QVERIFY(!session.timing.talkEndsAt);
-}
-
-void TestDemoDeck::eventHasTheMeetupPollsOnTheWrittenDeck()
-{
-    const Result<Event> event = DemoDeck::event(m_deckPath);
-    QVERIFY2(event, qPrintable(event ? QString() : event.error()));
-    QCOMPARE(event->sessions.size(), 1);
-    const Session &session = event->sessions.at(0);
-    QCOMPARE(session.deckPath, m_deckPath);
-    QCOMPARE(session.timing.talkTime, std::chrono::seconds(std::chrono::minutes(15)));
-    QCOMPARE(session.timing.qaTime, std::chrono::seconds(std::chrono::minutes(5)));
-    QStringList questions;
-    for (const Poll &poll : session.polls)
-        questions.append(poll.question);
-    QVERIFY2(questions.contains(u"Do you use uv?"_s), qPrintable(questions.join(u" | "_s)));
-    QVERIFY(questions.contains(u"Nix?"_s));
-    QVERIFY(std::any_of(session.polls.cbegin(), session.polls.cend(),
-                        [](const Poll &poll) { return poll.kind == Poll::Kind::Rating; }));
-    const auto uv = event->findPoll(u"uses-uv"_s);
-    QVERIFY(uv);
-    QCOMPARE(event->poll(*uv).options.size(), 3);
-
-    // The session is the event's, and each poll's slide is a page label of the written deck.
-    QCOMPARE(DemoDeck::session(m_deckPath), session);
-    const auto deck = SlideDeck::open(m_deckPath);
-    QVERIFY(deck);
-    for (const Poll &poll : session.polls)
-        QVERIFY2((*deck)->pageWithLabel(poll.slideLabel) >= 0, qPrintable(poll.slideLabel));
+    QVERIFY(!QFile::exists(regularFile + u"/demo/robust-python-evening.lectern.json"_s));
+    QVERIFY(!QFile::exists(regularFile + u"/demo/01-uv-and-nix.pdf"_s));
 }
 
 QTEST_MAIN(TestDemoDeck)

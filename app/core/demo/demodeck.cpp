@@ -1,4 +1,5 @@
 #include "demo/demodeck.h"
+#include "model/event.h"
 #include "model/eventfile.h"
 
 #include <QDir>
@@ -16,9 +17,12 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QSet>
+#include <QTime>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -39,8 +43,9 @@ constexpr qreal kContentBottom = 990;
 constexpr qreal kContentWidth = kPageWidth - 2 * kMargin;
 constexpr qreal kColumnGap = 70;
 
-const QString kContentResource = u":/demo/demo-deck.json"_s;
+const QString kContentResource = u":/demo/demo-decks.json"_s;
 const QString kEventResource = u":/demo/demo.lectern.json"_s;
+const QString kEventFileName = u"robust-python-evening.lectern.json"_s;
 const QString kSans = u"DejaVu Sans"_s;
 const QString kMono = u"DejaVu Sans Mono"_s;
 
@@ -548,23 +553,19 @@ struct PageSpec
     QString label;
     int step = 0;  ///< 0-based overlay step
     int steps = 1; ///< steps of this slide
-    int talkNumber = 0;
 };
 
 QList<PageSpec> pagesOf(const QJsonArray &slides)
 {
     QList<PageSpec> pages;
     int slideNumber = 0;
-    int talkNumber = 0;
     for (const QJsonValue &value : slides) {
         const QJsonObject slide = value.toObject();
         ++slideNumber;
-        if (slide.value("kind"_L1).toString() == u"section")
-            ++talkNumber;
         const int steps =
             slide.value("build"_L1).toBool() ? std::max<int>(1, int(slide.value("bullets"_L1).toArray().size())) : 1;
         for (int step = 0; step < steps; ++step)
-            pages.append({slide, QString::number(slideNumber), step, steps, talkNumber});
+            pages.append({slide, QString::number(slideNumber), step, steps});
     }
     return pages;
 }
@@ -577,16 +578,35 @@ QStringList stringsOf(const QJsonValue &value)
     return strings;
 }
 
+/** Whole minutes as a number ("15"), fractions as a decimal ("7.5"). */
+QString minutesText(std::chrono::seconds time)
+{
+    return QString::number(double(time.count()) / 60);
+}
+
+/** The poll a poll slide shows: one of its session's, named by the slide's "poll". */
+const Poll *pollOf(const QJsonObject &slide, const Session &session)
+{
+    const QString id = slide.value("poll"_L1).toString();
+    const auto found =
+        std::find_if(session.polls.cbegin(), session.polls.cend(), [&id](const Poll &poll) { return poll.id == id; });
+    return found == session.polls.cend() ? nullptr : &*found;
+}
+
 class DeckPainter
 {
 public:
-    // The words drawn on the slides come from the content file, like the rest of the deck: the deck's language
-    // is its content's, not the user interface's.
-    DeckPainter(QPainter &painter, const QJsonObject &content)
+    // The words drawn on the slides come from the content file and the event, like the rest of the deck: the
+    // deck's language is its content's, not the user interface's.
+    DeckPainter(QPainter &painter, const QJsonObject &content, const Event &event, int sessionIndex)
         : m_painter(painter)
+        , m_event(event)
+        , m_sessionIndex(sessionIndex)
         , m_footer(content.value("footer"_L1).toString())
         , m_talkLabel(content.value("talkLabel"_L1).toString())
+        , m_talkKicker(content.value("talkKicker"_L1).toString())
         , m_backupLabel(content.value("backupLabel"_L1).toString())
+        , m_pollWords(content.value("pollSlide"_L1).toObject())
     {}
 
     void paint(const PageSpec &page)
@@ -598,6 +618,8 @@ public:
             paintSection(page);
         else if (kind == u"agenda")
             paintAgenda(page);
+        else if (kind == u"poll")
+            paintPoll(page);
         else
             paintContent(page);
     }
@@ -681,17 +703,20 @@ private:
         m_painter.drawText(QRectF(0, 290, bandWidth, 80), Qt::AlignCenter, m_talkLabel);
         m_painter.setPen(Colors::yellow);
         m_painter.setFont(font(kSans, 340, true));
-        m_painter.drawText(QRectF(0, 340, bandWidth, 460), Qt::AlignCenter, QString::number(page.talkNumber));
+        m_painter.drawText(QRectF(0, 340, bandWidth, 460), Qt::AlignCenter, QString::number(m_sessionIndex + 1));
 
+        // The talk's title, speaker and timing are the event's.
+        const Session &session = this->session();
         const qreal left = bandWidth + 110;
         const qreal width = kPageWidth - left - kMargin;
         const TextStyle kickerStyle = TextStyle::sans(34, Colors::blue, Colors::blue);
-        const TextLayout kicker = layoutText(page.slide.value("kicker"_L1).toString(), kickerStyle, width);
-        const QString title = page.slide.value("title"_L1).toString();
-        const TextStyle boldTitleStyle = fittingStyle(title, 84, width, 3, Colors::ink, true);
-        const TextLayout titleLayout = layoutText(title, boldTitleStyle, width);
+        const QString kickerText = m_talkKicker.arg(m_sessionIndex + 1)
+                                       .arg(minutesText(session.timing.talkTime), minutesText(session.timing.qaTime));
+        const TextLayout kicker = layoutText(kickerText, kickerStyle, width);
+        const TextStyle boldTitleStyle = fittingStyle(session.title, 84, width, 3, Colors::ink, true);
+        const TextLayout titleLayout = layoutText(session.title, boldTitleStyle, width);
         const TextStyle speakerStyle = TextStyle::sans(46, Colors::muted, Colors::muted);
-        const TextLayout speaker = layoutText(page.slide.value("subtitle"_L1).toString(), speakerStyle, width);
+        const TextLayout speaker = layoutText(session.speaker, speakerStyle, width);
 
         const qreal total = kicker.height() + 30 + titleLayout.height() + 50 + speaker.height();
         qreal y = (kPageHeight - total) / 2;
@@ -714,11 +739,36 @@ private:
         m_painter.drawText(band, Qt::AlignRight | Qt::AlignVCenter, page.label);
     }
 
+    struct AgendaItem
+    {
+        QString time;
+        QString text;
+        QString who;
+    };
+
+    /** The event's sessions at their planned start times (none when the event has no start), then "after". */
+    QList<AgendaItem> agendaItems(const QJsonObject &after) const
+    {
+        QList<AgendaItem> items;
+        std::optional<QTime> start = m_event.startTime;
+        const auto timeText = [&start] { return start ? start->toString(u"HH:mm"_s) : QString(); };
+        for (const Session &session : m_event.sessions) {
+            items.append({timeText(), u"**"_s + session.title + u"**"_s, session.speaker});
+            if (start) {
+                const auto length = session.timing.talkTime + session.timing.qaTime;
+                start = start->addSecs(int(length.count()));
+            }
+        }
+        if (!after.isEmpty())
+            items.append({timeText(), after.value("text"_L1).toString(), after.value("who"_L1).toString()});
+        return items;
+    }
+
     void paintAgenda(const PageSpec &page)
     {
         paintBackground(Colors::paper);
         paintTitleBar(page.slide.value("title"_L1).toString());
-        const QJsonArray items = page.slide.value("items"_L1).toArray();
+        const QList<AgendaItem> items = agendaItems(page.slide.value("after"_L1).toObject());
         const qreal rowHeight =
             std::min<qreal>(150, (kContentBottom - kContentTop) / std::max<qsizetype>(1, items.size()));
         const qreal timeWidth = 230;
@@ -726,14 +776,12 @@ private:
         const TextStyle whoStyle = TextStyle::sans(32, Colors::muted, Colors::muted);
         qreal y = kContentTop;
         for (qsizetype i = 0; i < items.size(); ++i) {
-            const QJsonObject item = items.at(i).toObject();
+            const AgendaItem &item = items.at(i);
             m_painter.setFont(font(kMono, 44, true));
             m_painter.setPen(Colors::blue);
-            m_painter.drawText(QRectF(kMargin, y, timeWidth, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                               item.value("time"_L1).toString());
-            const TextLayout title =
-                layoutText(item.value("text"_L1).toString(), titleStyle, kContentWidth - timeWidth);
-            const TextLayout who = layoutText(item.value("who"_L1).toString(), whoStyle, kContentWidth - timeWidth);
+            m_painter.drawText(QRectF(kMargin, y, timeWidth, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, item.time);
+            const TextLayout title = layoutText(item.text, titleStyle, kContentWidth - timeWidth);
+            const TextLayout who = layoutText(item.who, whoStyle, kContentWidth - timeWidth);
             const qreal blockTop = y + (rowHeight - title.height() - who.height()) / 2;
             drawText(m_painter, title, titleStyle, QPointF(kMargin + timeWidth, blockTop));
             drawText(m_painter, who, whoStyle, QPointF(kMargin + timeWidth, blockTop + title.height()));
@@ -744,6 +792,159 @@ private:
             y += rowHeight;
         }
         paintFooter(page, false);
+    }
+
+    /**
+     * The slide that asks the room: the poll's question and what phones will offer (the options, the 1–5 scale
+     * or an answer field), taken from the event so that the slide and the phones say the same.
+     */
+    void paintPoll(const PageSpec &page)
+    {
+        paintBackground(Colors::paper);
+        paintTitleBar(m_pollWords.value("title"_L1).toString());
+        const Poll *poll = pollOf(page.slide, session());
+        Q_ASSERT_X(poll, "DeckPainter::paintPoll", "DemoDeck::write checks every poll slide names a session poll");
+        if (!poll) {
+            paintFooter(page, false);
+            return;
+        }
+        const QRectF area(kMargin, kContentTop + 30, kContentWidth, kContentBottom - kContentTop - 30);
+        qreal y = area.top();
+        const TextStyle questionStyle = fittingStyle(poll->question, 92, area.width(), 2, Colors::ink, true);
+        const TextLayout question = layoutText(poll->question, questionStyle, area.width());
+        drawText(m_painter, question, questionStyle, QPointF(area.left(), y));
+        y += question.height() + 10;
+
+        const TextStyle hintStyle = TextStyle::sans(40, Colors::blue, Colors::blue);
+        const TextLayout hint = layoutText(pollHint(*poll), hintStyle, area.width());
+        drawText(m_painter, hint, hintStyle, QPointF(area.left(), y));
+        y += hint.height() + 40;
+
+        const TextStyle answerStyle = TextStyle::sans(36, Colors::muted, Colors::navy);
+        const qreal phoneHeight = 56;
+        const TextLayout answer =
+            layoutText(m_pollWords.value("answer"_L1).toString(), answerStyle, area.width() - phoneHeight);
+        const qreal answerTop = area.bottom() - std::max(phoneHeight, answer.height());
+        paintPhone(QRectF(area.left(), answerTop, phoneHeight * 0.6, phoneHeight));
+        drawText(m_painter, answer, answerStyle,
+                 QPointF(area.left() + phoneHeight, answerTop + (phoneHeight - answer.height()) / 2));
+
+        const QRectF answers(area.left(), y, area.width(), answerTop - 40 - y);
+        if (poll->isChoice())
+            paintPollOptions(*poll, answers);
+        else if (poll->kind == Poll::Kind::Rating)
+            paintRatingScale(*poll, answers);
+        else
+            paintAnswerField(answers);
+        paintFooter(page, false);
+    }
+
+    QString pollHint(const Poll &poll) const
+    {
+        switch (poll.kind) {
+        case Poll::Kind::SingleChoice:
+            return m_pollWords.value("single"_L1).toString();
+        case Poll::Kind::MultipleChoice:
+            return poll.maxChoices > 0 && poll.maxChoices < poll.options.size()
+                       ? m_pollWords.value("maxChoices"_L1).toString().arg(poll.maxChoices)
+                       : m_pollWords.value("multiple"_L1).toString();
+        case Poll::Kind::Rating:
+            return m_pollWords.value("rating"_L1).toString();
+        case Poll::Kind::WordCloud:
+            return m_pollWords.value("wordcloud"_L1).toString();
+        case Poll::Kind::OpenText:
+            break;
+        }
+        return m_pollWords.value("open"_L1).toString();
+    }
+
+    void paintPhone(const QRectF &box)
+    {
+        m_painter.setPen(QPen(Colors::blue, 4));
+        m_painter.setBrush(Qt::NoBrush);
+        m_painter.drawRoundedRect(box, 8, 8);
+        m_painter.setPen(Qt::NoPen);
+        m_painter.setBrush(Colors::blue);
+        m_painter.drawEllipse(QPointF(box.center().x(), box.bottom() - 9), 4, 4);
+    }
+
+    /** The options as the phone lists them: round marks for one choice, square ones for several. */
+    void paintPollOptions(const Poll &poll, const QRectF &box)
+    {
+        const qsizetype count = poll.options.size();
+        const int columns = count > 3 ? 2 : 1;
+        const qsizetype rows = (count + columns - 1) / columns;
+        const qreal gap = 24;
+        const qreal rowHeight = std::min<qreal>(120, (box.height() - gap * (rows - 1)) / std::max<qsizetype>(1, rows));
+        const qreal columnWidth = columns == 1 ? std::min<qreal>(box.width(), 1100) : (box.width() - gap) / 2;
+        const qreal mark = rowHeight * 0.42;
+        const bool round = poll.kind == Poll::Kind::SingleChoice;
+        for (qsizetype i = 0; i < count; ++i) {
+            const QRectF option(box.left() + (i / rows) * (columnWidth + gap),
+                                box.top() + (i % rows) * (rowHeight + gap), columnWidth, rowHeight);
+            m_painter.setPen(QPen(Colors::rule, 3));
+            m_painter.setBrush(Qt::white);
+            m_painter.drawRoundedRect(option, 18, 18);
+
+            const QRectF markBox(option.left() + 32, option.center().y() - mark / 2, mark, mark);
+            m_painter.setPen(QPen(Colors::blue, 5));
+            m_painter.setBrush(Qt::NoBrush);
+            if (round)
+                m_painter.drawEllipse(markBox);
+            else
+                m_painter.drawRoundedRect(markBox, mark * 0.18, mark * 0.18);
+
+            const qreal textLeft = markBox.right() + 30;
+            const qreal textWidth = option.right() - 30 - textLeft;
+            const QString label = poll.options.at(i).label;
+            const TextStyle style =
+                fittingStyle(label, std::min<qreal>(48, rowHeight * 0.42), textWidth, 1, Colors::ink);
+            const TextLayout layout = layoutText(label, style, textWidth);
+            drawText(m_painter, layout, style, QPointF(textLeft, option.center().y() - layout.height() / 2));
+        }
+    }
+
+    /** The 1–5 scale with the poll's words under its ends. */
+    void paintRatingScale(const Poll &poll, const QRectF &box)
+    {
+        const TextStyle labelStyle = TextStyle::sans(36, Colors::muted, Colors::muted);
+        const qreal steps = Poll::kRatingHighest - Poll::kRatingLowest + 1;
+        const qreal span = std::min<qreal>(box.width(), 1500);
+        const qreal slot = span / steps;
+        const qreal labelHeight = labelStyle.lineHeight() * 2;
+        const qreal diameter = std::min({150.0, slot * 0.7, box.height() - labelHeight - 30});
+        const qreal left = box.left() + (box.width() - span) / 2;
+        const qreal centerY = box.top() + diameter / 2;
+        for (int value = Poll::kRatingLowest; value <= Poll::kRatingHighest; ++value) {
+            const QPointF center(left + slot * (value - Poll::kRatingLowest + 0.5), centerY);
+            m_painter.setPen(QPen(Colors::blue, 5));
+            m_painter.setBrush(Qt::white);
+            m_painter.drawEllipse(center, diameter / 2, diameter / 2);
+            m_painter.setFont(font(kSans, diameter * 0.45, true));
+            m_painter.setPen(Colors::navy);
+            m_painter.drawText(QRectF(center.x() - diameter / 2, center.y() - diameter / 2, diameter, diameter),
+                               Qt::AlignCenter, QString::number(value));
+        }
+        // Each end's words may use two slots: under 1 and 2, under 4 and 5.
+        const qreal labelTop = centerY + diameter / 2 + 30;
+        const qreal labelWidth = slot * 2 - 20;
+        const TextLayout low = layoutText(poll.ratingLowLabel, labelStyle, labelWidth);
+        drawText(m_painter, low, labelStyle, QPointF(left + slot / 2 - diameter / 2, labelTop));
+        const TextLayout high = layoutText(poll.ratingHighLabel, labelStyle, labelWidth);
+        const qreal highRight = left + span - slot / 2 + diameter / 2;
+        drawText(m_painter, high, labelStyle, QPointF(highRight - widestLine(high, labelStyle), labelTop));
+    }
+
+    /** An empty answer field with its cursor, as the phone shows it for a word or a text. */
+    void paintAnswerField(const QRectF &box)
+    {
+        const qreal height = std::min<qreal>(130, box.height());
+        const QRectF field(box.left(), box.top() + (box.height() - height) / 2, std::min<qreal>(box.width(), 1100),
+                           height);
+        m_painter.setPen(QPen(Colors::blue, 5));
+        m_painter.setBrush(Qt::white);
+        m_painter.drawRoundedRect(field, 18, 18);
+        m_painter.fillRect(QRectF(field.left() + 40, field.top() + height * 0.22, 6, height * 0.56), Colors::navy);
     }
 
     void paintContent(const PageSpec &page)
@@ -811,26 +1012,45 @@ private:
                  sideBySidePixels);
     }
 
+    const Session &session() const { return m_event.sessions.at(m_sessionIndex); }
+
     QPainter &m_painter;
+    const Event &m_event;
+    int m_sessionIndex = 0;
     QString m_footer;
     QString m_talkLabel;
+    QString m_talkKicker;
     QString m_backupLabel;
+    QJsonObject m_pollWords;
 };
+
+Result<QByteArray> readResource(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(DemoDeck::tr("The demo file %1 is missing from this build.").arg(path));
+    return file.readAll();
+}
 
 Result<QJsonObject> loadContent()
 {
-    QFile file(kContentResource);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(DemoDeck::tr("The demo content %1 is missing from this build.").arg(kContentResource));
+    const Result<QByteArray> bytes = readResource(kContentResource);
+    if (!bytes)
+        return fail(bytes.error());
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument document = QJsonDocument::fromJson(*bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
         return fail(
             DemoDeck::tr("The demo content %1 is not valid JSON: %2").arg(kContentResource, error.errorString()));
     return document.object();
 }
 
-QByteArray pdfpcJson(const QJsonObject &content, const QList<PageSpec> &pages)
+int wholeMinutes(std::chrono::seconds time)
+{
+    return int(std::lround(double(time.count()) / 60));
+}
+
+QByteArray pdfpcJson(const Session &session, const QList<PageSpec> &pages)
 {
     QJsonArray pageArray;
     for (qsizetype i = 0; i < pages.size(); ++i) {
@@ -847,30 +1067,31 @@ QByteArray pdfpcJson(const QJsonObject &content, const QList<PageSpec> &pages)
     }
     const QJsonObject root{
         {u"pdfpcFormat"_s, 2},
-        {u"duration"_s, content.value("talkMinutes"_L1).toInt(15)},
-        {u"lastMinutes"_s, content.value("lastMinutes"_L1).toInt(3)},
+        {u"duration"_s, wholeMinutes(session.timing.talkTime)},
+        {u"lastMinutes"_s, wholeMinutes(session.timing.warningTime)},
         {u"disableMarkdown"_s, false},
         {u"pages"_s, pageArray},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Result<> writePdfpc(const QString &path, const QByteArray &json)
+Result<> writeFile(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-        return fail(DemoDeck::tr("Cannot write the demo notes to %1: %2").arg(path, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(DemoDeck::tr("Cannot write the demo file %1: %2").arg(path, file.errorString()));
     return {};
 }
 
-Result<> writePdf(const QString &path, const QJsonObject &content, const QList<PageSpec> &pages)
+Result<> writePdf(const QString &path, const QJsonObject &content, const Event &event, int sessionIndex,
+                  const QList<PageSpec> &pages)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(DemoDeck::tr("Cannot write the demo deck to %1: %2").arg(path, file.errorString()));
     {
         QPdfWriter writer(&file);
-        writer.setTitle(content.value("title"_L1).toString());
+        writer.setTitle(event.sessions.at(sessionIndex).title);
         writer.setCreator(u"Lectern"_s);
         writer.setResolution(kResolution);
         writer.setPageLayout(
@@ -881,7 +1102,7 @@ Result<> writePdf(const QString &path, const QJsonObject &content, const QList<P
         painter.setRenderHint(QPainter::Antialiasing);
         // The page is 1920 device units wide at kResolution; scale guards against rounding of the page size.
         painter.scale(writer.width() / kPageWidth, writer.height() / kPageHeight);
-        DeckPainter deckPainter(painter, content);
+        DeckPainter deckPainter(painter, content, event, sessionIndex);
         for (qsizetype i = 0; i < pages.size(); ++i) {
             if (i > 0 && !writer.newPage()) {
                 painter.end();
@@ -897,6 +1118,42 @@ Result<> writePdf(const QString &path, const QJsonObject &content, const QList<P
     return {};
 }
 
+/** The pdfpc sidecar of a deck: `talk.pdf` → `talk.pdfpc`, where SlideDeck looks for it. */
+QString pdfpcPath(const QString &deckPath)
+{
+    const QFileInfo deck(deckPath);
+    return deck.dir().filePath(deck.completeBaseName() + u".pdfpc"_s);
+}
+
+/** Every poll slide of a deck names a poll of its session. */
+Result<> checkPollSlides(const QJsonArray &slides, const Session &session)
+{
+    for (const QJsonValue &value : slides) {
+        const QJsonObject slide = value.toObject();
+        if (slide.value("kind"_L1).toString() == u"poll" && !pollOf(slide, session))
+            return fail(DemoDeck::tr("The demo content shows the poll \"%1\" in the deck of \"%2\", which has no "
+                                     "such poll.")
+                            .arg(slide.value("poll"_L1).toString(), session.title));
+    }
+    return {};
+}
+
+/** Draws one session's deck and writes it with its pdfpc sidecar. */
+Result<> writeDeck(const QJsonObject &content, const Event &event, int sessionIndex, const QJsonArray &slides)
+{
+    const Session &session = event.sessions.at(sessionIndex);
+    if (const Result<> checked = checkPollSlides(slides, session); !checked)
+        return fail(checked.error());
+    const QList<PageSpec> pages = pagesOf(slides);
+    // The sidecar first: whoever watches for the deck finds its notes already there.
+    if (const Result<> notes = writeFile(pdfpcPath(session.deckPath), pdfpcJson(session, pages)); !notes)
+        return fail(notes.error());
+    if (const Result<> pdf = writePdf(session.deckPath, content, event, sessionIndex, pages); !pdf)
+        return fail(pdf.error());
+    qCDebug(lcDemo) << "wrote the demo deck" << session.deckPath << "with" << pages.size() << "pages";
+    return {};
+}
+
 } // namespace
 
 Result<QString> DemoDeck::write(const QString &directory)
@@ -904,47 +1161,33 @@ Result<QString> DemoDeck::write(const QString &directory)
     const Result<QJsonObject> content = loadContent();
     if (!content)
         return fail(content.error());
+    const Result<QByteArray> eventJson = readResource(kEventResource);
+    if (!eventJson)
+        return fail(eventJson.error());
     if (!QDir().mkpath(directory))
-        return fail(tr("Cannot create the folder %1 for the demo deck.").arg(QDir::toNativeSeparators(directory)));
-
-    const QString baseName = content->value("file"_L1).toString(u"robust-python-evening"_s);
+        return fail(tr("Cannot create the folder %1 for the demo.").arg(QDir::toNativeSeparators(directory)));
     const QDir dir(directory);
-    const QString deckPath = dir.absoluteFilePath(baseName + u".pdf"_s);
-    const QList<PageSpec> pages = pagesOf(content->value("slides"_L1).toArray());
 
-    // The sidecar first: whoever watches for the deck finds its notes already there.
-    if (const Result<> notes = writePdfpc(dir.absoluteFilePath(baseName + u".pdfpc"_s), pdfpcJson(*content, pages));
-        !notes)
-        return fail(notes.error());
-    if (const Result<> pdf = writePdf(deckPath, *content, pages); !pdf)
-        return fail(pdf.error());
-    qCDebug(lcDemo) << "wrote the demo deck" << deckPath << "with" << pages.size() << "pages";
-    return deckPath;
-}
-
-Result<Event> DemoDeck::event(const QString &deckPath)
-{
-    QFile file(kEventResource);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(tr("The demo event %1 is missing from this build.").arg(kEventResource));
-    Result<Event> event = EventFile::parse(file.readAll(), QFileInfo(deckPath).absolutePath());
+    // The event names the decks relative to itself: parsed against the folder, it gives the paths to write.
+    const Result<Event> event = EventFile::parse(*eventJson, dir.absolutePath());
     if (!event)
         return fail(tr("The demo event %1 does not read: %2").arg(kEventResource, event.error()));
-    if (event->sessions.isEmpty())
-        return fail(tr("The demo event %1 has no session.").arg(kEventResource));
-    event->sessions.first().deckPath = deckPath;
-    return event;
-}
+    const QJsonArray decks = content->value("decks"_L1).toArray();
+    if (decks.size() != event->sessions.size())
+        return fail(tr("The demo content has %1 decks for the %2 sessions of the demo event.")
+                        .arg(decks.size())
+                        .arg(event->sessions.size()));
 
-Session DemoDeck::session(const QString &deckPath)
-{
-    const Result<Event> demo = event(deckPath);
-    Q_ASSERT_X(demo, "DemoDeck::session", "demo.lectern.json is compiled into lectern_core and valid");
-    if (demo)
-        return demo->sessions.first();
-    Session session; // the plan's defaults: 15 + 5 minutes
-    session.deckPath = deckPath;
-    return session;
+    for (int i = 0; i < int(event->sessions.size()); ++i) {
+        const QJsonArray slides = decks.at(i).toObject().value("slides"_L1).toArray();
+        if (const Result<> written = writeDeck(*content, *event, i, slides); !written)
+            return fail(written.error());
+    }
+
+    const QString eventPath = dir.absoluteFilePath(kEventFileName);
+    if (const Result<> written = writeFile(eventPath, *eventJson); !written)
+        return fail(written.error());
+    return eventPath;
 }
 
 } // namespace Lectern

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "model/event.h"
-#include "model/session.h"
 #include "result.h"
 
 #include <QCoreApplication>
@@ -10,24 +8,21 @@
 namespace Lectern {
 
 /**
- * The built-in demo: a "Robust Python evening" deck drawn by our own code with QPdfWriter from the
- * content in resources/demo/demo-deck.json, with a pdfpc sidecar holding its notes and timing.
- * Needs a QGuiApplication (fonts).
+ * The built-in demo: the "Robust Python evening", a meetup of four talks, each with a deck drawn by our own code
+ * with QPdfWriter (content in resources/demo/demo-decks.json) and a pdfpc sidecar holding its notes and timing,
+ * and the event file that plans the evening (resources/demo/demo.lectern.json). Needs a QGuiApplication (fonts).
  */
 class DemoDeck
 {
     Q_DECLARE_TR_FUNCTIONS(Lectern::DemoDeck)
 
 public:
-    /** Writes `robust-python-evening.pdf` and its `.pdfpc` into directory; returns the deck's path. */
-    static Result<QString> write(const QString &directory);
     /**
-     * The demo event (resources/demo/demo.lectern.json): one session with the meetup's polls, its deck at
-     * deckPath (as written by write()), 15 + 5 minutes.
+     * Writes the four decks (`01-uv-and-nix.pdf` …, each with its `.pdfpc`) and the event file naming them by
+     * relative paths, `robust-python-evening.lectern.json`, into directory, replacing earlier ones; returns the
+     * event file's absolute path. The event file is written last, so that whoever finds it finds its decks.
      */
-    static Result<Event> event(const QString &deckPath);
-    /** The demo event's session: title, speaker, deck path, 15 + 5 minutes, polls. */
-    static Session session(const QString &deckPath);
+    static Result<QString> write(const QString &directory);
 };
 
 } // namespace Lectern
