@@ -1,14 +1,20 @@
 #include "server/audienceserver.h"
 #include "event/audienceroom.h"
+#include "event/liveevent.h"
 #include "event/livepolls.h"
 #include "event/livequestions.h"
+#include "export/eventexport.h"
+#include "server/agendamessages.h"
 #include "server/connectionguard.h"
 #include "server/pollmessages.h"
 #include "server/questionmessages.h"
 #include "server/ratelimiter.h"
+#include "storage/database.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -22,6 +28,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QWebSocket>
 
 #include <sys/resource.h>
@@ -48,6 +55,14 @@ using PollMessages::ErrorCode;
 
 const QByteArray kJsonType = "application/json; charset=utf-8"_ba;
 const QString kModeratorPage = u"moderator.html"_s;
+
+/** The agenda goes out at most once per this; and is looked at again this often, for "behind" moves with time. */
+constexpr milliseconds kAgendaInterval{1000};
+constexpr milliseconds kAgendaRefreshInterval{15'000};
+
+/** A deck download reads the file this much at a time, and holds at most about kStreamWindow of it unsent. */
+constexpr qint64 kStreamChunk = 64 * 1024;
+constexpr qint64 kStreamWindow = 256 * 1024;
 
 /** The protocol's close codes for refusals that end a connection (PROTOCOL.md). */
 constexpr int kCloseHelloFirst = 4000;
@@ -147,19 +162,94 @@ bool isWebSocketUpgrade(const QHttpServerRequest &request)
     return headerValue(request, "Upgrade"_ba).trimmed().compare("websocket"_ba, Qt::CaseInsensitive) == 0;
 }
 
+/** The headers every answer carries (PROTOCOL.md); Cache-Control is the default, some answers set their own. */
+const QList<std::pair<QByteArray, QByteArray>> &securityHeaders()
+{
+    static const QList<std::pair<QByteArray, QByteArray>> headers{
+        {"Content-Security-Policy"_ba, "default-src 'self'"_ba},
+        {"X-Content-Type-Options"_ba, "nosniff"_ba},
+        {"Referrer-Policy"_ba, "no-referrer"_ba},
+        {"Cache-Control"_ba, "no-store"_ba},
+    };
+    return headers;
+}
+
 void addSecurityHeaders(QHttpServerResponse &response)
 {
-    response.setHeader("Content-Security-Policy"_ba, "default-src 'self'"_ba);
-    response.setHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
-    response.setHeader("Referrer-Policy"_ba, "no-referrer"_ba);
-    if (!response.hasHeader("Cache-Control"_ba))
-        response.setHeader("Cache-Control"_ba, "no-store"_ba);
+    for (const auto &[name, value] : securityHeaders()) {
+        if (name != "Cache-Control"_ba || !response.hasHeader(name))
+            response.setHeader(name, value);
+    }
 }
 
 QHttpServerResponse jsonError(StatusCode status, const QString &code, const QString &message)
 {
     return QHttpServerResponse(kJsonType, PollMessages::httpError(code, message), status);
 }
+
+/** A number in a path or query as a person writes it: 1 to 9 ASCII digits, nothing else (no sign, no spaces). */
+std::optional<int> plainNumber(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 9)
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    return text.toInt();
+}
+
+/**
+ * Sends a file as the body of an HTTP answer whose head the responder has written, a chunk at a time: the next
+ * chunk is read only once the network has taken all but kStreamWindow bytes, so that a phone that reads slowly
+ * makes the laptop hold at most about that much of the file. (Qt 6.4's QHttpServerResponder::write(QIODevice *)
+ * reads in chunks too, but writes each into the socket as soon as it is read, whatever the network has taken: a
+ * slow phone would have the whole file copied into the socket's buffer.) A child of the socket: it ends with the
+ * connection, and deletes itself once the file is sent.
+ */
+class FileStream : public QObject
+{
+public:
+    FileStream(QHttpServerResponder &&responder, std::unique_ptr<QFile> file)
+        : QObject(responder.socket())
+        , m_responder(std::move(responder))
+        , m_file(std::move(file))
+        , m_left(m_file->size())
+    {
+        // The head ends here, whatever the body.
+        m_responder.writeBody(QByteArray());
+        connect(m_responder.socket(), &QTcpSocket::bytesWritten, this, [this] { pump(); });
+        pump();
+    }
+
+private:
+    void pump()
+    {
+        QTcpSocket *socket = m_responder.socket();
+        while (m_left > 0 && socket->bytesToWrite() < kStreamWindow) {
+            const QByteArray chunk = m_file->read(std::min(m_left, kStreamChunk));
+            if (chunk.isEmpty()) {
+                // The file shrank or cannot be read any more: the length announced cannot be kept, so the connection
+                // ends and the phone sees a download cut short rather than a wrong one.
+                qCWarning(lcServer) << "a deck download stopped:" << m_file->fileName() << "cannot be read further"
+                                    << m_file->errorString();
+                m_left = 0;
+                socket->abort();
+                return;
+            }
+            m_left -= chunk.size();
+            m_responder.writeBody(chunk);
+        }
+        if (m_left == 0) {
+            disconnect(socket, nullptr, this, nullptr);
+            deleteLater();
+        }
+    }
+
+    QHttpServerResponder m_responder;
+    std::unique_ptr<QFile> m_file;
+    qint64 m_left = 0;
+};
 
 /**
  * A route that does not match the WebSocket upgrades its predicate turns away. Qt 6.4 upgrades every upgrade
@@ -344,6 +434,16 @@ public:
     std::optional<QByteArray> sharedQuestions;
     std::optional<QByteArray> moderationSnapshot;
 
+    LiveEvent *event = nullptr;
+    QString databasePath;
+    /** The agenda as it is now, serialised once and shared; reset by every change. */
+    std::optional<QByteArray> agendaSnapshot;
+    /** The agenda phones were last sent by a broadcast (or had with their welcome). */
+    QByteArray agendaSentToPhones;
+    QTimer agendaTimer;
+    QTimer agendaRefreshTimer;
+    qint64 lastAgendaBroadcastMs = std::numeric_limits<qint32>::min();
+
     milliseconds now() const { return milliseconds(clock.elapsed()); }
 
     // HTTP
@@ -360,6 +460,14 @@ public:
     QHttpServerResponse tooManyRequests(const QString &peer, milliseconds at) const;
     QHttpServerResponse serveFile(const QString &path, const QHttpServerRequest &request);
     QHttpServerResponse moderatorPage(const QString &token, const QHttpServerRequest &request);
+    /**
+     * The checks of every address that holds the moderator token: the request rate, joins left, the token itself
+     * (a wrong one costs a join). The answer for a request refused; none when it may go on.
+     */
+    std::optional<QHttpServerResponse> refusedModerator(const QString &token, const QHttpServerRequest &request);
+    void serveDeck(const QString &index, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void exportRecord(const QString &token, const QString &formatName, const QHttpServerRequest &request,
+                      QHttpServerResponder &&responder);
     QHttpServerResponse join(const QHttpServerRequest &request);
     QHttpServerResponse wrongMethod(const QHttpServerRequest &request, const QByteArray &allowed);
     static void respond(QHttpServerResponder &&responder, QHttpServerResponse &&response);
@@ -428,6 +536,15 @@ public:
     QByteArray moderationMessage();
     QList<QuestionRecord> questionsOf(const QString &device) const;
     void sendQuestionsTo(QWebSocket *socket, const QString &device);
+
+    // The agenda
+    /** The file of a session's deck when phones may download it now: allowed by the plan, and a readable file. */
+    std::optional<QString> downloadableDeck(int sessionIndex) const;
+    /** The agenda changed, or may have (time passes, deck files come and go): a broadcast is scheduled. */
+    void agendaOutdated();
+    void scheduleAgendaBroadcast();
+    void broadcastAgenda();
+    QByteArray agendaMessage();
 };
 
 // ---- HTTP ----
@@ -453,6 +570,14 @@ void AudienceServer::Private::createHttpServer()
         http->route(path, Method::Get,
                     [this](const QHttpServerRequest &request) { return moderatorPage(QString(), request); });
     }
+    http->route(
+        u"/m/<arg>/export/<arg>"_s, Method::Get,
+        [this](const QString &token, const QString &format, const QHttpServerRequest &request,
+               QHttpServerResponder &&responder) { exportRecord(token, format, request, std::move(responder)); });
+    http->route(u"/deck/<arg>"_s, Method::Get,
+                [this](const QString &index, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                    serveDeck(index, request, std::move(responder));
+                });
     // Qt 6.4 upgrades a WebSocket only on a path whose route takes the responder and writes nothing; it then
     // hands the connection to its WebSocket server (newWebSocketConnection). Without the upgrade: 400.
     // An upgrade is a request too, or reconnecting in a loop would cost an address nothing. One over the limit
@@ -493,6 +618,12 @@ void AudienceServer::Private::createHttpServer()
         http->route(path, Method::AnyKnown,
                     [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
     }
+    http->route(u"/m/<arg>/export/<arg>"_s, Method::AnyKnown,
+                [this, get](const QString &, const QString &, const QHttpServerRequest &request) {
+                    return wrongMethod(request, get);
+                });
+    http->route(u"/deck/<arg>"_s, Method::AnyKnown,
+                [this, get](const QString &, const QHttpServerRequest &request) { return wrongMethod(request, get); });
     http->route<WebSocketRouteRule>(
         u"/ws"_s, Method::AnyKnown, WebSocketRouteRule::Admits([](const QHttpServerRequest &) { return false; }),
         [this, get](const QHttpServerRequest &request) { return wrongMethod(request, get); });
@@ -578,10 +709,11 @@ QHttpServerResponse AudienceServer::Private::serveFile(const QString &path, cons
     return response;
 }
 
-QHttpServerResponse AudienceServer::Private::moderatorPage(const QString &token, const QHttpServerRequest &request)
+std::optional<QHttpServerResponse> AudienceServer::Private::refusedModerator(const QString &token,
+                                                                             const QHttpServerRequest &request)
 {
     if (std::optional<QHttpServerResponse> refused = refusedByRate(request))
-        return std::move(*refused);
+        return refused;
     // A wrong token is a guess, and costs the address a join as a wrong room code does; an address out of joins
     // is told nothing about its token, or guessing would go on at the request rate.
     const QString peer = addressKey(request.remoteAddress());
@@ -596,11 +728,111 @@ QHttpServerResponse AudienceServer::Private::moderatorPage(const QString &token,
         joinLimiter.allow(peer, at);
         return jsonError(StatusCode::Forbidden, u"forbidden"_s, u"This is not the moderator's address."_s);
     }
+    return std::nullopt;
+}
+
+QHttpServerResponse AudienceServer::Private::moderatorPage(const QString &token, const QHttpServerRequest &request)
+{
+    if (std::optional<QHttpServerResponse> refused = refusedModerator(token, request))
+        return std::move(*refused);
     const auto file = files.constFind(kModeratorPage);
     if (file == files.cend())
         return jsonError(StatusCode::NotFound, u"not-found"_s, u"There is no such file."_s);
     // no-store (the default): the page's address is the secret.
     return QHttpServerResponse(file->contentType, file->data);
+}
+
+void AudienceServer::Private::serveDeck(const QString &index, const QHttpServerRequest &request,
+                                        QHttpServerResponder &&responder)
+{
+    if (std::optional<QHttpServerResponse> refused = refusedByRate(request)) {
+        respond(std::move(responder), std::move(*refused));
+        return;
+    }
+    const std::optional<int> sessionIndex = plainNumber(index);
+    const std::optional<QString> path = sessionIndex ? downloadableDeck(*sessionIndex) : std::nullopt;
+    auto file = path ? std::make_unique<QFile>(*path) : nullptr;
+    if (!file || !file->open(QIODevice::ReadOnly)) {
+        respond(std::move(responder),
+                jsonError(StatusCode::NotFound, u"not-found"_s, u"There is no deck to download at this address."_s));
+        return;
+    }
+    responder.writeStatusLine(StatusCode::Ok);
+    responder.writeHeader("Content-Type"_ba, "application/pdf"_ba);
+    responder.writeHeader("Content-Length"_ba, QByteArray::number(file->size()));
+    responder.writeHeader("Content-Disposition"_ba, AgendaMessages::attachmentDisposition(QFileInfo(*path).fileName()));
+    for (const auto &[name, value] : securityHeaders())
+        responder.writeHeader(name, value);
+    new FileStream(std::move(responder), std::move(file));
+}
+
+void AudienceServer::Private::exportRecord(const QString &token, const QString &formatName,
+                                           const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    if (std::optional<QHttpServerResponse> refused = refusedModerator(token, request)) {
+        respond(std::move(responder), std::move(*refused));
+        return;
+    }
+    if (!event || databasePath.isEmpty() || databasePath == Database::kInMemory) {
+        respond(std::move(responder),
+                jsonError(StatusCode::NotFound, u"not-found"_s, u"This server offers no exports."_s));
+        return;
+    }
+    const Result<ExportFormat> format = EventExport::parseFormat(formatName);
+    if (!format) {
+        respond(std::move(responder), jsonError(StatusCode::NotFound, u"not-found"_s,
+                                                u"There is no such export; the formats are csv, json, pdf and "
+                                                u"handout."_s));
+        return;
+    }
+    const QUrlQuery query(request.url());
+    ExportOptions options;
+    if (query.hasQueryItem(u"session"_s)) {
+        const std::optional<int> number = plainNumber(query.queryItemValue(u"session"_s));
+        if (!number || *number < 1 || *number > event->sessionCount()) {
+            respond(std::move(responder),
+                    jsonError(StatusCode::BadRequest, u"bad-request"_s,
+                              u"session must be a session's number, from 1 to %1."_s.arg(event->sessionCount())));
+            return;
+        }
+        options.sessionIndex = *number - 1;
+    }
+    if (query.hasQueryItem(u"names"_s)) {
+        const QString names = query.queryItemValue(u"names"_s);
+        if (names != "0"_L1 && names != "1"_L1) {
+            respond(std::move(responder),
+                    jsonError(StatusCode::BadRequest, u"bad-request"_s, u"names must be 0 (leave names out) or 1."_s));
+            return;
+        }
+        options.includeNames = names == "1"_L1;
+    }
+
+    // The responder waits on the heap for the render, the socket watched: a moderator page that went away
+    // meanwhile (its socket closed and deleted by the HTTP server) is not answered. The watcher is the HTTP
+    // server's: stopping the server drops what is still rendering.
+    const QPointer<QTcpSocket> socket(responder.socket());
+    const auto waiting = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QByteArray mimeType = EventExport::mimeType(*format);
+    const QString fileName = EventExport::suggestedFileName(event->plan(), *format, options);
+    auto *watcher = new QFutureWatcher<Result<QByteArray>>(http.get());
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, waiting, socket, mimeType, fileName] {
+        watcher->deleteLater();
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            qCInfo(lcServer) << "an export was made for a moderator page that went away";
+            return;
+        }
+        const Result<QByteArray> bytes = watcher->result();
+        if (!bytes) {
+            qCWarning(lcServer) << "an export failed:" << bytes.error();
+            respond(std::move(*waiting), jsonError(StatusCode::InternalServerError, u"export-failed"_s,
+                                                   u"The export could not be made: %1"_s.arg(bytes.error())));
+            return;
+        }
+        QHttpServerResponse response(mimeType, *bytes);
+        response.setHeader("Content-Disposition"_ba, AgendaMessages::attachmentDisposition(fileName));
+        respond(std::move(*waiting), std::move(response));
+    });
+    watcher->setFuture(EventExport::renderInBackground(databasePath, *format, options));
 }
 
 QHttpServerResponse AudienceServer::Private::wrongMethod(const QHttpServerRequest &request, const QByteArray &allowed)
@@ -845,6 +1077,8 @@ void AudienceServer::Private::hello(Connection &connection, const PollMessages::
 
     socket->sendTextMessage(QString::fromUtf8(
         PollMessages::welcomeMessage(kProtocolVersion, room.roomCode(), polls.eventTitle(), polls.sessionTitle())));
+    if (event)
+        socket->sendTextMessage(QString::fromUtf8(agendaMessage()));
     sendCurrentTo(connection);
     if (questions)
         sendQuestionsTo(socket, connection.device);
@@ -872,6 +1106,8 @@ void AudienceServer::Private::moderatorHello(Connection &connection, const Quest
     socket->setMaxAllowedIncomingMessageSize(quint64(limits.maxModeratorMessageBytes));
     socket->setMaxAllowedIncomingFrameSize(quint64(limits.maxModeratorMessageBytes));
     socket->sendTextMessage(QString::fromUtf8(moderationMessage()));
+    if (event)
+        socket->sendTextMessage(QString::fromUtf8(agendaMessage()));
 }
 
 void AudienceServer::Private::vote(Connection &connection, const PollMessages::Vote &vote)
@@ -1074,6 +1310,8 @@ void AudienceServer::Private::checkDrained(QWebSocket *socket)
 void AudienceServer::Private::resync(Connection &connection)
 {
     QWebSocket *socket = connection.socket.get();
+    if (event)
+        socket->sendTextMessage(QString::fromUtf8(agendaMessage()));
     if (maySeeResults(devices.value(connection.device)))
         socket->sendTextMessage(current.resultsMessage);
     if (questions)
@@ -1573,6 +1811,76 @@ void AudienceServer::Private::sendQuestionsTo(QWebSocket *socket, const QString 
         QString::fromUtf8(QuestionMessages::questionsMessage(sharedQuestionsPart(), questionsOf(device), upvoted)));
 }
 
+// ---- The agenda ----
+
+std::optional<QString> AudienceServer::Private::downloadableDeck(int sessionIndex) const
+{
+    if (!event || sessionIndex < 0 || sessionIndex >= event->plan().sessions.size())
+        return std::nullopt;
+    const Session &session = event->plan().sessions.at(sessionIndex);
+    if (!session.deckDownload || session.deckPath.isEmpty())
+        return std::nullopt;
+    // A regular file only: opening a FIFO would block this thread, and a directory is no deck.
+    const QFileInfo file(session.deckPath);
+    if (!file.isFile() || !file.isReadable())
+        return std::nullopt;
+    return file.absoluteFilePath();
+}
+
+void AudienceServer::Private::agendaOutdated()
+{
+    agendaSnapshot.reset();
+    if (http)
+        scheduleAgendaBroadcast();
+}
+
+void AudienceServer::Private::scheduleAgendaBroadcast()
+{
+    if (agendaTimer.isActive())
+        return;
+    // The first change goes out at once (a new session on stage), further ones at most once per interval; a change
+    // signalled with others in the same turn (LiveEvent signals sessionChanged, then agendaChanged) goes with them.
+    const qint64 since = clock.elapsed() - lastAgendaBroadcastMs;
+    const qint64 interval = kAgendaInterval.count();
+    agendaTimer.start(milliseconds(std::clamp<qint64>(interval - since, 0, interval)));
+}
+
+void AudienceServer::Private::broadcastAgenda()
+{
+    if (!http || !event)
+        return;
+    const QByteArray message = agendaMessage();
+    if (message == agendaSentToPhones)
+        return;
+    lastAgendaBroadcastMs = clock.elapsed();
+    agendaSentToPhones = message;
+    const QString text = QString::fromUtf8(message);
+    const QList<QWebSocket *> sockets = phoneSockets();
+    for (QWebSocket *socket : sockets) {
+        const auto phone = connections.find(socket);
+        if (phone != connections.end() && keepsUp(phone->second))
+            socket->sendTextMessage(text);
+    }
+    const QList<QWebSocket *> moderatorSockets = moderators;
+    for (QWebSocket *socket : moderatorSockets)
+        socket->sendTextMessage(text);
+}
+
+QByteArray AudienceServer::Private::agendaMessage()
+{
+    if (!agendaSnapshot) {
+        QHash<int, AgendaMessages::DeckDownload> decks;
+        for (int index = 0; index < event->sessionCount(); ++index) {
+            if (const std::optional<QString> path = downloadableDeck(index)) {
+                const QFileInfo file(*path);
+                decks.insert(index, {file.fileName(), file.size()});
+            }
+        }
+        agendaSnapshot = AgendaMessages::agendaMessage(event->plan(), event->agenda(), decks);
+    }
+    return *agendaSnapshot;
+}
+
 // ---- AudienceServer ----
 
 AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const ServerLimits &limits, QObject *parent)
@@ -1592,6 +1900,10 @@ AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const Serve
     connect(&d->sweepTimer, &QTimer::timeout, this, [this] { d->sweep(); });
     d->questionsTimer.setSingleShot(true);
     connect(&d->questionsTimer, &QTimer::timeout, this, [this] { d->broadcastQuestions(); });
+    d->agendaTimer.setSingleShot(true);
+    connect(&d->agendaTimer, &QTimer::timeout, this, [this] { d->broadcastAgenda(); });
+    d->agendaRefreshTimer.setInterval(kAgendaRefreshInterval);
+    connect(&d->agendaRefreshTimer, &QTimer::timeout, this, [this] { d->agendaOutdated(); });
 
     connect(&polls, &LivePolls::pollStateChanged, this, [this] {
         if (!d->http)
@@ -1628,6 +1940,27 @@ void AudienceServer::setQuestions(LiveQuestions *questions)
             [this](const QList<qint64> &ids) { d->questionsChanged(ids); });
     connect(questions, &LiveQuestions::questionsReset, this, [this] { d->questionsReset(); });
     connect(questions, &LiveQuestions::moderationChanged, this, [this] { d->moderationChanged(); });
+}
+
+void AudienceServer::setEvent(LiveEvent *event)
+{
+    Q_ASSERT_X(!d->http, "AudienceServer::setEvent", "call before start()");
+    if (d->event)
+        disconnect(d->event, nullptr, this, nullptr);
+    d->event = event;
+    d->agendaSnapshot.reset();
+    if (!event)
+        return;
+    connect(event, &LiveEvent::sessionChanged, this, [this] { d->agendaOutdated(); });
+    connect(event, &LiveEvent::agendaChanged, this, [this] { d->agendaOutdated(); });
+    // Another deck for the session on stage: its name and size in the agenda change.
+    connect(event, &LiveEvent::deckChanged, this, [this] { d->agendaOutdated(); });
+}
+
+void AudienceServer::setDatabasePath(const QString &path)
+{
+    Q_ASSERT_X(!d->http, "AudienceServer::setDatabasePath", "call before start()");
+    d->databasePath = path;
 }
 
 AudienceServer::~AudienceServer()
@@ -1688,6 +2021,10 @@ Result<> AudienceServer::start(const ListenAddress &listen)
     d->pendingQuestions = {};
     d->rememberPublicParts();
     d->approvalSentToPhones = d->questions ? std::optional<bool>(d->questions->isApprovalRequired()) : std::nullopt;
+    d->agendaSnapshot.reset();
+    d->agendaSentToPhones = d->event ? d->agendaMessage() : QByteArray();
+    if (d->event)
+        d->agendaRefreshTimer.start();
     d->sweepTimer.start();
     Q_EMIT listeningChanged(true);
     return {};
@@ -1702,6 +2039,8 @@ void AudienceServer::stop()
     d->resultsDirty = false;
     d->questionsTimer.stop();
     d->pendingQuestions = {};
+    d->agendaTimer.stop();
+    d->agendaRefreshTimer.stop();
     d->closeAll(false);
     d->setPhoneCount(0);
     if (d->guard) {

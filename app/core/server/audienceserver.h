@@ -15,6 +15,7 @@
 namespace Lectern {
 
 class AudienceRoom;
+class LiveEvent;
 class LivePolls;
 class LiveQuestions;
 
@@ -26,10 +27,14 @@ class LiveQuestions;
  * connections. Limits (connections, sizes, timeouts, rates; ServerLimits) are enforced around QHttpServer by a
  * ConnectionGuard.
  *
+ * With the event (setEvent()), phones and moderator pages are also sent the agenda, phones may download the decks
+ * the organizer allows, and the moderator page exports the event's record (rendered off this thread).
+ *
  * Lives in the thread of the LivePolls and LiveQuestions it serves. Results and question updates go out at most
- * ten times a second, each serialised once and shared by every phone that may see it; a question whose votes
- * alone changed goes out as its votes alone. A phone that falls behind (more than ServerLimits::maxUnsentBytes
- * not yet sent) is skipped by those broadcasts until it has drained, then sent the current state whole.
+ * ten times a second, the agenda at most once a second, each serialised once and shared by every phone that may
+ * see it; a question whose votes alone changed goes out as its votes alone. A phone that falls behind (more than
+ * ServerLimits::maxUnsentBytes not yet sent) is skipped by those broadcasts until it has drained, then sent the
+ * current state whole.
  */
 class AudienceServer : public QObject
 {
@@ -50,6 +55,19 @@ public:
      * question and moderator messages are refused with `bad-message`. questions must outlive this.
      */
     void setQuestions(LiveQuestions *questions);
+    /**
+     * The event whose agenda phones and moderator pages are sent (after `welcome`, and when it changes), whose
+     * session decks phones may download (`GET /deck/{index}`, where the session allows it) and whose record the
+     * moderator page exports; call before start(). Null (the default): no `agenda` message, and those routes
+     * answer 404. event must outlive this.
+     */
+    void setEvent(LiveEvent *event);
+    /**
+     * The event database's file, which exports read with a connection of their own on a worker thread
+     * (EventExport::renderInBackground()); call before start(). Empty (the default) or Database::kInMemory: the
+     * export route answers 404.
+     */
+    void setDatabasePath(const QString &path);
 
     /**
      * Starts listening. An explicit port that is taken is an error naming it; without one, the room's
