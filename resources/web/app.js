@@ -1,12 +1,13 @@
 // Lectern phone page: joins the room, shows the current poll, sends the vote, shows results when allowed; in the
-// Questions tab, asks the speaker questions, upvotes the audience's, follows the state of its own.
+// Questions tab, asks the speaker questions, upvotes the audience's, follows the state of its own; in the Agenda
+// tab, the event's sessions with their planned times, the one on stage, the organizer's links and the deck download.
 // Protocol: app/core/server/PROTOCOL.md (version 1). Everything that comes from the network or the audience
 // goes into the page as text (textContent, createTextNode), never as HTML.
 
 import {
   applyLanguage, clearRetry, closeSocket, element, errorKey, errorText, i18n, isConnected, nextRequestId, openSocket,
-  placeItems, preferredLanguage, PROTOCOL_VERSION, readMessage, renderConnectionBar, send, sendPing, setText, span,
-  startPing, startRetry, stopPing, storage, t, tn, wireCommonEvents
+  placeItems, preferredLanguage, PROTOCOL_VERSION, readAgenda, readMessage, renderBehind, renderConnectionBar, send,
+  sendPing, setText, span, startPing, startRetry, stopPing, storage, t, tn, wireCommonEvents
 } from './common.js';
 
 const MAX_TEXT_LENGTH = 300;
@@ -19,8 +20,9 @@ const RATING_VALUES = ['1', '2', '3', '4', '5'];
 const POLL_KINDS = ['single', 'multiple', 'rating', 'wordcloud', 'text'];
 const RESULT_VISIBILITIES = ['never', 'afterVoting', 'afterReveal'];
 const TAB_KEY = 'lectern.tab';
-const TABS = ['poll', 'questions'];
+const TABS = ['poll', 'questions', 'agenda'];
 const SORTS = ['top', 'newest'];
+const AGENDA_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DEVICE_KEY_PREFIX = 'lectern.device.';
 
 /** Every question state of PROTOCOL.md, with the words for it on the author's own question. */
@@ -79,8 +81,9 @@ const app = {
   pending: null, // the one vote not yet acknowledged: {id, poll, answer, sentOn}
   voteError: '',
   nextRequestId: 1 + Math.floor(Math.random() * 1_000_000_000),
-  tab: 'poll', // poll | questions
+  tab: 'poll', // poll | questions | agenda
   newPoll: false, // a poll opened while the Questions tab was in view
+  agenda: null, // the event's agenda as the server last sent it (readAgenda()); null until it comes
 };
 
 /** The Q&A of the session on stage, as the server last described it. */
@@ -112,6 +115,7 @@ const ui = {
   wordItems: new Map(),
   questionItems: new Map(), // question id → the parts of its list item
   mineItems: new Map(), // question id → the parts of its item under "Your questions"
+  agendaItems: new Map(), // session index → {key, row}: rebuilt only when what it shows changed
 };
 
 function deviceKey(room) {
@@ -336,6 +340,9 @@ function onMessage(data) {
     case 'withdrawn':
       onWithdrawn(message);
       break;
+    case 'agenda':
+      onAgenda(message);
+      break;
     case 'error':
       if (!onQuestionError(message)) onError(message);
       break;
@@ -397,7 +404,7 @@ function onPoll(raw) {
     ui.lastAnnouncedPoll = poll.id;
     if (poll.state === 'open') {
       announce(t('poll.announce', { question: poll.question }));
-      if (app.tab !== 'poll') app.newPoll = true;
+      if (shownTab() !== 'poll') app.newPoll = true;
     }
   }
   if (!poll || poll.state !== 'open') app.newPoll = false;
@@ -523,16 +530,19 @@ function render() {
   const joined = app.phase === 'joined';
   element('join-view').hidden = app.phase !== 'code';
   element('joining-view').hidden = !(app.phase === 'joining' || app.phase === 'start');
-  element('poll-panel').hidden = !joined || app.tab !== 'poll';
+  const tab = shownTab();
+  element('poll-panel').hidden = !joined || tab !== 'poll';
   element('waiting-view').hidden = !(joined && app.poll === null);
   element('poll-view').hidden = !(joined && app.poll !== null);
-  element('questions-view').hidden = !joined || app.tab !== 'questions';
+  element('questions-view').hidden = !joined || tab !== 'questions';
+  element('agenda-view').hidden = !joined || tab !== 'agenda';
   renderTitles();
   renderConnection();
   renderTabs();
   if (app.phase === 'code') setText(element('join-message'), app.joinError ? errorText(app.joinError) : '');
   if (joined && app.poll) renderPoll(app.poll);
   if (joined) renderQuestions();
+  if (joined) renderAgenda();
 }
 
 function renderTitles() {
@@ -1190,10 +1200,22 @@ function openQuestionCount() {
   return count;
 }
 
+/** The tabs this page offers now: the Agenda tab once the server sent an agenda. */
+function availableTabs() {
+  return app.agenda ? TABS : TABS.filter((tab) => tab !== 'agenda');
+}
+
+/** The tab in view: the one chosen, unless it is not offered (yet). */
+function shownTab() {
+  return availableTabs().includes(app.tab) ? app.tab : 'poll';
+}
+
 function renderTabs() {
   element('tabs').hidden = app.phase !== 'joined';
+  element('tab-agenda').hidden = app.agenda === null;
+  const shown = shownTab();
   for (const button of document.querySelectorAll('.tab')) {
-    const selected = button.dataset.tab === app.tab;
+    const selected = button.dataset.tab === shown;
     button.setAttribute('aria-selected', String(selected));
     button.tabIndex = selected ? 0 : -1;
   }
@@ -1355,6 +1377,160 @@ function mineItem(question) {
   return item.row;
 }
 
+// ---- Agenda -----------------------------------------------------------------------------------------------
+
+function onAgenda(message) {
+  const agenda = readAgenda(message);
+  const before = app.agenda;
+  app.agenda = agenda;
+  const onStage = agenda.sessions.find((session) => session.index === agenda.onStage);
+  if (onStage) {
+    setTitles(agenda.title || app.eventTitle, onStage.title);
+    if (before && before.onStage !== agenda.onStage) announce(t('agenda.nowOnStage', { title: onStage.title }));
+  }
+  render();
+}
+
+/** The event's date in the page's language ("Thursday, 26 November 2026"); as sent when it is no date. */
+function formatEventDate(text) {
+  const match = AGENDA_DATE.exec(text);
+  if (!match) return text;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (date.getMonth() !== Number(match[2]) - 1 || date.getDate() !== Number(match[3])) return text; // 2026-02-30
+  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full' }).format(date);
+}
+
+/** A file size in the page's language: "850 kB", "2.3 MB". */
+function formatBytes(bytes) {
+  const megabytes = bytes >= 1_000_000;
+  return new Intl.NumberFormat(i18n.language, {
+    style: 'unit',
+    unit: megabytes ? 'megabyte' : 'kilobyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: megabytes ? 1 : 0,
+  }).format(megabytes ? bytes / 1_000_000 : Math.max(1, bytes / 1_000));
+}
+
+function renderAgenda() {
+  const agenda = app.agenda;
+  if (!agenda) return;
+  setText(element('agenda-title'), agenda.title || app.eventTitle || t('app.name'));
+  const when = element('agenda-when');
+  const date = formatEventDate(agenda.date);
+  if (when.dataset.shows !== JSON.stringify([date, agenda.venue])) {
+    when.dataset.shows = JSON.stringify([date, agenda.venue]);
+    when.replaceChildren(...[date, agenda.venue].filter(Boolean).map((text) => span('agenda-when-line', text)));
+  }
+  when.hidden = !date && !agenda.venue;
+  renderBehind(element('agenda-behind'), agenda.behindMinutes);
+  const rows = agenda.sessions.map((session) => agendaItem(session, agenda.onStage));
+  placeItems(element('agenda-list'), rows);
+  for (const [index, item] of ui.agendaItems) {
+    if (!agenda.sessions.some((session) => session.index === index)) {
+      item.row.remove();
+      ui.agendaItems.delete(index);
+    }
+  }
+}
+
+/** now: on stage; done: it ran and ended; later: still to come (or never started). */
+function sessionState(session, onStage) {
+  if (session.index === onStage) return 'now';
+  return session.actualEnd ? 'done' : 'later';
+}
+
+function timeRange(start, end) {
+  const node = document.createElement('span');
+  const from = document.createElement('time');
+  from.dateTime = start;
+  from.textContent = start;
+  node.append(from);
+  if (end) {
+    const to = document.createElement('time');
+    to.dateTime = end;
+    to.textContent = end;
+    node.append('–', to);
+  }
+  return node;
+}
+
+/** The list item of a session, made again only when what it shows changed (links keep their focus). */
+function agendaItem(session, onStage) {
+  const state = sessionState(session, onStage);
+  const key = JSON.stringify([i18n.language, state, session]);
+  const known = ui.agendaItems.get(session.index);
+  if (known && known.key === key) return known.row;
+
+  const row = document.createElement('li');
+  row.className = 'talk';
+  row.dataset.index = String(session.index);
+  row.dataset.state = state;
+  if (state === 'now') row.setAttribute('aria-current', 'time');
+
+  const head = document.createElement('p');
+  head.className = 'talk-head';
+  if (session.plannedStart) {
+    const planned = timeRange(session.plannedStart, session.plannedEnd);
+    planned.className = 'talk-planned';
+    head.append(planned);
+  }
+  if (state !== 'later') head.append(span('talk-badge', t(state === 'now' ? 'agenda.onStage' : 'agenda.done')));
+  const title = document.createElement('h2');
+  title.className = 'talk-title';
+  title.textContent = session.title; // organizer text: textContent only
+  row.append(head, title);
+  if (session.speaker) {
+    const speaker = document.createElement('p');
+    speaker.className = 'talk-speaker';
+    speaker.textContent = session.speaker;
+    row.append(speaker);
+  }
+  if (session.actualStart) {
+    const actual = document.createElement('p');
+    actual.className = 'talk-actual';
+    actual.append(t(session.actualEnd ? 'agenda.ran' : 'agenda.started'), ' ',
+                  timeRange(session.actualStart, session.actualEnd));
+    row.append(actual);
+  }
+  if (session.materials.length > 0 || session.deck) {
+    const links = document.createElement('ul');
+    links.className = 'talk-links';
+    for (const material of session.materials) links.append(materialLink(material));
+    if (session.deck) links.append(deckLink(session.deck));
+    row.append(links);
+  }
+  ui.agendaItems.set(session.index, { key, row });
+  return row;
+}
+
+/** A material: its label, and under it the address it opens, in full (checked http or https by webAddress()). */
+function materialLink(material) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'material';
+  link.href = material.address;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  // Without a label the address itself is the link's text; with one, the address stands under it.
+  link.append(span('material-label', material.label || material.address));
+  if (material.label) link.append(span('material-url', material.address));
+  item.append(link);
+  return item;
+}
+
+function deckLink(deck) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'material deck-link';
+  link.href = deck.url;
+  link.download = deck.name;
+  const label = deck.bytes === null ? t('agenda.deck') : t('agenda.deckSize', { size: formatBytes(deck.bytes) });
+  link.append(span('material-label', label));
+  if (deck.name) link.append(span('material-url', deck.name));
+  item.append(link);
+  return item;
+}
+
 // ---- Start ------------------------------------------------------------------------------------------------
 
 function wireEvents() {
@@ -1388,16 +1564,17 @@ function wireEvents() {
 
 /** Arrow keys, Home and End move between the tabs (the WAI-ARIA tabs pattern). */
 function onTabKey(event) {
-  const index = TABS.indexOf(app.tab);
+  const tabs = availableTabs();
+  const index = tabs.indexOf(shownTab());
   let next = -1;
-  if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
-  else if (event.key === 'ArrowLeft') next = (index + TABS.length - 1) % TABS.length;
+  if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+  else if (event.key === 'ArrowLeft') next = (index + tabs.length - 1) % tabs.length;
   else if (event.key === 'Home') next = 0;
-  else if (event.key === 'End') next = TABS.length - 1;
+  else if (event.key === 'End') next = tabs.length - 1;
   if (next < 0) return;
   event.preventDefault();
-  setTab(TABS[next], true);
-  element(`tab-${TABS[next]}`).focus();
+  setTab(tabs[next], true);
+  element(`tab-${tabs[next]}`).focus();
 }
 
 async function start() {

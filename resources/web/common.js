@@ -1,5 +1,6 @@
 // Lectern web pages, the part the phone page (app.js) and the moderator page (moderator.js) share: storage, the
-// string catalogs and the language choice, the WebSocket with its ping and backoff, and small rendering helpers.
+// string catalogs and the language choice, the WebSocket with its ping and backoff, the agenda message, and small
+// rendering helpers.
 // Protocol: app/core/server/PROTOCOL.md (version 1). Everything that comes from the network or the audience goes
 // into the page as text (textContent), never as HTML.
 
@@ -11,6 +12,10 @@ const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 /** The largest request id (PROTOCOL.md). */
 const MAX_REQUEST_ID = 2_147_483_647;
+/** The longest material address a page shows as a link (the event file allows 2000 characters). */
+const MAX_URL_LENGTH = 2000;
+/** A planned or actual time of the agenda: the laptop's local time as HH:MM. */
+const AGENDA_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LANGUAGES = ['en', 'ja'];
 const LANGUAGE_KEY = 'lectern.language';
 
@@ -284,6 +289,88 @@ export function wireCommonEvents(link, page) {
     if (isConnected(link)) page.ping();
     else retryNow(link);
   });
+}
+
+// ---- Agenda -----------------------------------------------------------------------------------------------
+
+const stringOf = (value) => (typeof value === 'string' ? value : '');
+const listOf = (value) => (Array.isArray(value) ? value : []);
+const agendaTime = (value) => (typeof value === 'string' && AGENDA_TIME.test(value) ? value : null);
+
+/**
+ * The address of a material as the browser reads it when it is http or https, else null: whatever the server
+ * sends, nothing else (javascript:, data:, file:…) becomes a link on these pages.
+ */
+function webAddress(value) {
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+}
+
+/** The session's deck download: only from this page's own server (the laptop), never another address. */
+function readDeck(raw) {
+  if (!raw || typeof raw !== 'object' || typeof raw.url !== 'string') return null;
+  let url;
+  try {
+    url = new URL(raw.url, window.location.href);
+  } catch {
+    return null;
+  }
+  if (url.origin !== window.location.origin) return null;
+  return {
+    url: url.pathname + url.search,
+    name: stringOf(raw.name),
+    bytes: Number.isFinite(raw.bytes) && raw.bytes >= 0 ? Math.trunc(raw.bytes) : null,
+  };
+}
+
+function readSession(raw) {
+  if (!raw || typeof raw !== 'object' || !Number.isInteger(raw.index) || raw.index < 0) return null;
+  const materials = [];
+  for (const material of listOf(raw.materials)) {
+    const address = webAddress(material?.url);
+    if (address) materials.push({ label: stringOf(material.label), address });
+  }
+  return {
+    index: raw.index,
+    title: stringOf(raw.title),
+    speaker: stringOf(raw.speaker),
+    plannedStart: agendaTime(raw.plannedStart),
+    plannedEnd: agendaTime(raw.plannedEnd),
+    actualStart: agendaTime(raw.actualStart),
+    actualEnd: agendaTime(raw.actualEnd),
+    materials,
+    deck: readDeck(raw.deck),
+  };
+}
+
+/** An `agenda` message of the protocol; every text in it stays a plain string, shown with textContent only. */
+export function readAgenda(message) {
+  const event = message.event && typeof message.event === 'object' ? message.event : {};
+  const sessions = listOf(message.sessions).map(readSession).filter(Boolean);
+  const onStage = Number.isInteger(message.onStage) ? message.onStage : -1;
+  return {
+    title: stringOf(event.title),
+    date: stringOf(event.date),
+    venue: stringOf(event.venue),
+    onStage: sessions.some((session) => session.index === onStage) ? onStage : -1,
+    behindMinutes: Number.isFinite(message.behindMinutes) ? Math.trunc(message.behindMinutes) : 0,
+    sessions,
+  };
+}
+
+/** "Runs +4 min behind" or "Runs 2 min ahead" in node; hidden when the event runs on time. */
+export function renderBehind(node, minutes) {
+  node.hidden = minutes === 0;
+  node.dataset.late = String(minutes > 0);
+  setText(node, minutes === 0 ? '' : t(minutes > 0 ? 'agenda.behind' : 'agenda.ahead', {
+    n: i18n.numbers.format(Math.abs(minutes)),
+  }));
 }
 
 // ---- Rendering --------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 // Lectern moderator page: every question of the session on stage, grouped by state, with the moderator's actions
-// (approve, hide, pin, answer, merge, block the author), the approval queue and the blocked words. The secret token
-// is in the page's address (/m/TOKEN). Protocol: app/core/server/PROTOCOL.md, "Moderator". Everything that comes
+// (approve, hide, pin, answer, merge, block the author), the approval queue and the blocked words; which session of
+// the agenda is on stage, and the downloads of the event's exports (CSV, JSON, PDF report, handouts). The secret
+// token is in the page's address (/m/TOKEN). Protocol: app/core/server/PROTOCOL.md, "Moderator". Everything that comes
 // from the network or the audience goes into the page as text (textContent), never as HTML.
 
 import {
   applyLanguage, clearRetry, closeSocket, element, errorText, i18n, isConnected, nextRequestId, openSocket, placeItems,
-  preferredLanguage, PROTOCOL_VERSION, readMessage, renderConnectionBar, send, sendPing, setText, span, startPing,
-  startRetry, stopPing, t, tn, wireCommonEvents
+  preferredLanguage, PROTOCOL_VERSION, readAgenda, readMessage, renderBehind, renderConnectionBar, send, sendPing,
+  setText, span, startPing, startRetry, stopPing, t, tn, wireCommonEvents
 } from './common.js';
 
 const MAX_BLOCKED_WORDS = 200;
@@ -29,6 +30,8 @@ const ALWAYS_SHOWN_GROUPS = ['pinned', 'waiting', 'shown'];
 const STATES = Object.values(GROUP_STATES).flat();
 /** The merge list offers the questions still open. */
 const MERGE_TARGET_STATES = ['waiting', 'shown', 'pinned'];
+/** The export formats of PROTOCOL.md's `GET /m/{token}/export/{format}`. */
+const EXPORT_FORMATS = ['csv', 'json', 'pdf', 'handout'];
 
 /** The actions of PROTOCOL.md's `moderate`, the states that offer each, and the words on its button. */
 const ACTIONS = [
@@ -82,11 +85,13 @@ const mod = {
   wordsSaved: false,
   wordsError: '', // a catalog key, or text already in words
   error: '',
+  agenda: null, // the event's agenda (readAgenda()); null until the server sends it
 };
 
 const ui = {
   items: new Map(), // question id → the parts of its card
   mergeKey: '',
+  exportKey: '', // what the export links were last made for
 };
 
 function tokenFromAddress() {
@@ -167,6 +172,10 @@ function onMessage(data) {
       break;
     case 'done':
       onDone(message);
+      break;
+    case 'agenda':
+      mod.agenda = readAgenda(message);
+      render();
       break;
     case 'error':
       onError(message);
@@ -342,13 +351,73 @@ function render() {
   const title = mod.session && ready ? `${t('mod.title')} · ${mod.session}` : `${t('mod.title')} · ${t('app.name')}`;
   if (document.title !== title) document.title = title;
   if (ready) {
+    renderStage();
     renderSettings();
     renderGroups();
+    renderExports();
   }
 }
 
 function renderConnection() {
   renderConnectionBar(app.phase === 'forbidden' ? 'idle' : app.connection);
+}
+
+/** Which session of the agenda is on stage ("Session 2 of 4"), its title and speaker, and how late the event runs. */
+function renderStage() {
+  const agenda = mod.agenda;
+  element('mod-stage').hidden = agenda === null;
+  if (!agenda) return;
+  const session = agenda.sessions.find((entry) => entry.index === agenda.onStage) ?? null;
+  setText(element('stage-position'), session
+    ? t('mod.stagePosition', {
+      n: i18n.numbers.format(session.index + 1),
+      count: i18n.numbers.format(agenda.sessions.length),
+    })
+    : t('mod.noStage'));
+  const title = element('stage-title');
+  setText(title, session ? [session.title, session.speaker].filter(Boolean).join(' · ') : ''); // organizer text
+  title.hidden = !session;
+  renderBehind(element('stage-behind'), agenda.behindMinutes);
+}
+
+/**
+ * The export links: `/m/TOKEN/export/FORMAT`, with `session=N` (1-based) for one session's handout and `names=0`
+ * when the names are to be left out. Plain links: the browser downloads what the server renders.
+ */
+function exportAddress(format, session, withoutNames) {
+  const query = new URLSearchParams();
+  if (session > 0) query.set('session', String(session));
+  if (withoutNames) query.set('names', '0');
+  const search = query.toString();
+  return `/m/${encodeURIComponent(app.token)}/export/${format}${search ? `?${search}` : ''}`;
+}
+
+function renderExports() {
+  const withoutNames = element('export-no-names').checked;
+  const sessions = mod.agenda ? mod.agenda.sessions : [];
+  const key = JSON.stringify([i18n.language, app.token, withoutNames,
+                              sessions.map((session) => [session.index, session.title])]);
+  if (key === ui.exportKey) return;
+  ui.exportKey = key;
+  for (const link of document.querySelectorAll('#export-event .export-link')) {
+    if (EXPORT_FORMATS.includes(link.dataset.format)) link.href = exportAddress(link.dataset.format, 0, withoutNames);
+  }
+  const items = sessions.map((session) => {
+    const number = session.index + 1;
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.className = 'export-link';
+    link.dataset.format = 'handout';
+    link.dataset.session = String(number);
+    link.download = '';
+    link.href = exportAddress('handout', number, withoutNames);
+    link.append(span('export-label', t('mod.export.sessionHandout', { n: i18n.numbers.format(number) })),
+                span('export-hint', session.title)); // organizer text: textContent only
+    item.append(link);
+    return item;
+  });
+  element('export-sessions').replaceChildren(...items);
+  element('export-sessions-part').hidden = items.length === 0;
 }
 
 function renderSettings() {
@@ -526,6 +595,7 @@ function wireEvents() {
   element('approval').addEventListener('change', onApprovalChanged);
   element('words-form').addEventListener('submit', onWordsSubmitted);
   element('blocked-words').addEventListener('input', onWordsInput);
+  element('export-no-names').addEventListener('change', render);
   wireCommonEvents(app, { setLanguage, render, ping });
 }
 

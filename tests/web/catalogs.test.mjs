@@ -61,7 +61,7 @@ const pages = [
 ];
 const used = new Set();
 const scripts = {};
-const keyPattern = /'((?:app|lang|join|conn|waiting|poll|results|footer|tabs|qa|mod)\.[A-Za-z.]+)'/g;
+const keyPattern = /'((?:app|lang|join|conn|waiting|poll|results|footer|tabs|qa|mod|agenda)\.[A-Za-z.]+)'/g;
 for (const page of pages) {
   const html = readFileSync(join(web, page.html), 'utf8');
   const script = readFileSync(join(web, page.script), 'utf8');

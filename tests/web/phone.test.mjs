@@ -374,7 +374,9 @@ async function body(harness, browser) {
     checkEqual(await answerInResults(), false, 'the answer in the results after hiding');
   });
 
-  await step('a word-cloud answer with markup shows as text after reveal and runs nothing', async () => {
+  await step('third session: a word-cloud answer with markup shows as text after reveal, runs nothing', async () => {
+    // The demo's polls belong to its sessions: the word cloud to the third, on stage from now on.
+    await harness.command('present 2');
     await harness.command('open test-suite-word');
     await waitText(page, '#poll-question', 'One word for your test suite');
     await page.fill('#poll-inputs input[type="text"]', XSS_PAYLOAD);
@@ -401,7 +403,8 @@ async function body(harness, browser) {
     checkEqual(await page.locator('#results-words .word').count(), 0, 'words listed');
   });
 
-  await step('a rating shows its labelled ends, and the average once revealed', async () => {
+  await step('in the second session, a rating shows its labelled ends, and the average once revealed', async () => {
+    await harness.command('present 1');
     await harness.command('open python-robustness');
     await waitText(page, '#poll-question', 'How robust is your Python today?');
     await waitText(page, '.rating-low', 'held together by hope');
@@ -441,6 +444,7 @@ async function body(harness, browser) {
     checkEqual(background, 'rgb(14, 17, 23)', 'the dark background');
     await checkLayout(page, '320 px dark');
     await screenshot(page, 'rating-320-dark');
+    await harness.command('present 0');
     await harness.command('reopen uses-uv');
     await waitText(page, '#poll-question', 'Do you use uv?');
     await checkLayout(page, '320 px dark, choice poll');

@@ -1,5 +1,8 @@
-// lectern-webharness: the audience server on the built-in demo event (its polls and the Q&A of its first
-// session), for the browser tests (tests/web).
+// lectern-webharness: the audience server on the built-in demo event (its four sessions, each with its deck,
+// polls and Q&A), run by the real LiveEvent, for the browser tests (tests/web).
+// The plan is the demo's event file with two changes that make the tests' state known: the evening was planned
+// to start 4 minutes before the harness started (the first session's talk starts at once, so the event runs
+// 4 minutes behind), and only the first session lets phones download its deck.
 // Prints {"port":N,"room":"CODE"} once it listens on 127.0.0.1 (an ephemeral port), then reads one command a
 // line from stdin and answers each with one JSON line on stdout. Commands:
 //   open|close|reopen|reveal|hide ID        the speaker's poll controls
@@ -15,19 +18,33 @@
 //   pin-next | unpin | undo                 the speaker's keys n, u and Ctrl+Z
 //   approval on|off                         the session's approval queue
 //   moderator                               the moderator token and the moderator page's path: {"token", "path"}
+//   agenda                                  the agenda as LiveEvent computes it, with each session's plan:
+//                                           {"title", "onStage", "behindMinutes", "sessions": [{"index", "title",
+//                                           "speaker", "plannedStart", "plannedEnd", "actualStart", "actualEnd"
+//                                           (HH:mm or null), "deckPath", "deckDownload", "materials": [{"label",
+//                                           "url"}], "polls": [{"id", "question"}]}]}
+//   present N                               puts session N (0-based) on stage with its deck (Ctrl+PageDown/Up)
+//   add-materials N                         an edited plan, built by hand: session N gets two more materials, an
+//                                           https one ("Workshop notes") and a hostile javascript: one ("Free
+//                                           stickers"), through LiveEvent::replacePlan as the event editor would
+//                                           (which refuses it: the answer is the error)
+//   timer start|pause                       the session timer (the talk begins, or pauses)
 //   quit
 // End of input quits too, so a test that dies takes its harness with it.
 
 #include "demo/demodeck.h"
 #include "event/audienceroom.h"
+#include "event/eventsetup.h"
+#include "event/liveevent.h"
 #include "event/livepolls.h"
 #include "event/livequestions.h"
 #include "server/audienceserver.h"
+#include "slides/slidedeck.h"
 #include "storage/database.h"
 #include "timer/clock.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,7 +53,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <memory>
+#include <numeric>
 #include <optional>
 
 using namespace Lectern;
@@ -131,12 +151,54 @@ QJsonObject queueObject(const LiveQuestions &questions)
             {u"approval"_s, questions.isApprovalRequired()}};
 }
 
-/** Runs the commands read from stdin against the demo's polls, questions and server. */
+QJsonValue timeValue(const std::optional<QDateTime> &time)
+{
+    return time ? QJsonValue(time->toLocalTime().toString(u"HH:mm"_s)) : QJsonValue(QJsonValue::Null);
+}
+
+/** The answer to `agenda`: LiveEvent's agenda beside each session's plan (its deck, materials and polls). */
+QJsonObject agendaObject(const LiveEvent &event)
+{
+    const Agenda agenda = event.agenda();
+    const Event &plan = event.plan();
+    QJsonArray sessions;
+    for (const AgendaEntry &entry : agenda.entries) {
+        const Session &session = plan.sessions.at(entry.sessionIndex);
+        QJsonArray materials;
+        for (const Material &material : session.materials)
+            materials.append(QJsonObject{{u"label"_s, material.label}, {u"url"_s, material.url.toString()}});
+        QJsonArray polls;
+        for (const Poll &poll : session.polls)
+            polls.append(QJsonObject{{u"id"_s, poll.id}, {u"question"_s, poll.question}});
+        sessions.append(QJsonObject{{u"index"_s, entry.sessionIndex},
+                                    {u"title"_s, entry.title},
+                                    {u"speaker"_s, entry.speaker},
+                                    {u"plannedStart"_s, timeValue(entry.plannedStart)},
+                                    {u"plannedEnd"_s, timeValue(entry.plannedEnd)},
+                                    {u"actualStart"_s, timeValue(entry.actualStart)},
+                                    {u"actualEnd"_s, timeValue(entry.actualEnd)},
+                                    {u"deckPath"_s, session.deckPath},
+                                    {u"deckDownload"_s, session.deckDownload},
+                                    {u"materials"_s, materials},
+                                    {u"polls"_s, polls}});
+    }
+    const auto behind = std::chrono::duration_cast<std::chrono::minutes>(agenda.behind);
+    return {{u"ok"_s, true},
+            {u"title"_s, plan.title},
+            {u"onStage"_s, event.sessionIndex()},
+            {u"behindMinutes"_s, qint64(behind.count())},
+            {u"sessions"_s, sessions}};
+}
+
+/** Runs the commands read from stdin against the demo event, its polls, questions and server. */
 class Harness : public QObject
 {
 public:
-    Harness(LivePolls &polls, LiveQuestions &questions, const AudienceRoom &room, AudienceServer &server)
-        : m_polls(polls)
+    Harness(LiveEvent &event, QList<std::shared_ptr<const SlideDeck>> decks, LivePolls &polls, LiveQuestions &questions,
+            const AudienceRoom &room, AudienceServer &server)
+        : m_event(event)
+        , m_decks(std::move(decks))
+        , m_polls(polls)
         , m_questions(questions)
         , m_room(room)
         , m_server(server)
@@ -236,6 +298,33 @@ private:
                 printLine(failure(u"the room has no moderator token"_s));
             else
                 printLine({{u"ok"_s, true}, {u"token"_s, token}, {u"path"_s, QString(u"/m/"_s + token)}});
+        } else if (command == u"agenda") {
+            printLine(agendaObject(m_event));
+        } else if (command == u"present") {
+            const std::optional<int> index = sessionIndex(argument);
+            if (!index) {
+                printLine(failure(u"present takes a session index from 0 to %1"_s.arg(m_decks.size() - 1)));
+                return;
+            }
+            m_event.present(*index, m_decks.at(*index));
+            printLine({{u"ok"_s, true}, {u"session"_s, m_event.sessionIndex()}});
+        } else if (command == u"add-materials") {
+            const std::optional<int> index = sessionIndex(argument);
+            if (!index) {
+                printLine(failure(u"add-materials takes a session index from 0 to %1"_s.arg(m_decks.size() - 1)));
+                return;
+            }
+            printLine(answer(addMaterials(*index)));
+        } else if (command == u"timer") {
+            if (argument == u"start")
+                m_event.clock().start();
+            else if (argument == u"pause")
+                m_event.clock().pause();
+            else {
+                printLine(failure(u"timer takes start or pause"_s));
+                return;
+            }
+            printLine({{u"ok"_s, true}});
         } else if (command == u"status") {
             printLine({{u"ok"_s, true},
                        {u"listening"_s, m_server.isListening()},
@@ -246,6 +335,30 @@ private:
         }
     }
 
+    std::optional<int> sessionIndex(const QString &text) const
+    {
+        bool isNumber = false;
+        const int index = text.toInt(&isNumber);
+        if (!isNumber || index < 0 || index >= m_decks.size())
+            return std::nullopt;
+        return index;
+    }
+
+    /**
+     * The plan as an edit would leave it, built here by hand: a hostile material can come only this way, since
+     * the event file's reader refuses it. The pages must still never make it a link.
+     */
+    Result<> addMaterials(int index)
+    {
+        Event plan = m_event.plan();
+        QList<Material> &materials = plan.sessions[index].materials;
+        materials.append(Material{u"Workshop notes"_s, QUrl(u"https://example.org/workshop-notes"_s)});
+        materials.append(Material{u"Free stickers"_s, QUrl(u"javascript:window.__xss=1"_s)});
+        QList<int> sameSessions(plan.sessions.size());
+        std::iota(sameSessions.begin(), sameSessions.end(), 0);
+        return m_event.replacePlan(plan, sameSessions);
+    }
+
     Result<> startAgain()
     {
         if (m_server.isListening())
@@ -253,6 +366,8 @@ private:
         return m_server.start(ListenAddress{QHostAddress(QHostAddress::LocalHost), m_port});
     }
 
+    LiveEvent &m_event;
+    const QList<std::shared_ptr<const SlideDeck>> m_decks;
     LivePolls &m_polls;
     LiveQuestions &m_questions;
     const AudienceRoom &m_room;
@@ -268,11 +383,22 @@ int exitWith(const QString &message)
     return 1;
 }
 
+/** A failure of the live event, which the harness cannot answer as a command: its log (stderr) shows it. */
+void logFailure(const QString &message)
+{
+    const QByteArray line = "lectern-webharness: " + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication application(argc, argv);
+    // The demo's decks are drawn with QPdfWriter and the exports render PDFs: fonts need a QGuiApplication, and the
+    // harness needs no display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"_ba);
+    QGuiApplication application(argc, argv);
     QCoreApplication::setApplicationName(u"lectern-webharness"_s);
 
     QCommandLineParser parser;
@@ -289,26 +415,50 @@ int main(int argc, char **argv)
     const QString databasePath =
         parser.isSet(databaseOption) ? parser.value(databaseOption) : directory.filePath(u"webharness.sqlite"_s);
 
-    // The deck itself is never drawn: the server needs the plan's polls only.
-    const Result<Event> event = DemoDeck::event(directory.filePath(u"robust-python-evening.pdf"_s));
-    if (!event)
-        return exitWith(event.error());
+    const Result<QString> eventFile = DemoDeck::write(directory.path());
+    if (!eventFile)
+        return exitWith(eventFile.error());
+    Result<Event> plan = readEventFile(*eventFile);
+    if (!plan)
+        return exitWith(plan.error());
+    const SystemClock clock;
+    // Planned to begin 4 minutes before now (to the second): the first talk, started below, runs 4 minutes behind.
+    const QDateTime plannedStart = clock.now().toLocalTime().addSecs(-4 * 60);
+    plan->date = plannedStart.date();
+    plan->startTime = plannedStart.time();
+    for (qsizetype index = 0; index < plan->sessions.size(); ++index)
+        plan->sessions[index].deckDownload = index == 0;
+    QList<std::shared_ptr<const SlideDeck>> decks;
+    for (const Session &session : std::as_const(plan->sessions)) {
+        auto deck = SlideDeck::open(session.deckPath);
+        if (!deck)
+            return exitWith(deck.error().message);
+        decks.append(*deck);
+    }
+
     Database database;
     if (const Result<> opened = database.open(databasePath); !opened)
         return exitWith(opened.error());
-    const SystemClock clock;
+    LiveEvent event(clock);
+    event.setDatabase(&database);
+    event.setPlan(*plan, *eventFile);
     AudienceRoom room(database, clock);
     if (const Result<> loaded = room.load(); !loaded)
         return exitWith(loaded.error());
     LivePolls polls(database, clock);
-    if (const Result<> loaded = polls.load(*event, 0); !loaded)
-        return exitWith(loaded.error());
     LiveQuestions questions(database, clock);
-    if (const Result<> loaded = questions.load(0); !loaded)
-        return exitWith(loaded.error());
+    event.setPolls(&polls);
+    event.setQuestions(&questions);
+    QObject::connect(&event, &LiveEvent::pollsFailed, &event, logFailure);
+    QObject::connect(&event, &LiveEvent::questionsFailed, &event, logFailure);
+    QObject::connect(&event, &LiveEvent::stageFailed, &event, logFailure);
     AudienceServer server(polls, room);
     server.setQuestions(&questions);
-    Harness harness(polls, questions, room, server);
+    server.setEvent(&event);
+    server.setDatabasePath(databasePath);
+    event.present(0, decks.first());
+    event.clock().start();
+    Harness harness(event, decks, polls, questions, room, server);
     if (const Result<> listening = harness.listen(); !listening)
         return exitWith(listening.error());
     printLine({{u"port"_s, int(server.port())}, {u"room"_s, room.roomCode()}});
