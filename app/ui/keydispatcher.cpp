@@ -73,11 +73,9 @@ bool KeyDispatcher::eventFilter(QObject *watched, QEvent *event)
 
     auto *keyEvent = static_cast<QKeyEvent *>(event);
     const std::optional<KeyAction> action = m_keys.actionFor(*keyEvent);
-    const QKeySequence pressed(keyEvent->keyCombination());
-    const bool reserved = KeyMap::reservedKeys().contains(pressed);
     if (type == QEvent::ShortcutOverride) {
         // Claim our keys so that no widget shortcut (a button's mnemonic…) takes them first.
-        if (action || reserved) {
+        if (action) {
             event->accept();
             return true;
         }
@@ -89,7 +87,7 @@ bool KeyDispatcher::eventFilter(QObject *watched, QEvent *event)
         Q_EMIT actionTriggered(*action);
         return true;
     }
-    return reserved;
+    return false;
 }
 
 } // namespace Lectern

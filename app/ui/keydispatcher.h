@@ -16,7 +16,7 @@ namespace Lectern {
 /**
  * Turns key presses in the watched windows into KeyMap actions, whatever widget has the focus: an
  * application-wide event filter that sees the key before any button, list or notes panel can eat it.
- * Keys typed into a text field (the go-to box) are left to it. Reserved keys are swallowed and do nothing.
+ * Keys typed into a text field (the go-to box) are left to it.
  */
 class KeyDispatcher : public QObject
 {

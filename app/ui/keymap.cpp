@@ -27,7 +27,12 @@ KeyMap KeyMap::defaults()
         {KeyAction::TimerReset, {K(Qt::CTRL | Qt::Key_T)}, tr("Reset the timer")},
         {KeyAction::SwapScreens, {K(Qt::Key_X)}, tr("Swap the two windows' screens")},
         {KeyAction::Reload, {K(Qt::CTRL | Qt::Key_R)}, tr("Reload the deck")},
-        {KeyAction::OpenDeck, {K(Qt::CTRL | Qt::Key_O)}, tr("Open another deck")},
+        {KeyAction::OpenDeck, {K(Qt::CTRL | Qt::Key_O)}, tr("Open another deck for this session")},
+        {KeyAction::NextSession,
+         {K(Qt::CTRL | Qt::Key_PageDown)},
+         tr("Next session (asks first while a poll is open)")},
+        {KeyAction::PreviousSession, {K(Qt::CTRL | Qt::Key_PageUp)}, tr("Previous session")},
+        {KeyAction::EditEvent, {K(Qt::CTRL | Qt::Key_E)}, tr("Edit the event: its sessions, decks and times")},
         {KeyAction::PollOpenClose, {K(Qt::Key_V)}, tr("Open or close the selected poll (reopen a closed one)")},
         {KeyAction::PollReveal, {K(Qt::Key_R)}, tr("Reveal or hide the poll's results on the projector")},
         {KeyAction::JoinCard, {K(Qt::Key_J)}, tr("Show or hide the join card (QR code) on the projector")},
@@ -59,10 +64,13 @@ std::optional<KeyAction> KeyMap::actionFor(const QKeyEvent &event) const
     return actionFor(QKeySequence(QKeyCombination(significant, Qt::Key(event.key()))));
 }
 
-QList<QKeySequence> KeyMap::reservedKeys()
+QList<QKeySequence> KeyMap::keysFor(KeyAction action) const
 {
-    using K = QKeySequence;
-    return {K(Qt::CTRL | Qt::Key_PageDown), K(Qt::CTRL | Qt::Key_PageUp)};
+    for (const KeyBinding &binding : m_bindings) {
+        if (binding.action == action)
+            return binding.keys;
+    }
+    return {};
 }
 
 } // namespace Lectern

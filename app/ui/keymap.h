@@ -27,6 +27,9 @@ enum class KeyAction {
     SwapScreens,
     Reload,
     OpenDeck,
+    NextSession,
+    PreviousSession,
+    EditEvent,
     PollOpenClose,
     PollReveal,
     JoinCard,
@@ -48,8 +51,8 @@ struct KeyBinding
 };
 
 /**
- * The one table of key bindings. The windows look keys up here, the help overlay lists it, and a settings
- * file can later replace it. Keys reserved for coming features (Ctrl+PgDown Ctrl+PgUp) are bound to nothing.
+ * The one table of key bindings. The windows look keys up here, the help overlay lists it (and the console's
+ * menus show the same keys), and a settings file can later replace it.
  */
 class KeyMap
 {
@@ -63,8 +66,8 @@ public:
     /** The action bound to this key press, if any (keypad keys count as their normal keys). */
     std::optional<KeyAction> actionFor(const QKeyEvent &event) const;
     std::optional<KeyAction> actionFor(const QKeySequence &key) const;
-    /** Keys that must stay free for coming features. */
-    static QList<QKeySequence> reservedKeys();
+    /** The keys bound to an action, the first one being the one menus show; empty when none. */
+    QList<QKeySequence> keysFor(KeyAction action) const;
 
 private:
     QList<KeyBinding> m_bindings;

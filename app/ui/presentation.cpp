@@ -65,6 +65,11 @@ void Presentation::setListenAddress(const ListenAddress &listen)
         panel->setListenAddress(listen);
 }
 
+void Presentation::setDatabasePath(const QString &path)
+{
+    m_console->setDatabasePath(path);
+}
+
 void Presentation::show()
 {
     m_shown = true;

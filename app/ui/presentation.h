@@ -4,6 +4,7 @@
 #include "screenplacement.h"
 
 #include <QObject>
+#include <QString>
 
 #include <memory>
 #include <optional>
@@ -58,6 +59,8 @@ public:
     void updatePlacement();
     /** Where the console's "Let phones join" switch starts the server (--listen); no effect without a server. */
     void setListenAddress(const ListenAddress &listen);
+    /** The event's database, which the console's exports read (see PresenterWindow::setDatabasePath()). */
+    void setDatabasePath(const QString &path);
 
 private:
     void schedulePlacement();

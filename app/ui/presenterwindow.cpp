@@ -1,9 +1,12 @@
 #include "presenterwindow.h"
 
+#include "agendapanel.h"
 #include "event/liveevent.h"
 #include "event/livepolls.h"
 #include "event/livequestions.h"
 #include "event/sessionsetup.h"
+#include "eventeditor.h"
+#include "exportrunner.h"
 #include "gotooverlay.h"
 #include "helpoverlay.h"
 #include "keydispatcher.h"
@@ -14,13 +17,20 @@
 #include "pollpanel.h"
 #include "questionpanel.h"
 #include "serverpanel.h"
+#include "slides/slidedeck.h"
 #include "slideview.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStyle>
@@ -67,6 +77,8 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     , m_keys(new KeyDispatcher(keys, this))
     , m_confirmQuit(&PresenterWindow::askToQuit)
     , m_chooseDeck(&PresenterWindow::chooseDeckWithDialog)
+    , m_confirmSwitch(&PresenterWindow::askToSwitchSession)
+    , m_exports(new ExportRunner(this))
 {
     setObjectName(u"presenterWindow"_s);
     setWindowTitle(tr("Lectern — Presenter console"));
@@ -81,6 +93,7 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     layout->addWidget(buildSlidesArea(), 1);
     layout->addWidget(buildStatusBar());
     setCentralWidget(m_central);
+    buildMenus(keys);
 
     m_overview = new OverviewGrid(m_event, m_cache, m_central);
     m_goTo = new GoToOverlay(m_event, m_central);
@@ -93,8 +106,11 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     connect(m_help, &HelpOverlay::closeRequested, this, [this] { closeOverlay(m_help); });
 
     m_keys->watchWindow(this);
-    m_keys->setInterceptor(
-        [this](const QKeyEvent &key) { return topOverlay() == m_overview && m_overview->handleKey(key); });
+    m_keys->setInterceptor([this](const QKeyEvent &key) {
+        if (topOverlay() == m_overview)
+            return m_overview->handleKey(key);
+        return !topOverlay() && m_agendaPanel->handleKey(key);
+    });
     connect(m_keys, &KeyDispatcher::actionTriggered, this, &PresenterWindow::perform);
 
     connect(&m_event, &LiveEvent::slideChanged, this, [this] {
@@ -107,6 +123,24 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     connect(&m_event, &LiveEvent::deckReloadFailed, this,
             [this](const QString &message) { setBannerMessage(BannerTopic::ReloadFailure, message); });
     connect(&m_event.clock(), &SessionClock::stateChanged, this, &PresenterWindow::refreshTimer);
+    connect(&m_event, &LiveEvent::sessionChanged, this, [this] {
+        setBannerMessage(BannerTopic::SessionFailure, {});
+        refreshSessionMenu();
+    });
+    connect(&m_event, &LiveEvent::agendaChanged, this, &PresenterWindow::refreshSessionMenu);
+    connect(&m_event, &LiveEvent::stageFailed, this,
+            [this](const QString &message) { setBannerMessage(BannerTopic::StageFailure, message); });
+    connect(m_agendaPanel, &AgendaPanel::sessionRequested, this, [this](int sessionIndex) {
+        m_central->setFocus(Qt::OtherFocusReason);
+        goToSession(sessionIndex);
+    });
+    connect(m_agendaPanel, &AgendaPanel::focusReleased, this, [this] { m_central->setFocus(Qt::OtherFocusReason); });
+    connect(m_exports, &ExportRunner::exported, this, [this](const QString &, const QString &message) {
+        setBannerMessage(BannerTopic::ExportFailure, {});
+        showStatusMessage(message);
+    });
+    connect(m_exports, &ExportRunner::exportFailed, this,
+            [this](const QString &message) { setBannerMessage(BannerTopic::ExportFailure, message); });
     if (m_pollPanel) {
         connect(m_pollPanel, &PollPanel::attentionRequested, this, &PresenterWindow::showPollPanel);
         connect(&m_event, &LiveEvent::pollsFailed, this, [this](const QString &message) {
@@ -150,6 +184,7 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     refreshProjectorState();
     refreshPollBadge();
     refreshQuestionBadge();
+    refreshSessionMenu();
     m_central->setFocus(Qt::OtherFocusReason);
 }
 
@@ -202,8 +237,6 @@ QWidget *PresenterWindow::buildSlidesArea()
     m_nextView->setFocusPolicy(Qt::NoFocus);
     right->addWidget(m_nextView, 4);
     right->addSpacing(8);
-    m_notesCaption = makeLabel(u"notesCaption"_s, area, tr("Notes"));
-    right->addWidget(m_notesCaption);
     m_notes = new QTextBrowser(area);
     m_notes->setObjectName(u"notes"_s);
     // The notes never take the focus, so arrows and Space always move the slides; the wheel still scrolls.
@@ -218,25 +251,22 @@ QWidget *PresenterWindow::buildSlidesArea()
         m_questionPanel = new QuestionPanel(*questions, m_event.clock(), area);
     if (m_server)
         m_serverPanel = new ServerPanel(*m_server, m_room, area);
-    if (!m_pollPanel && !m_questionPanel && !m_serverPanel) {
-        right->addWidget(m_notes, 5);
-    } else {
-        // Audience features share the notes' place, a tab each, so that the slides keep their size.
-        m_notesCaption->hide();
-        m_sideTabs = new QTabWidget(area);
-        m_sideTabs->setObjectName(u"sideTabs"_s);
-        m_sideTabs->setFocusPolicy(Qt::NoFocus);
-        m_sideTabs->tabBar()->setFocusPolicy(Qt::NoFocus);
-        m_sideTabs->tabBar()->setDrawBase(false);
-        m_sideTabs->addTab(m_notes, tr("Notes"));
-        if (m_pollPanel)
-            m_sideTabs->addTab(m_pollPanel, tr("Poll"));
-        if (m_questionPanel)
-            m_sideTabs->addTab(m_questionPanel, tr("Questions"));
-        if (m_serverPanel)
-            m_sideTabs->addTab(m_serverPanel, tr("Phones"));
-        right->addWidget(m_sideTabs, 6);
-    }
+    m_agendaPanel = new AgendaPanel(m_event, area);
+    // The agenda and the audience features share the notes' place, a tab each, so that the slides keep their size.
+    m_sideTabs = new QTabWidget(area);
+    m_sideTabs->setObjectName(u"sideTabs"_s);
+    m_sideTabs->setFocusPolicy(Qt::NoFocus);
+    m_sideTabs->tabBar()->setFocusPolicy(Qt::NoFocus);
+    m_sideTabs->tabBar()->setDrawBase(false);
+    m_sideTabs->addTab(m_notes, tr("Notes"));
+    if (m_pollPanel)
+        m_sideTabs->addTab(m_pollPanel, tr("Poll"));
+    if (m_questionPanel)
+        m_sideTabs->addTab(m_questionPanel, tr("Questions"));
+    if (m_serverPanel)
+        m_sideTabs->addTab(m_serverPanel, tr("Phones"));
+    m_sideTabs->addTab(m_agendaPanel, tr("Agenda"));
+    right->addWidget(m_sideTabs, 6);
     layout->addLayout(right, 3);
     return area;
 }
@@ -324,7 +354,7 @@ void PresenterWindow::applyStyle()
     setStyleSheet(uR"(
         QMainWindow, #console { background: #14161a; }
         QLabel { color: #e8eaed; }
-        #currentCaption, #nextCaption, #notesCaption, #statusCaption { color: #8b929c; }
+        #currentCaption, #nextCaption, #statusCaption { color: #8b929c; }
         #notes { background: #1c1f24; color: #eceef1; border: 1px solid #2a2e35; border-radius: 6px;
                  padding: 10px; selection-background-color: #3d5a80; }
         #statusBar { background: #1c1f24; border: 1px solid #2a2e35; border-radius: 8px; }
@@ -418,8 +448,39 @@ void PresenterWindow::applyStyle()
         QComboBox QAbstractItemView { background: #1f2228; color: #eceef1; selection-background-color: #3d5a80; }
         QCheckBox { color: #eceef1; spacing: 8px; }
         QDialog, QMessageBox { background: #1f2228; }
-        QDialog QLineEdit, QDialog QPlainTextEdit, QDialog QSpinBox {
+        QDialog QLineEdit, QDialog QPlainTextEdit, QDialog QSpinBox, QDialog QDateEdit, QDialog QTimeEdit {
             background: #101215; color: #ffffff; border: 1px solid #4a5260; border-radius: 5px; padding: 4px 6px; }
+        QDialog QLineEdit:disabled, QDialog QSpinBox:disabled, QDialog QDateEdit:disabled,
+        QDialog QTimeEdit:disabled { color: #6b717b; background: #181a1e; border-color: #2a2e35; }
+        QDialog QListWidget, QDialog QTableWidget { background: #101215; color: #eceef1; border: 1px solid #4a5260;
+            border-radius: 5px; selection-background-color: #3d5a80; selection-color: #ffffff;
+            gridline-color: #2a2e35; }
+        QDialog QListWidget::item { padding: 4px 6px; }
+        QHeaderView::section { background: #23272e; color: #aab0b8; border: none; border-bottom: 1px solid #2a2e35;
+                               padding: 4px 8px; }
+        QDialog QCalendarWidget QWidget { background: #1f2228; color: #eceef1; }
+        #sessionsCaption { color: #8b929c; }
+        #sessionDeckMessage { color: #aab0b8; }
+        #sessionDeckMessage[deckState="fails"], #sessionMaterialsMessage, #eventEditorError { color: #ff8a80; }
+        #sessionDeckMessage[deckState="opens"] { color: #7fd18b; }
+        #sessionPolls { color: #aab0b8; }
+
+        QMenuBar { background: #1c1f24; color: #c5cad1; border-bottom: 1px solid #2a2e35; }
+        QMenuBar::item { background: transparent; padding: 4px 12px; }
+        QMenuBar::item:selected { background: #2a2f37; color: #ffffff; }
+        QMenu { background: #1f2228; color: #eceef1; border: 1px solid #3a404a; padding: 4px 0; }
+        QMenu::item { padding: 5px 28px 5px 24px; }
+        QMenu::item:selected { background: #3d5a80; color: #ffffff; }
+        QMenu::item:disabled { color: #6b717b; }
+        QMenu::separator { height: 1px; background: #3a404a; margin: 4px 8px; }
+
+        #agendaPanel { background: #1c1f24; }
+        #agendaEvent, #agendaHint { color: #aab0b8; }
+        #agendaBehind { color: #ffffff; font-weight: bold; }
+        #agendaBehind[behind="behind"] { color: #ffb020; }
+        #agendaBehind[behind="ahead"] { color: #7fd18b; }
+        #agendaView { background: #1c1f24; color: #e8eaed; border: none; selection-background-color: #2f3b4d;
+                      selection-color: #ffffff; }
     )"_s);
 }
 
@@ -429,7 +490,7 @@ void PresenterWindow::scaleFonts()
     const int unit = std::clamp(std::min(height() / 34, width() / 56), 12, 40);
     for (QLabel *caption : m_central->findChildren<QLabel *>(u"statusCaption"_s))
         setPixelSize(caption, unit * 3 / 4);
-    for (const auto &name : {u"currentCaption"_s, u"nextCaption"_s, u"notesCaption"_s})
+    for (const auto &name : {u"currentCaption"_s, u"nextCaption"_s})
         setPixelSize(m_central->findChild<QLabel *>(name), unit * 3 / 4);
     setPixelSize(m_slideCounter, unit * 2, true);
     setPixelSize(m_wallClock, unit * 2);
@@ -456,6 +517,13 @@ void PresenterWindow::scaleFonts()
             .arg(unit * 2 / 3);
     if (m_questionPanel && m_questionPanel->styleSheet() != questionFont)
         m_questionPanel->setStyleSheet(questionFont);
+    // How far the event runs behind is the agenda's headline.
+    const QString agendaFont =
+        panelFont +
+        u" #agendaBehind { font-size: %1px; } #agendaView, #agendaView QHeaderView { font-size: %2px; }"_s.arg(unit)
+            .arg(unit * 2 / 3);
+    if (m_agendaPanel->styleSheet() != agendaFont)
+        m_agendaPanel->setStyleSheet(agendaFont);
     setPixelSize(m_phase, unit, true);
     setPixelSize(m_phaseRemaining, unit * 3, true);
     setPixelSize(m_sessionRemaining, unit);
@@ -463,10 +531,14 @@ void PresenterWindow::scaleFonts()
     setPixelSize(m_bannerText, unit * 3 / 4);
     for (QLabel *title : m_central->findChildren<QLabel *>(u"overlayTitle"_s))
         setPixelSize(title, unit * 3 / 2, true);
-    for (QLabel *keysLabel : m_help->findChildren<QLabel *>(u"helpKeys"_s))
-        setPixelSize(keysLabel, unit * 4 / 5);
+    // The key table fits the console's height: its font gets smaller before the table would be cut off.
+    const QList<QLabel *> helpKeys = m_help->findChildren<QLabel *>(u"helpKeys"_s);
+    const int helpRowHeight = (m_central->height() - unit * 3 - 120) / std::max(int(helpKeys.size()), 1);
+    const int helpFont = std::clamp(std::min(unit * 4 / 5, (helpRowHeight - 6) * 4 / 5), 9, 40);
+    for (QLabel *keysLabel : helpKeys)
+        setPixelSize(keysLabel, helpFont);
     for (QLabel *description : m_help->findChildren<QLabel *>(u"helpDescription"_s))
-        setPixelSize(description, unit * 4 / 5);
+        setPixelSize(description, helpFont);
     for (QLabel *hint : m_central->findChildren<QLabel *>(u"overlayHint"_s))
         setPixelSize(hint, unit * 3 / 4);
     setPixelSize(m_goTo->input(), unit * 3 / 2);
@@ -803,6 +875,7 @@ void PresenterWindow::setDeckChooser(DeckChooser chooser, PasswordPrompt askPass
 void PresenterWindow::openDeck(const QString &path)
 {
     const int generation = ++m_openGeneration;
+    m_pendingSession = -1;
     openDeckInBackground(path, this, m_askPassword, this,
                          [this, generation](Result<std::shared_ptr<const SlideDeck>> opened) {
                              if (generation != m_openGeneration)
@@ -813,8 +886,315 @@ void PresenterWindow::openDeck(const QString &path)
                                  return;
                              }
                              setBannerMessage(BannerTopic::OpenFailure, {});
-                             m_event.present(sessionForDeck(**opened, {}), *opened);
+                             if (m_event.sessionIndex() >= 0)
+                                 m_event.presentOtherDeck(*opened);
+                             else
+                                 m_event.present(sessionForDeck(**opened, {}), *opened);
                          });
+}
+
+void PresenterWindow::setSessionSwitchConfirmation(SessionSwitchConfirmation confirmation)
+{
+    m_confirmSwitch = std::move(confirmation);
+}
+
+bool PresenterWindow::askToSwitchSession(QWidget *parent, const QString &openPoll, const QString &targetSession)
+{
+    QMessageBox box(QMessageBox::Question, tr("Switch sessions"),
+                    tr("The poll “%1” is still open. Switch to %2 anyway?").arg(openPoll, targetSession),
+                    QMessageBox::Yes | QMessageBox::No, parent);
+    box.setObjectName(u"sessionSwitchConfirmation"_s);
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(tr("Phones then see the polls of the new session."));
+    box.button(QMessageBox::Yes)->setText(tr("Switch"));
+    box.button(QMessageBox::No)->setText(tr("Stay"));
+    box.setDefaultButton(QMessageBox::No);
+    box.setEscapeButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
+QString PresenterWindow::sessionName(int sessionIndex) const
+{
+    const QString title = sessionIndex >= 0 && sessionIndex < m_event.sessionCount()
+                              ? m_event.plan().sessions.at(sessionIndex).title
+                              : QString();
+    return title.isEmpty() ? tr("session %1").arg(sessionIndex + 1)
+                           : tr("session %1 “%2”").arg(sessionIndex + 1).arg(title);
+}
+
+void PresenterWindow::nextSession()
+{
+    const int from = m_pendingSession >= 0 ? m_pendingSession : m_event.sessionIndex();
+    if (from + 1 >= m_event.sessionCount()) {
+        showStatusMessage(m_event.sessionCount() > 1 ? tr("This is the last session of the event.")
+                                                     : tr("This event has one session."));
+        return;
+    }
+    goToSession(from + 1);
+}
+
+void PresenterWindow::previousSession()
+{
+    const int from = m_pendingSession >= 0 ? m_pendingSession : m_event.sessionIndex();
+    if (from <= 0) {
+        showStatusMessage(m_event.sessionCount() > 1 ? tr("This is the first session of the event.")
+                                                     : tr("This event has one session."));
+        return;
+    }
+    goToSession(from - 1);
+}
+
+void PresenterWindow::goToSession(int sessionIndex)
+{
+    if (sessionIndex < 0 || sessionIndex >= m_event.sessionCount()) {
+        showStatusMessage(tr("This event has no session %1.").arg(sessionIndex + 1));
+        return;
+    }
+    if (sessionIndex == m_event.sessionIndex()) {
+        if (m_pendingSession >= 0) {
+            // Back to the session on stage while another one's deck opens: that one does not go on stage.
+            ++m_openGeneration;
+            m_pendingSession = -1;
+            showStatusMessage(tr("%1 stays on stage.").arg(sessionName(sessionIndex)));
+            return;
+        }
+        showStatusMessage(tr("%1 is on stage already.").arg(sessionName(sessionIndex)));
+        return;
+    }
+    if (!confirmSessionSwitch(sessionIndex))
+        return;
+    presentSession(sessionIndex);
+}
+
+bool PresenterWindow::confirmSessionSwitch(int sessionIndex)
+{
+    const LivePolls *polls = m_event.polls();
+    if (!polls)
+        return true;
+    const Result<std::optional<QString>> open = polls->openPollId();
+    if (!open || !*open)
+        return true;
+    const std::optional<Poll> poll = polls->poll(**open);
+    const QString question = poll && !poll->question.isEmpty() ? poll->question : **open;
+    return m_confirmSwitch && m_confirmSwitch(this, question, sessionName(sessionIndex));
+}
+
+void PresenterWindow::presentSession(int sessionIndex)
+{
+    const QString deckPath = m_event.plan().sessions.at(sessionIndex).deckPath;
+    if (deckPath.isEmpty()) {
+        failSessionSwitch(tr("%1 has no deck, so it cannot go on stage; give it one in Event ▸ Edit event….")
+                              .arg(sessionName(sessionIndex)));
+        return;
+    }
+    const int generation = ++m_openGeneration;
+    m_pendingSession = sessionIndex;
+    openDeckInBackground(
+        deckPath, this, m_askPassword, this,
+        [this, generation, sessionIndex, deckPath](Result<std::shared_ptr<const SlideDeck>> opened) {
+            if (generation != m_openGeneration)
+                return; // another deck or session was asked for since
+            m_pendingSession = -1;
+            if (!opened) {
+                failSessionSwitch(tr("%1 was not put on stage: %2").arg(sessionName(sessionIndex), opened.error()));
+                return;
+            }
+            if (sessionIndex >= m_event.sessionCount() ||
+                m_event.plan().sessions.at(sessionIndex).deckPath != deckPath) {
+                failSessionSwitch(tr("The event was edited while the deck of %1 opened; nothing changed on stage.")
+                                      .arg(sessionName(sessionIndex)));
+                return;
+            }
+            setBannerMessage(BannerTopic::SessionFailure, {});
+            setBannerMessage(BannerTopic::OpenFailure, {});
+            m_event.present(sessionIndex, *opened);
+        });
+}
+
+void PresenterWindow::failSessionSwitch(const QString &message)
+{
+    QString text = message;
+    if (m_event.sessionIndex() >= 0)
+        text += u' ' + tr("%1 stays on stage.").arg(sessionName(m_event.sessionIndex()));
+    setBannerMessage(BannerTopic::SessionFailure, text);
+    Q_EMIT sessionSwitchFailed(text);
+}
+
+void PresenterWindow::showAgendaPanel()
+{
+    m_sideTabs->setCurrentWidget(m_agendaPanel);
+}
+
+void PresenterWindow::buildMenus(const KeyMap &keys)
+{
+    QMenuBar *bar = menuBar();
+    bar->setObjectName(u"menuBar"_s);
+    // The key dispatcher runs the keys; the menus show them, and take them only while a menu is open.
+    const auto keyedAction = [this, &keys](QMenu *menu, const QString &text, const QString &objectName,
+                                           KeyAction action) {
+        QAction *item = menu->addAction(text);
+        item->setObjectName(objectName);
+        if (const QList<QKeySequence> bound = keys.keysFor(action); !bound.isEmpty()) {
+            item->setShortcut(bound.constFirst());
+            item->setShortcutContext(Qt::WidgetShortcut);
+        }
+        connect(item, &QAction::triggered, this, [this, action] { perform(action); });
+        return item;
+    };
+
+    QMenu *eventMenu = bar->addMenu(tr("&Event"));
+    eventMenu->setObjectName(u"eventMenu"_s);
+    keyedAction(eventMenu, tr("&Edit event…"), u"editEventAction"_s, KeyAction::EditEvent);
+    QMenu *exportMenu = eventMenu->addMenu(tr("E&xport"));
+    exportMenu->setObjectName(u"exportMenu"_s);
+    const auto exportAction = [this, exportMenu](const QString &text, const QString &objectName, ExportFormat format,
+                                                 bool sessionOnly) {
+        QAction *item = exportMenu->addAction(text);
+        item->setObjectName(objectName);
+        connect(item, &QAction::triggered, this, [this, format, sessionOnly] { exportEvent(format, sessionOnly); });
+    };
+    exportAction(tr("&CSV…"), u"exportCsvAction"_s, ExportFormat::Csv, false);
+    exportAction(tr("&JSON…"), u"exportJsonAction"_s, ExportFormat::Json, false);
+    exportAction(tr("&PDF report…"), u"exportPdfAction"_s, ExportFormat::PdfReport, false);
+    exportAction(tr("&Handout of this session…"), u"exportSessionHandoutAction"_s, ExportFormat::Handout, true);
+    exportAction(tr("Handout of the &whole event…"), u"exportEventHandoutAction"_s, ExportFormat::Handout, false);
+    exportMenu->addSeparator();
+    m_leaveNamesOut = exportMenu->addAction(tr("Leave &names out of exports"));
+    m_leaveNamesOut->setObjectName(u"leaveNamesOutAction"_s);
+    m_leaveNamesOut->setCheckable(true);
+    eventMenu->addSeparator();
+    keyedAction(eventMenu, tr("&Open deck…"), u"openDeckAction"_s, KeyAction::OpenDeck);
+    eventMenu->addSeparator();
+    keyedAction(eventMenu, tr("&Quit"), u"quitAction"_s, KeyAction::Quit);
+
+    QMenu *sessionMenu = bar->addMenu(tr("&Session"));
+    sessionMenu->setObjectName(u"sessionMenu"_s);
+    m_nextSessionAction = keyedAction(sessionMenu, tr("&Next session"), u"nextSessionAction"_s, KeyAction::NextSession);
+    m_previousSessionAction =
+        keyedAction(sessionMenu, tr("&Previous session"), u"previousSessionAction"_s, KeyAction::PreviousSession);
+    m_goToSessionMenu = sessionMenu->addMenu(tr("&Go to session"));
+    m_goToSessionMenu->setObjectName(u"goToSessionMenu"_s);
+    sessionMenu->addSeparator();
+    QAction *agenda = sessionMenu->addAction(tr("&Agenda"));
+    agenda->setObjectName(u"agendaAction"_s);
+    connect(agenda, &QAction::triggered, this, &PresenterWindow::showAgendaPanel);
+}
+
+void PresenterWindow::refreshSessionMenu()
+{
+    const int count = m_event.sessionCount();
+    const int onStage = m_event.sessionIndex();
+    m_nextSessionAction->setEnabled(onStage + 1 < count);
+    m_previousSessionAction->setEnabled(onStage > 0);
+    m_goToSessionMenu->setEnabled(count > 0);
+    QStringList texts;
+    for (int index = 0; index < count; ++index) {
+        const Session &session = m_event.plan().sessions.at(index);
+        QString text = session.title.isEmpty() ? tr("Session %1").arg(index + 1) : session.title;
+        if (!session.speaker.isEmpty())
+            text = tr("%1 — %2").arg(text, session.speaker);
+        // A number as the mnemonic for the first nine; the titles' own ampersands are shown as typed.
+        text.replace(u'&', u"&&"_s);
+        texts.append(index < 9 ? tr("&%1. %2").arg(index + 1).arg(text) : tr("%1. %2").arg(index + 1).arg(text));
+    }
+    // The agenda changes with every timer start: the list is made again only when the sessions read differently.
+    QList<QAction *> items = m_goToSessionMenu->actions();
+    const bool same = std::equal(items.cbegin(), items.cend(), texts.cbegin(), texts.cend(),
+                                 [](const QAction *item, const QString &text) { return item->text() == text; });
+    if (same) {
+        for (int index = 0; index < count; ++index)
+            items.at(index)->setChecked(index == onStage);
+        return;
+    }
+    m_goToSessionMenu->clear();
+    qDeleteAll(m_goToSessionMenu->findChildren<QActionGroup *>(Qt::FindDirectChildrenOnly));
+    auto *group = new QActionGroup(m_goToSessionMenu);
+    for (int index = 0; index < count; ++index) {
+        QAction *item = m_goToSessionMenu->addAction(texts.at(index));
+        item->setObjectName(u"goToSession%1"_s.arg(index + 1));
+        item->setCheckable(true);
+        item->setChecked(index == onStage);
+        item->setActionGroup(group);
+        connect(item, &QAction::triggered, this, [this, index] {
+            goToSession(index);
+            refreshSessionMenu(); // a refused switch leaves the check on the session on stage
+        });
+    }
+}
+
+void PresenterWindow::setDatabasePath(const QString &path)
+{
+    m_exports->setDatabasePath(path);
+}
+
+void PresenterWindow::exportEvent(ExportFormat format, bool sessionOnly)
+{
+    ExportOptions options;
+    options.includeNames = !m_leaveNamesOut->isChecked();
+    if (sessionOnly) {
+        if (m_event.sessionIndex() < 0) {
+            showStatusMessage(tr("No session is on stage."));
+            return;
+        }
+        options.sessionIndex = m_event.sessionIndex();
+    }
+    const QString source = m_event.planSourcePath();
+    const QString directory = source.isEmpty() ? QString() : QFileInfo(source).absolutePath();
+    if (m_exports->start(format, options, EventExport::suggestedFileName(m_event.plan(), format, options), directory,
+                         this))
+        showStatusMessage(tr("Exporting the %1…").arg(ExportRunner::formatTitle(format)));
+}
+
+QString PresenterWindow::eventFilePath() const
+{
+    if (!m_savedEventFilePath.isEmpty())
+        return m_savedEventFilePath;
+    const QString source = m_event.planSourcePath();
+    // As `lectern PATH` reads it: a .json file is an event file, anything else a deck.
+    return source.endsWith(u".json"_s, Qt::CaseInsensitive) ? source : QString();
+}
+
+EventEditor *PresenterWindow::openEventEditor()
+{
+    if (m_eventEditor) {
+        m_eventEditor->raise();
+        m_eventEditor->activateWindow();
+        return m_eventEditor;
+    }
+    if (m_event.sessionCount() == 0) {
+        showStatusMessage(tr("There is no event to edit yet: open a deck first."));
+        return nullptr;
+    }
+    auto *editor = new EventEditor(m_event, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setWindowModality(Qt::WindowModal);
+    editor->setEventFilePath(eventFilePath());
+    connect(editor, &EventEditor::planReplaced, this, &PresenterWindow::onPlanReplaced);
+    connect(editor, &EventEditor::eventFileSaved, this, [this](const QString &path) {
+        m_savedEventFilePath = path;
+        showStatusMessage(tr("Saved the event to %1").arg(QDir::toNativeSeparators(path)));
+    });
+    m_eventEditor = editor;
+    editor->show();
+    return editor;
+}
+
+EventEditor *PresenterWindow::eventEditor() const
+{
+    return m_eventEditor.data();
+}
+
+void PresenterWindow::onPlanReplaced()
+{
+    refreshSessionMenu();
+    const int onStage = m_event.sessionIndex();
+    if (onStage < 0 || onStage >= m_event.sessionCount())
+        return;
+    const QString planned = m_event.plan().sessions.at(onStage).deckPath;
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    // The session on stage got another deck in the editor: it goes on stage with that one.
+    if (!planned.isEmpty() && (!deck || QFileInfo(deck->path()) != QFileInfo(planned)))
+        presentSession(onStage);
 }
 
 QString PresenterWindow::chooseDeckWithDialog(QWidget *parent)
@@ -884,6 +1264,15 @@ void PresenterWindow::perform(KeyAction action)
     case KeyAction::OpenDeck:
         if (const QString path = m_chooseDeck ? m_chooseDeck(this) : QString(); !path.isEmpty())
             openDeck(path);
+        break;
+    case KeyAction::NextSession:
+        nextSession();
+        break;
+    case KeyAction::PreviousSession:
+        previousSession();
+        break;
+    case KeyAction::EditEvent:
+        openEventEditor();
         break;
     case KeyAction::PollOpenClose:
         if (m_pollPanel) {

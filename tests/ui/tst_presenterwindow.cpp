@@ -101,8 +101,8 @@ private slots:
     void helpKeysToggleKeyTable();
     void escapeClosesTopOverlayFirstThenUnblanksAndUnfreezes();
     void quitKeyAsksFirst();
-    void reservedKeysDoNothing_data();
-    void reservedKeysDoNothing();
+    void sessionKeysInAOneSessionEventChangeNothing_data();
+    void sessionKeysInAOneSessionEventChangeNothing();
     void keysWorkWithFocusOnNotesPanel();
     void keysOnAButtonMoveSlidesInsteadOfClickingIt();
     void keysWorkInProjectorWindow();
@@ -617,22 +617,25 @@ void TestPresenterWindow::quitKeyAsksFirst()
     QVERIFY(!m_presentation->projector()->isVisible());
 }
 
-void TestPresenterWindow::reservedKeysDoNothing_data()
+void TestPresenterWindow::sessionKeysInAOneSessionEventChangeNothing_data()
 {
     QTest::addColumn<QKeySequence>("key");
-    for (const QKeySequence &key : KeyMap::reservedKeys())
-        QTest::newRow(qPrintable(key.toString())) << key;
+    QTest::newRow("Ctrl+PageDown") << QKeySequence(Qt::CTRL | Qt::Key_PageDown);
+    QTest::newRow("Ctrl+PageUp") << QKeySequence(Qt::CTRL | Qt::Key_PageUp);
 }
 
-void TestPresenterWindow::reservedKeysDoNothing()
+void TestPresenterWindow::sessionKeysInAOneSessionEventChangeNothing()
 {
     QFETCH(QKeySequence, key);
     m_event->goToPage(1);
     const Snapshot before = snapshot();
     const QKeyCombination combination = key[0];
     QTest::keyClick(m_console, combination.key(), combination.keyboardModifiers());
+    QCOMPARE(m_console->statusMessage(), u"This event has one session."_s);
     QTest::keyClick(m_presentation->projector(), combination.key(), combination.keyboardModifiers());
     QCOMPARE(snapshot(), before);
+    QCOMPARE(m_event->sessionIndex(), 0);
+    QCOMPARE(m_console->pendingSessionIndex(), -1);
 }
 
 void TestPresenterWindow::keysWorkWithFocusOnNotesPanel()
@@ -860,7 +863,11 @@ void TestPresenterWindow::openKeyPutsTheChosenDeckOnStage()
     QCOMPARE(m_event->deck()->path(), other);
     QCOMPARE(m_event->deck()->pageCount(), 9);
     QCOMPARE(m_event->currentPage(), 0);
-    QCOMPARE(m_event->session().title, u"other talk"_s);
+    // The deck is another one for the same session: its title stays, the plan names the new deck.
+    QCOMPARE(m_event->session().title, u"Typed settings in a Django monolith"_s);
+    QCOMPARE(m_event->sessionIndex(), 0);
+    QCOMPARE(m_event->sessionCount(), 1);
+    QCOMPARE(m_event->plan().sessions.at(0).deckPath, other);
 }
 
 void TestPresenterWindow::openingABrokenDeckKeepsTheDeckAndNamesFileAndReason()

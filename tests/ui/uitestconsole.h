@@ -31,14 +31,18 @@ public:
     ConsoleCore &operator=(const ConsoleCore &) = delete;
     ~ConsoleCore() { close(); }
 
-    /** Builds it all anew; on failure says what failed (what was built stays until close()). */
-    Lectern::Result<> open(Questions withQuestions)
+    /**
+     * Builds it all anew; on failure says what failed (what was built stays until close()). The database is in
+     * memory unless databasePath names a file (the exports read the database with a connection of their own).
+     */
+    Lectern::Result<> open(Questions withQuestions, const QString &databasePath = QString())
     {
         using namespace Lectern;
         close();
         clock = std::make_unique<ManualClock>();
         database = std::make_unique<Database>();
-        if (const Result<> opened = database->open(Database::kInMemory); !opened)
+        if (const Result<> opened = database->open(databasePath.isEmpty() ? Database::kInMemory : databasePath);
+            !opened)
             return opened;
         polls = std::make_unique<LivePolls>(*database, *clock);
         if (withQuestions == Questions::With)
