@@ -1,4 +1,5 @@
 // Wires Lectern together: parse the command line, open the deck, build the live state and the windows.
+#include "cli/exportcommand.h"
 #include "cli/launchoptions.h"
 #include "deckopener.h"
 #include "demo/demodeck.h"
@@ -8,7 +9,9 @@
 #include "event/livepolls.h"
 #include "event/livequestions.h"
 #include "event/sessionsetup.h"
+#include "export/eventexport.h"
 #include "keymap.h"
+#include "model/eventfile.h"
 #include "presentation.h"
 #include "server/audienceserver.h"
 #include "slides/rendercache.h"
@@ -16,8 +19,11 @@
 #include "timer/clock.h"
 
 #include <QApplication>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -56,6 +62,34 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
 
+    if (CommandLine::asksForExport(arguments) && !CommandLine::asksOnlyForText(arguments)) {
+        // The PDF formats draw with QPdfWriter (fonts need a QGuiApplication); no screen is needed or used.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        // A command for scripts: stderr carries the one line of an error, not Lectern's progress messages.
+        if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(u"lectern.*.debug=false\nlectern.*.info=false"_s);
+        QCoreApplication::setApplicationName(u"lectern"_s);
+        QCoreApplication::setOrganizationName(u"Lectern"_s);
+        installTranslations(app);
+        // The arguments as given: QGuiApplication takes some of its own out (--session is X11's session manager's).
+        const auto options = CommandLine::parse(arguments);
+        if (!options) {
+            printLine(stderr, u"lectern: "_s + options.error());
+            return ExportCommand::kExitUsage;
+        }
+        if (const Result<ExportFormat> format = EventExport::parseFormat(options->exportRequest.format); !format) {
+            printLine(stderr, u"lectern: "_s + format.error());
+            return ExportCommand::kExitUsage;
+        }
+        if (const Result<> exported = ExportCommand::run(options->exportRequest); !exported) {
+            printLine(stderr, u"lectern: "_s + exported.error());
+            return ExportCommand::kExitFailed;
+        }
+        return ExportCommand::kExitOk;
+    }
+
     if (CommandLine::asksOnlyForText(arguments)) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"lectern"_s);
@@ -89,6 +123,7 @@ int main(int argc, char *argv[])
     if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
         qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
     QApplication app(argc, argv);
+    CommandLine::releaseDisplayProbe(); // Qt holds its own connection to the display now
     if (!glibChosen) // read once by QApplication; programs started from Lectern (a browser, a file manager) keep GLib
         qunsetenv("QT_NO_GLIB");
     QCoreApplication::setApplicationName(u"lectern"_s);
@@ -104,39 +139,65 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    // The demo's deck and its fresh database live here and are removed at exit.
+    // The demo's event (four decks and the event file) and its fresh database live here and are removed at exit.
     std::optional<QTemporaryDir> demoDirectory;
-    QString deckPath = options->deckPath;
+    QString planPath = options->deckPath;
     if (options->demo) {
         const auto written = DemoDeck::write(demoDirectory.emplace().path());
         if (!written) {
             printLine(stderr, u"lectern: "_s + written.error());
             return 2;
         }
-        deckPath = *written;
+        planPath = *written;
     }
 
-    const Result<Event> plan = options->demo ? DemoDeck::event(deckPath) : eventForDeck(deckPath);
+    // An event file is the plan of an evening; a deck alone is a one-session event (with its sidecar, if any).
+    const bool isEventFile = planPath.endsWith(u".json"_s, Qt::CaseInsensitive);
+    Result<Event> plan = isEventFile ? readEventFile(planPath) : eventForDeck(planPath);
     if (!plan) {
         printLine(stderr, u"lectern: "_s + plan.error());
         return 2;
     }
     QString databasePath = options->databasePath;
     if (databasePath.isEmpty())
-        databasePath = options->demo ? demoDirectory->filePath(u"demo.sqlite"_s) : defaultDatabasePath(deckPath);
+        databasePath = options->demo ? demoDirectory->filePath(u"demo.sqlite"_s) : defaultDatabasePath(planPath);
     Database database;
     if (const Result<> opened = database.open(databasePath); !opened) {
         printLine(stderr, u"lectern: "_s + opened.error());
         return 2;
     }
 
+    SystemClock clock;
+    LiveEvent event(clock);
+    event.setDatabase(&database);
+    // After a crash or a quit, the event goes on with the session that was on stage.
+    const int sessionIndex = qBound(0, event.recordedSessionIndex().value_or(0), int(plan->sessions.size()) - 1);
+    const QString deckPath = plan->sessions.at(sessionIndex).deckPath;
+    if (deckPath.isEmpty()) {
+        printLine(stderr, u"lectern: "_s + QCoreApplication::translate("main", "%1: session %2 names no deck")
+                                               .arg(planPath)
+                                               .arg(sessionIndex + 1));
+        return 2;
+    }
     const auto deck = openDeckInteractively(deckPath);
     if (!deck) {
         printLine(stderr, u"lectern: "_s + deck.error());
         return 2;
     }
+    // Timing: the command line beats the event file; a deck alone also takes its .pdfpc's.
+    for (qsizetype i = 0; i < plan->sessions.size(); ++i) {
+        Session &session = plan->sessions[i];
+        if (!isEventFile && i == sessionIndex)
+            session = sessionForDeck(**deck, options->timing, session);
+        else
+            session.timing = resolveTiming({options->timing, overridesOf(session.timing)});
+    }
+    // The file the plan came from, where the event editor saves it: the event file, or a deck's sidecar.
+    QString planSource = planPath;
+    if (!isEventFile && QFileInfo::exists(EventFile::sidecarPath(planPath)))
+        planSource = EventFile::sidecarPath(planPath);
+    event.setPlan(*plan, QFileInfo(planSource).absoluteFilePath());
 
-    SystemClock clock;
     AudienceRoom room(database, clock);
     if (const Result<> loaded = room.load(); !loaded) {
         printLine(stderr, u"lectern: "_s + loaded.error());
@@ -144,7 +205,6 @@ int main(int argc, char *argv[])
     }
     LivePolls polls(database, clock);
     LiveQuestions questions(database, clock);
-    LiveEvent event(clock);
     event.setPolls(&polls);
     event.setQuestions(&questions);
     // The organizer's limits from Lectern's settings file ([audience] group); a bad value is named, defaults used.
@@ -155,12 +215,15 @@ int main(int argc, char *argv[])
     }
     AudienceServer server(polls, room, *limits);
     server.setQuestions(&questions);
+    server.setEvent(&event);
+    server.setDatabasePath(database.path());
     RenderCache cache;
 
-    event.present(sessionForDeck(**deck, options->timing, plan->sessions.constFirst()), *deck);
+    event.present(sessionIndex, *deck);
 
     const KeyMap keys = KeyMap::defaults();
     Presentation presentation(event, cache, keys, &server, &room);
+    presentation.setDatabasePath(QFileInfo(databasePath).absoluteFilePath());
     if (options->listen)
         presentation.setListenAddress(*options->listen);
     presentation.show();

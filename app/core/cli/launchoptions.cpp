@@ -17,11 +17,17 @@ namespace Lectern {
 
 namespace {
 
+/** The connection x11DisplayReachable() keeps open until releaseDisplayProbe(); -1 when none. */
+int displayProbe = -1;
+
 void addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
         CommandLine::tr("Lectern: a presenter console and projector for PDF talks, with a session timer."));
-    parser.addPositionalArgument(u"deck"_s, CommandLine::tr("The PDF deck to present."), u"[deck.pdf]"_s);
+    parser.addPositionalArgument(u"deck"_s,
+                                 CommandLine::tr("The PDF deck or the event file (*.lectern.json) to present. "
+                                                 "\"lectern export --help\" tells how to export results."),
+                                 u"[deck.pdf | event.lectern.json]"_s);
     parser.addOption({u"demo"_s, CommandLine::tr("Present the built-in demo deck (a Robust Python evening).")});
     parser.addOption({u"talk"_s, CommandLine::tr("Talk time, e.g. 15m, 90s, 1h30m or 20 (minutes). Beats the .pdfpc."),
                       CommandLine::tr("duration")});
@@ -71,10 +77,67 @@ Result<ListenAddress> listenAddress(const QString &value)
     return listen;
 }
 
+Result<LaunchOptions> parseExport(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(CommandLine::tr(
+        "Exports an event's polls and questions: CSV, JSON, a PDF report or a handout (the deck with the results)."));
+    parser.addPositionalArgument(u"export"_s, CommandLine::tr("The export command."), u"export"_s);
+    parser.addPositionalArgument(
+        u"event"_s, CommandLine::tr("The event file (*.lectern.json), the deck, or the event database."), u"EVENT"_s);
+    parser.addOption({u"format"_s, CommandLine::tr("csv, json, pdf (the report) or handout."), u"format"_s});
+    parser.addOption({u"output"_s, CommandLine::tr("The file to write."), CommandLine::tr("path")});
+    parser.addOption({u"session"_s, CommandLine::tr("Only this session (1 for the first)."), u"N"_s});
+    parser.addOption({u"without-names"_s, CommandLine::tr("Leave the askers' display names out.")});
+    parser.addOption({u"db"_s, CommandLine::tr("The event database, when not the event file's default one."),
+                      CommandLine::tr("path")});
+    parser.addOption({{u"h"_s, u"help"_s}, CommandLine::tr("Show this help and exit.")});
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+
+    LaunchOptions options;
+    if (parser.isSet(u"help"_s)) {
+        options.mode = LaunchOptions::Mode::ShowHelp;
+        options.helpText = parser.helpText();
+        return options;
+    }
+    options.mode = LaunchOptions::Mode::Export;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2)
+        return fail(CommandLine::tr("export: give one event file or database, e.g. lectern export evening.lectern.json "
+                                    "--format pdf --output report.pdf"));
+    ExportRequest &request = options.exportRequest;
+    request.eventPath = positional.at(1);
+    if (!parser.isSet(u"format"_s))
+        return fail(CommandLine::tr("export: --format is missing (csv, json, pdf or handout)"));
+    request.format = parser.value(u"format"_s);
+    if (!parser.isSet(u"output"_s) || parser.value(u"output"_s).trimmed().isEmpty())
+        return fail(CommandLine::tr("export: --output is missing (the file to write)"));
+    request.outputPath = parser.value(u"output"_s);
+    if (parser.isSet(u"session"_s)) {
+        bool isNumber = false;
+        const int number = parser.value(u"session"_s).toInt(&isNumber);
+        if (!isNumber || number < 1)
+            return fail(CommandLine::tr("export: --session takes a session number from 1, not \"%1\"")
+                            .arg(parser.value(u"session"_s)));
+        request.sessionNumber = number;
+    }
+    request.includeNames = !parser.isSet(u"without-names"_s);
+    request.databasePath = parser.value(u"db"_s);
+    return options;
+}
+
 } // namespace
+
+bool CommandLine::asksForExport(const QStringList &arguments)
+{
+    return arguments.size() > 1 && arguments.at(1) == u"export"_s;
+}
 
 Result<LaunchOptions> CommandLine::parse(const QStringList &arguments)
 {
+    if (asksForExport(arguments))
+        return parseExport(arguments);
     QCommandLineParser parser;
     addOptions(parser);
     if (!parser.parse(arguments))
@@ -100,7 +163,8 @@ Result<LaunchOptions> CommandLine::parse(const QStringList &arguments)
     if (options.demo && !options.deckPath.isEmpty())
         return fail(tr("Give either a deck or --demo, not both."));
     if (!options.demo && options.deckPath.isEmpty())
-        return fail(tr("No deck given: run \"lectern deck.pdf\", or \"lectern --demo\" for the demo."));
+        return fail(tr("No deck given: run \"lectern deck.pdf\" or \"lectern evening.lectern.json\", or \"lectern "
+                       "--demo\" for the demo."));
 
     const auto talk = durationOption(parser, u"talk"_s);
     if (!talk)
@@ -173,10 +237,22 @@ bool CommandLine::x11DisplayReachable(const QString &display)
         std::memcpy(address.sun_path + offset, path.constData(), size_t(length));
         const auto addressLength = socklen_t(offsetof(sockaddr_un, sun_path) + offset + length);
         const bool connected = ::connect(fd, reinterpret_cast<const sockaddr *>(&address), addressLength) == 0;
-        ::close(fd);
-        return connected;
+        if (!connected) {
+            ::close(fd);
+            return false;
+        }
+        releaseDisplayProbe();
+        displayProbe = fd;
+        return true;
     };
     return connects(socketPath, false) || connects(socketPath, true);
+}
+
+void CommandLine::releaseDisplayProbe()
+{
+    if (displayProbe >= 0)
+        ::close(displayProbe);
+    displayProbe = -1;
 }
 
 QString CommandLine::noDisplayMessage()

@@ -12,10 +12,21 @@
 
 namespace Lectern {
 
+/** `lectern export EVENT --format F --output PATH`: what to export, from where, to where. */
+struct ExportRequest
+{
+    QString eventPath;    ///< an event file, a deck, or an event database (*.sqlite)
+    QString databasePath; ///< --db: the database of an event file, instead of its default one
+    QString format;       ///< csv, json, pdf or handout (checked by EventExport::parseFormat)
+    QString outputPath;
+    std::optional<int> sessionNumber; ///< --session N, 1-based
+    bool includeNames = true;         ///< false with --without-names
+};
+
 /** What the command line asks Lectern to do. */
 struct LaunchOptions
 {
-    enum class Mode { Present, ShowHelp, ShowVersion };
+    enum class Mode { Present, ShowHelp, ShowVersion, Export };
     Mode mode = Mode::Present;
     QString deckPath; ///< empty with --demo
     bool demo = false;
@@ -29,6 +40,8 @@ struct LaunchOptions
     std::optional<ListenAddress> listen;
     /** The text for --help. */
     QString helpText;
+    /** Mode::Export: the export asked for. */
+    ExportRequest exportRequest;
 };
 
 /** Parses Lectern's command line (QCommandLineParser); a usage error is a one-line message. */
@@ -38,6 +51,8 @@ class CommandLine
 
 public:
     static Result<LaunchOptions> parse(const QStringList &arguments);
+    /** True when the arguments ask for `lectern export …`, which needs no display. */
+    static bool asksForExport(const QStringList &arguments);
     /** True when the arguments only ask for text (--help, --version), so no display is needed. */
     static bool asksOnlyForText(const QStringList &arguments);
     /**
@@ -45,8 +60,14 @@ public:
      * platform chosen explicitly (QT_QPA_PLATFORM, or -platform among the arguments).
      */
     static bool hasDisplay(const QStringList &arguments = {});
-    /** True when the X server of a local DISPLAY (":0", "unix:1.0") accepts a connection; true for remote ones. */
+    /**
+     * True when the X server of a local DISPLAY (":0", "unix:1.0") accepts a connection; true for remote ones. The
+     * probe's connection stays open until releaseDisplayProbe(): an X server whose last client leaves resets
+     * (Xvfb does), and a reset while Qt connects makes Qt abort.
+     */
     static bool x11DisplayReachable(const QString &display);
+    /** Closes the probe's connection (call once QApplication has its own). */
+    static void releaseDisplayProbe();
     /** What to tell a person who started Lectern without a display. */
     static QString noDisplayMessage();
 };
