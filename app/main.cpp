@@ -143,7 +143,8 @@ int main(int argc, char *argv[])
     std::optional<QTemporaryDir> demoDirectory;
     QString planPath = options->deckPath;
     if (options->demo) {
-        const auto written = DemoDeck::write(demoDirectory.emplace().path());
+        // Planned to start now, so that the agenda of a demo run is on time.
+        const auto written = DemoDeck::write(demoDirectory.emplace().path(), QDateTime::currentDateTime());
         if (!written) {
             printLine(stderr, u"lectern: "_s + written.error());
             return 2;
@@ -170,9 +171,20 @@ int main(int argc, char *argv[])
     SystemClock clock;
     LiveEvent event(clock);
     event.setDatabase(&database);
+    // Timing: the command line beats the event file (a deck alone also takes its .pdfpc's, below).
+    for (Session &session : plan->sessions)
+        session.timing = resolveTiming({options->timing, overridesOf(session.timing)});
+    // The file the plan came from, where the event editor saves it: the event file, or a deck's sidecar.
+    QString planSource = planPath;
+    if (!isEventFile && QFileInfo::exists(EventFile::sidecarPath(planPath)))
+        planSource = EventFile::sidecarPath(planPath);
+    if (const Result<> opened = event.openPlan(*plan, QFileInfo(planSource).absoluteFilePath()); !opened) {
+        printLine(stderr, u"lectern: "_s + opened.error());
+        return 2;
+    }
     // After a crash or a quit, the event goes on with the session that was on stage.
-    const int sessionIndex = qBound(0, event.recordedSessionIndex().value_or(0), int(plan->sessions.size()) - 1);
-    const QString deckPath = plan->sessions.at(sessionIndex).deckPath;
+    const int sessionIndex = qBound(0, event.recordedSessionIndex().value_or(0), event.sessionCount() - 1);
+    const QString deckPath = event.plan().sessions.at(sessionIndex).deckPath;
     if (deckPath.isEmpty()) {
         printLine(stderr, u"lectern: "_s + QCoreApplication::translate("main", "%1: session %2 names no deck")
                                                .arg(planPath)
@@ -184,19 +196,11 @@ int main(int argc, char *argv[])
         printLine(stderr, u"lectern: "_s + deck.error());
         return 2;
     }
-    // Timing: the command line beats the event file; a deck alone also takes its .pdfpc's.
-    for (qsizetype i = 0; i < plan->sessions.size(); ++i) {
-        Session &session = plan->sessions[i];
-        if (!isEventFile && i == sessionIndex)
-            session = sessionForDeck(**deck, options->timing, session);
-        else
-            session.timing = resolveTiming({options->timing, overridesOf(session.timing)});
+    if (!isEventFile) {
+        Event withDeck = event.plan();
+        withDeck.sessions[sessionIndex] = sessionForDeck(**deck, options->timing, withDeck.sessions.at(sessionIndex));
+        event.setPlan(withDeck, event.planSourcePath());
     }
-    // The file the plan came from, where the event editor saves it: the event file, or a deck's sidecar.
-    QString planSource = planPath;
-    if (!isEventFile && QFileInfo::exists(EventFile::sidecarPath(planPath)))
-        planSource = EventFile::sidecarPath(planPath);
-    event.setPlan(*plan, QFileInfo(planSource).absoluteFilePath());
 
     AudienceRoom room(database, clock);
     if (const Result<> loaded = room.load(); !loaded) {

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="en">
 <context>
+    <name>Lectern::Agenda</name>
+    <message>
+        <source>on time</source>
+        <translation>予定どおり</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n min</source>
+        <comment>the event runs this many minutes behind its plan</comment>
+        <translation>
+            <numerusform>+%n 分</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>−%n min</source>
+        <comment>the event runs this many minutes ahead of its plan (U+2212 minus sign)</comment>
+        <translation>
+            <numerusform>−%n 分</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::AgendaModel</name>
+    <message>
+        <source>–%1</source>
+        <translation>～%1</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1～%2</translation>
+    </message>
+    <message>
+        <source>%1–now</source>
+        <translation>%1～現在</translation>
+    </message>
+    <message>
+        <source>%1–</source>
+        <translation>%1～</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>On stage now</source>
+        <translation>進行中</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to put this session on stage</source>
+        <translation>ダブルクリックまたは Enter でこのセッションに切り替えます</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>予定</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>実績</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::AgendaPanel</name>
+    <message>
+        <source>Double-click a session to put it on stage.</source>
+        <translation>セッションをダブルクリックすると、そのセッションに切り替わります。</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>予定どおり</translation>
+    </message>
+    <message>
+        <source>Not started yet</source>
+        <translation>未開始</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs %n min behind</source>
+        <translation>
+            <numerusform>予定より %n 分遅れ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs %n min ahead</source>
+        <translation>
+            <numerusform>予定より %n 分早め</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Lectern::AudienceServer</name>
     <message>
         <source>Port %1 on %2 is in use by another program; choose another with --listen.</source>
@@ -21,10 +116,6 @@
     <message>
         <source>Lectern: a presenter console and projector for PDF talks, with a session timer.</source>
         <translation>Lectern: PDF で講演するための発表者コンソールとプロジェクター表示（セッションタイマー付き）。</translation>
-    </message>
-    <message>
-        <source>The PDF deck to present.</source>
-        <translation>発表する PDF のスライド資料。</translation>
     </message>
     <message>
         <source>Present the built-in demo deck (a Robust Python evening).</source>
@@ -63,10 +154,6 @@
         <translation>スライド資料か --demo のどちらか一方だけを指定してください。</translation>
     </message>
     <message>
-        <source>No deck given: run &quot;lectern deck.pdf&quot;, or &quot;lectern --demo&quot; for the demo.</source>
-        <translation>スライド資料が指定されていません。&quot;lectern deck.pdf&quot; のように実行するか、デモを見るには &quot;lectern --demo&quot; を実行してください。</translation>
-    </message>
-    <message>
         <source>lectern: no display found (DISPLAY and WAYLAND_DISPLAY are not set, or DISPLAY cannot be reached). Lectern needs a screen; on a machine without one, run it under a virtual display: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</source>
         <translation>lectern: ディスプレイが見つかりません（DISPLAY と WAYLAND_DISPLAY が設定されていないか、DISPLAY に接続できません）。Lectern には画面が必要です。画面のないマシンでは、仮想ディスプレイ上で実行してください: xvfb-run -a -s &quot;-screen 0 2560x1080x24&quot; lectern --demo</translation>
     </message>
@@ -101,6 +188,62 @@
     <message>
         <source>--db: give the path of the event database, e.g. --db evening.sqlite</source>
         <translation>--db: イベントデータベースのパスを指定してください。例: --db evening.sqlite</translation>
+    </message>
+    <message>
+        <source>The PDF deck or the event file (*.lectern.json) to present. &quot;lectern export --help&quot; tells how to export results.</source>
+        <translation>発表する PDF スライド資料またはイベントファイル（*.lectern.json）。結果のエクスポート方法は &quot;lectern export --help&quot; で確認できます。</translation>
+    </message>
+    <message>
+        <source>Exports an event&apos;s polls and questions: CSV, JSON, a PDF report or a handout (the deck with the results).</source>
+        <translation>イベントの投票と質問を CSV、JSON、PDF レポート、配布資料（結果入りのスライド資料）のいずれかでエクスポートします。</translation>
+    </message>
+    <message>
+        <source>The export command.</source>
+        <translation>エクスポートコマンド。</translation>
+    </message>
+    <message>
+        <source>The event file (*.lectern.json), the deck, or the event database.</source>
+        <translation>イベントファイル（*.lectern.json）、スライド資料、またはイベントデータベース。</translation>
+    </message>
+    <message>
+        <source>csv, json, pdf (the report) or handout.</source>
+        <translation>csv、json、pdf（レポート）、handout（配布資料）のいずれか。</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>書き出すファイル。</translation>
+    </message>
+    <message>
+        <source>Only this session (1 for the first).</source>
+        <translation>このセッションだけを対象にします（最初のセッションが 1）。</translation>
+    </message>
+    <message>
+        <source>Leave the askers&apos; display names out.</source>
+        <translation>質問者の表示名を含めません。</translation>
+    </message>
+    <message>
+        <source>The event database, when not the event file&apos;s default one.</source>
+        <translation>イベントデータベース（イベントファイルの既定のデータベース以外を使う場合）。</translation>
+    </message>
+    <message>
+        <source>export: give one event file or database, e.g. lectern export evening.lectern.json --format pdf --output report.pdf</source>
+        <translation>export: イベントファイルまたはデータベースを 1 つ指定してください。例: lectern export evening.lectern.json --format pdf --output report.pdf</translation>
+    </message>
+    <message>
+        <source>export: --format is missing (csv, json, pdf or handout)</source>
+        <translation>export: --format がありません（csv、json、pdf、handout のいずれか）</translation>
+    </message>
+    <message>
+        <source>export: --output is missing (the file to write)</source>
+        <translation>export: --output がありません（書き出すファイルを指定してください）</translation>
+    </message>
+    <message>
+        <source>export: --session takes a session number from 1, not &quot;%1&quot;</source>
+        <translation>export: --session には 1 以上のセッション番号を指定してください（&quot;%1&quot; は指定できません）</translation>
+    </message>
+    <message>
+        <source>No deck given: run &quot;lectern deck.pdf&quot; or &quot;lectern evening.lectern.json&quot;, or &quot;lectern --demo&quot; for the demo.</source>
+        <translation>スライド資料が指定されていません: &quot;lectern deck.pdf&quot; または &quot;lectern evening.lectern.json&quot; のように実行してください。デモは &quot;lectern --demo&quot; で実行できます。</translation>
     </message>
 </context>
 <context>
@@ -168,16 +311,8 @@
 <context>
     <name>Lectern::DemoDeck</name>
     <message>
-        <source>The demo content %1 is missing from this build.</source>
-        <translation>このビルドにはデモ用コンテンツ %1 が含まれていません。</translation>
-    </message>
-    <message>
         <source>The demo content %1 is not valid JSON: %2</source>
         <translation>デモ用コンテンツ %1 は有効な JSON ではありません: %2</translation>
-    </message>
-    <message>
-        <source>Cannot write the demo notes to %1: %2</source>
-        <translation>デモ用のスピーカーノートを %1 に書き込めません: %2</translation>
     </message>
     <message>
         <source>Cannot write the demo deck to %1: %2</source>
@@ -196,20 +331,28 @@
         <translation>デモ用スライド資料 %1 の作成を完了できません。</translation>
     </message>
     <message>
-        <source>Cannot create the folder %1 for the demo deck.</source>
-        <translation>デモ用スライド資料のフォルダー %1 を作成できません。</translation>
-    </message>
-    <message>
-        <source>The demo event %1 is missing from this build.</source>
-        <translation>このビルドにはデモ用イベント %1 が含まれていません。</translation>
-    </message>
-    <message>
         <source>The demo event %1 does not read: %2</source>
         <translation>デモ用イベント %1 を読み込めません: %2</translation>
     </message>
     <message>
-        <source>The demo event %1 has no session.</source>
-        <translation>デモ用イベント %1 にセッションがありません。</translation>
+        <source>The demo file %1 is missing from this build.</source>
+        <translation>このビルドにはデモ用ファイル %1 が含まれていません。</translation>
+    </message>
+    <message>
+        <source>Cannot write the demo file %1: %2</source>
+        <translation>デモ用ファイル %1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>The demo content shows the poll &quot;%1&quot; in the deck of &quot;%2&quot;, which has no such poll.</source>
+        <translation>デモ用コンテンツでは &quot;%2&quot; のスライド資料に投票 &quot;%1&quot; を表示しますが、このセッションにその投票はありません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the demo.</source>
+        <translation>デモ用のフォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>The demo content has %1 decks for the %2 sessions of the demo event.</source>
+        <translation>デモ用コンテンツのスライド資料は %1 個ですが、デモ用イベントのセッションは %2 個です。</translation>
     </message>
 </context>
 <context>
@@ -229,6 +372,282 @@
     <message>
         <source>Cannot read the devices: %1</source>
         <translation>端末の情報を読み込めません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::EventEditor</name>
+    <message>
+        <source>Edit event</source>
+        <translation>イベントを編集</translation>
+    </message>
+    <message>
+        <source>Robust Python evening</source>
+        <translation>Robust Python の夕べ</translation>
+    </message>
+    <message>
+        <source>Event &amp;title</source>
+        <translation>イベント名(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日付(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Be&amp;gins at</source>
+        <translation>開始時刻(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The first session begins then; the others follow back to back.</source>
+        <translation>最初のセッションがこの時刻に始まり、以降のセッションは間を空けずに続きます。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Hackspace, room 2</source>
+        <translation>ハックスペース 2 号室</translation>
+    </message>
+    <message>
+        <source>&amp;Venue</source>
+        <translation>会場(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Sessions, in order</source>
+        <translation>セッション（進行順）</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>下へ(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Titl&amp;e</source>
+        <translation>タイトル(&amp;E)</translation>
+    </message>
+    <message>
+        <source>S&amp;peaker</source>
+        <translation>講演者(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No deck</source>
+        <translation>スライド資料なし</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>選択(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>De&amp;ck</source>
+        <translation>スライド資料(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Phones may download this deck</source>
+        <translation>スマートフォンからこのスライド資料をダウンロード可能にする</translation>
+    </message>
+    <message>
+        <source>Attendees can save the deck&apos;s PDF from the phone page, served from this laptop.</source>
+        <translation>参加者はスマートフォンのページからこのスライド資料の PDF を保存できます（このノート PC から配信されます）。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>&amp;Q&amp;&amp;A</source>
+        <translation>質疑応答(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;lk</source>
+        <translation>講演(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Address (http or https)</source>
+        <translation>アドレス（http または https）</translation>
+    </message>
+    <message>
+        <source>Add lin&amp;k</source>
+        <translation>リンクを追加(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Remove l&amp;ink</source>
+        <translation>リンクを削除(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Slides</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>&amp;Materials</source>
+        <translation>資料(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Polls</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <source>Choose the session&apos;s deck</source>
+        <translation>セッションのスライド資料を選択</translation>
+    </message>
+    <message>
+        <source>PDF decks (*.pdf *.PDF)</source>
+        <translation>PDF スライド資料 (*.pdf *.PDF)</translation>
+    </message>
+    <message>
+        <source>Save the event file</source>
+        <translation>イベントファイルを保存</translation>
+    </message>
+    <message>
+        <source>Lectern event files (*.lectern.json)</source>
+        <translation>Lectern イベントファイル (*.lectern.json)</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（無題）</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>On stage now</source>
+        <translation>進行中</translation>
+    </message>
+    <message>
+        <source>None in the plan. Polls are added from the console&apos;s Poll tab.</source>
+        <translation>予定されている投票はありません。投票は発表者コンソールの「投票」タブから追加します。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Polls in the plan: %n, kept with this session as they are.</source>
+        <translation>
+            <numerusform>予定されている投票: %n 件（このセッションにそのまま残ります）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the session to remove.</source>
+        <translation>削除するセッションを選択してください。</translation>
+    </message>
+    <message>
+        <source>An event needs at least one session.</source>
+        <translation>イベントには少なくとも 1 つのセッションが必要です。</translation>
+    </message>
+    <message>
+        <source>%1 is on stage and cannot be removed. Put another session on stage first.</source>
+        <translation>%1 は進行中のため削除できません。先に別のセッションに切り替えてください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be removed: %2 (kept in the event&apos;s record).</source>
+        <translation>%1 は削除できません: %2（イベントの記録に残っています）。</translation>
+    </message>
+    <message>
+        <source>Checking the deck…</source>
+        <translation>スライド資料を確認しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The deck opens. Slides: %n</source>
+        <translation>
+            <numerusform>スライド資料を開けます。スライド数: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Protected by a password: Lectern asks for it when the session goes on stage.</source>
+        <translation>パスワードで保護されています。このセッションに切り替えるときに Lectern がパスワードを尋ねます。</translation>
+    </message>
+    <message>
+        <source>The label “%1” is longer than %2 characters.</source>
+        <translation>ラベル「%1」が %2 文字を超えています。</translation>
+    </message>
+    <message>
+        <source>The link “%1” has no address.</source>
+        <translation>リンク「%1」にアドレスがありません。</translation>
+    </message>
+    <message>
+        <source>An address is longer than %1 characters.</source>
+        <translation>%1 文字を超えるアドレスがあります。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an http or https address: only web links can be listed.</source>
+        <translation>「%1」は http または https のアドレスではありません。載せられるのはウェブのリンクだけです。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a complete web address.</source>
+        <translation>「%1」は完全なウェブアドレスではありません。</translation>
+    </message>
+    <message>
+        <source>A session lists at most %1 links.</source>
+        <translation>1 つのセッションに載せられるリンクは %1 件までです。</translation>
+    </message>
+    <message>
+        <source>The deck of %1 is still being checked; save again in a moment.</source>
+        <translation>%1 のスライド資料を確認中です。しばらくしてからもう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>The deck of %1 does not open: %2</source>
+        <translation>%1 のスライド資料を開けません: %2</translation>
+    </message>
+    <message>
+        <source>%1 lists more than %2 links.</source>
+        <translation>%1 のリンクが %2 件を超えています。</translation>
+    </message>
+    <message>
+        <source>Materials of %1: %2</source>
+        <translation>%1 の資料: %2</translation>
+    </message>
+    <message>
+        <source>The changes are in use for this event, but no event file was written. Save again to choose one.</source>
+        <translation>変更はこのイベントに反映されましたが、イベントファイルは書き込まれていません。もう一度保存してファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>The changes are in use for this event, but %1 was not written: %2</source>
+        <translation>変更はこのイベントに反映されましたが、%1 を書き込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The event cannot be saved: %1</source>
+        <translation>イベントを保存できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::EventExport</name>
+    <message>
+        <source>Unknown export format &quot;%1&quot;: use csv, json, pdf or handout.</source>
+        <translation>不明なエクスポート形式 &quot;%1&quot; です。csv、json、pdf、handout のいずれかを指定してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The event has no session %1 (it has %n session(s)).</source>
+        <translation>
+            <numerusform>イベントにセッション %1 はありません（セッションは %n 個です）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PDF exports need Qt&apos;s graphical part for their fonts (a QGuiApplication); run with QT_QPA_PLATFORM=offscreen where there is no display.</source>
+        <translation>PDF のエクスポートでは、フォントを扱うために Qt のグラフィカル部分（QGuiApplication）が必要です。ディスプレイのない環境では QT_QPA_PLATFORM=offscreen を付けて実行してください。</translation>
+    </message>
+    <message>
+        <source>There is no event database at %1.</source>
+        <translation>%1 にイベントデータベースがありません。</translation>
     </message>
 </context>
 <context>
@@ -345,12 +764,161 @@
         <source>%1: the poll id &quot;%2&quot; is already used by %3; poll ids must be unique in the event</source>
         <translation>%1: 投票 ID &quot;%2&quot; は %3 ですでに使われています。投票 ID はイベント内で重複しないようにしてください</translation>
     </message>
+    <message>
+        <source>%1: a session lists at most %2 materials; this one lists %3</source>
+        <translation>%1: 1 つのセッションに載せられる資料は %2 件までです（このセッションは %3 件）</translation>
+    </message>
+    <message>
+        <source>an object with &quot;label&quot; and &quot;url&quot;</source>
+        <translation>&quot;label&quot; と &quot;url&quot; を持つオブジェクト</translation>
+    </message>
+    <message>
+        <source>%1: the material has no &quot;url&quot;; give its address, such as &quot;https://example.org/slides&quot;</source>
+        <translation>%1: 資料に &quot;url&quot; がありません。&quot;https://example.org/slides&quot; のようにアドレスを書いてください</translation>
+    </message>
+    <message>
+        <source>an http or https address</source>
+        <translation>http または https のアドレス</translation>
+    </message>
+    <message>
+        <source>a time written HH:MM</source>
+        <translation>HH:MM 形式の時刻</translation>
+    </message>
+    <message>
+        <source>start: &quot;%1&quot; is not a time written HH:MM (24-hour clock), such as 19:00</source>
+        <translation>start: &quot;%1&quot; は HH:MM 形式（24 時間制、例: 19:00）の時刻ではありません</translation>
+    </message>
+    <message>
+        <source>the address is empty; give one such as &quot;https://example.org/slides&quot;</source>
+        <translation>アドレスが空です。&quot;https://example.org/slides&quot; のように書いてください</translation>
+    </message>
+    <message>
+        <source>the address is %1 characters long; at most %2 are allowed</source>
+        <translation>アドレスが %1 文字あります。%2 文字までにしてください</translation>
+    </message>
+    <message>
+        <source>only http and https addresses are allowed (%1)</source>
+        <translation>使えるのは http と https のアドレスだけです（%1）</translation>
+    </message>
+    <message>
+        <source>this is not a valid web address (%1)</source>
+        <translation>有効なウェブアドレスではありません（%1）</translation>
+    </message>
+    <message>
+        <source>this is not a complete address; write it with https:// or http:// at the start (%1)</source>
+        <translation>完全なアドレスではありません。先頭に https:// または http:// を付けてください（%1）</translation>
+    </message>
+    <message>
+        <source>the address has no host name (%1)</source>
+        <translation>アドレスにホスト名がありません（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::EventRecord</name>
+    <message>
+        <source>The database holds no event: it was never opened with an event or a deck.</source>
+        <translation>このデータベースにはイベントがありません: イベントやスライド資料とともに開かれたことがありません。</translation>
+    </message>
+    <message>
+        <source>The event stored in the database cannot be read: %1</source>
+        <translation>データベースに保存されたイベントを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the event database: %1</source>
+        <translation>イベントデータベースを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the event database %1: %2</source>
+        <translation>イベントデータベース %1 を読み込めません: %2</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::EventSetup</name>
     <message>
         <source>Cannot read the event file %1: %2</source>
         <translation>イベントファイル %1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>ファイルがありません: %1</translation>
+    </message>
+    <message>
+        <source>not a file: %1</source>
+        <translation>ファイルではありません: %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::ExportCommand</name>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: ファイルがありません</translation>
+    </message>
+    <message>
+        <source>%1 is an event database already: leave --db out</source>
+        <translation>%1 はすでにイベントデータベースです: --db は指定しないでください</translation>
+    </message>
+    <message>
+        <source>%1 has no record yet (no database at %2): present it first, or give its database with --db</source>
+        <translation>%1 にはまだ記録がありません（%2 にデータベースがありません）: 先に発表を行うか、--db でデータベースを指定してください</translation>
+    </message>
+    <message>
+        <source>%1 is not an event database</source>
+        <translation>%1 はイベントデータベースではありません</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::ExportRunner</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF レポート</translation>
+    </message>
+    <message>
+        <source>handout</source>
+        <translation>配布資料</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 ファイル (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export the %1</source>
+        <translation>%1 をエクスポート</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be exported: this Lectern keeps no event database.</source>
+        <translation>%1 をエクスポートできません: この Lectern はイベントデータベースを使用していません。</translation>
+    </message>
+    <message>
+        <source>the export was cancelled</source>
+        <translation>エクスポートはキャンセルされました</translation>
+    </message>
+    <message>
+        <source>The %1 was not exported: %2</source>
+        <translation>%1 をエクスポートできませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Exported the %1 to %2</source>
+        <translation>%1 を %2 にエクスポートしました</translation>
     </message>
 </context>
 <context>
@@ -370,6 +938,53 @@
     <message>
         <source>Type a slide number, then Enter.</source>
         <translation>スライド番号を入力して Enter を押してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::Handout</name>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 の結果</translation>
+    </message>
+    <message>
+        <source>results</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>%1 · slide %2</source>
+        <translation>%1 · スライド %2</translation>
+    </message>
+    <message>
+        <source>Poll results</source>
+        <translation>投票結果</translation>
+    </message>
+    <message>
+        <source>The results pages could not be started.</source>
+        <translation>結果ページの作成を開始できませんでした。</translation>
+    </message>
+    <message>
+        <source>The results pages could not be written.</source>
+        <translation>結果ページを書き出せませんでした。</translation>
+    </message>
+    <message>
+        <source>the results pages</source>
+        <translation>結果ページ</translation>
+    </message>
+    <message>
+        <source>Page %1 of the deck %2 cannot be read.</source>
+        <translation>スライド資料 %2 のページ %1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>The handout could not be assembled: %1</source>
+        <translation>配布資料を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Session %1 (%2): %3</source>
+        <translation>セッション %1（%2）: %3</translation>
+    </message>
+    <message>
+        <source>There is nothing to put in the handout: no session exported has a deck or an opened poll.</source>
+        <translation>配布資料に載せる内容がありません: エクスポートするセッションに、スライド資料も開始済みの投票もありません。</translation>
     </message>
 </context>
 <context>
@@ -481,10 +1096,6 @@
         <translation>終了（確認あり）</translation>
     </message>
     <message>
-        <source>Open another deck</source>
-        <translation>別のスライド資料を開く</translation>
-    </message>
-    <message>
         <source>Open or close the selected poll (reopen a closed one)</source>
         <translation>選択中の投票を開始／締め切り（締め切った投票は再開）</translation>
     </message>
@@ -516,6 +1127,22 @@
         <source>Open the moderation window</source>
         <translation>モデレーション画面を開く</translation>
     </message>
+    <message>
+        <source>Open another deck for this session</source>
+        <translation>このセッションで別のスライド資料を開く</translation>
+    </message>
+    <message>
+        <source>Next session (asks first while a poll is open)</source>
+        <translation>次のセッション（投票の受付中は確認あり）</translation>
+    </message>
+    <message>
+        <source>Previous session</source>
+        <translation>前のセッション</translation>
+    </message>
+    <message>
+        <source>Edit the event: its sessions, decks and times</source>
+        <translation>イベントを編集: セッション・スライド資料・時間</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::LiveEvent</name>
@@ -526,6 +1153,50 @@
     <message>
         <source>There is no slide %1: the deck has slides 1 to %2.</source>
         <translation>スライド %1 はありません: このスライド資料のスライドは 1～%2 です。</translation>
+    </message>
+    <message>
+        <source>its talk has begun</source>
+        <translation>講演開始済み</translation>
+    </message>
+    <message>
+        <source>questions: %1</source>
+        <translation>質問: %1 件</translation>
+    </message>
+    <message>
+        <source>polls run: %1</source>
+        <translation>実施した投票: %1 件</translation>
+    </message>
+    <message>
+        <source>votes: %1</source>
+        <translation>票数: %1</translation>
+    </message>
+    <message>
+        <source>An event needs at least one session.</source>
+        <translation>イベントには少なくとも 1 つのセッションが必要です。</translation>
+    </message>
+    <message>
+        <source>The edited plan does not say where its sessions came from.</source>
+        <translation>編集後の予定に、各セッションの元の位置が示されていません。</translation>
+    </message>
+    <message>
+        <source>The edited plan names session %1 twice or one that does not exist.</source>
+        <translation>編集後の予定で、セッション %1 が重複しているか、存在しないセッションが指定されています。</translation>
+    </message>
+    <message>
+        <source>“%1” is on stage and cannot be removed: move to another session first.</source>
+        <translation>「%1」は進行中のため削除できません。先に別のセッションに切り替えてください。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be removed, its record holds: %2.</source>
+        <translation>「%1」には記録があるため削除できません: %2。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The event file no longer matches its record: %1 Put the session back in the file, or give another database.</source>
+        <translation>イベントファイルが記録と一致しません: %1 セッションをファイルに戻すか、別のデータベースを指定してください。</translation>
     </message>
 </context>
 <context>
@@ -878,6 +1549,147 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::PdfReport</name>
+    <message>
+        <source>no times</source>
+        <translation>時刻なし</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1～%2</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>%1 – still running</source>
+        <translation>%1～（進行中）</translation>
+    </message>
+    <message>
+        <source>Schedule: %1</source>
+        <translation>進行: %1</translation>
+    </message>
+    <message>
+        <source>Event report</source>
+        <translation>イベントレポート</translation>
+    </message>
+    <message>
+        <source>Exported %1 · %2</source>
+        <translation>エクスポート日時: %1 · %2</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>タイムテーブル</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>予定</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>Session %1: %2</source>
+        <translation>セッション %1: %2</translation>
+    </message>
+    <message>
+        <source>Planned %1 · Actual %2</source>
+        <translation>予定 %1 · 実績 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Polls</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <source>Polls not opened, left out: %1.</source>
+        <translation>開始されなかったため省略した投票: %1 件。</translation>
+    </message>
+    <message>
+        <source>Questions (%1), by votes</source>
+        <translation>質問（%1 件、賛成票の多い順）</translation>
+    </message>
+    <message>
+        <source>No questions were asked.</source>
+        <translation>質問はありませんでした。</translation>
+    </message>
+    <message>
+        <source>asked by %1</source>
+        <translation>質問者: %1</translation>
+    </message>
+    <message>
+        <source>asked %1</source>
+        <translation>質問時刻: %1</translation>
+    </message>
+    <message>
+        <source>answered %1</source>
+        <translation>回答時刻: %1</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>回答済み</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>要フォロー</translation>
+    </message>
+    <message>
+        <source>hidden by the moderator: %1</source>
+        <translation>モデレーターによる非表示: %1 件</translation>
+    </message>
+    <message>
+        <source>withdrawn: %1</source>
+        <translation>取り下げ: %1 件</translation>
+    </message>
+    <message>
+        <source>merged into another question: %1</source>
+        <translation>他の質問に統合: %1 件</translation>
+    </message>
+    <message>
+        <source>Not listed — %1.</source>
+        <translation>掲載していない質問 — %1。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 – report</source>
+        <translation>%1 – レポート</translation>
+    </message>
+    <message>
+        <source>The PDF report could not be started.</source>
+        <translation>PDF レポートの作成を開始できませんでした。</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1 / %2 ページ</translation>
+    </message>
+    <message>
+        <source>The PDF report could not be written.</source>
+        <translation>PDF レポートを書き出せませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs %n min behind</source>
+        <translation>
+            <numerusform>予定より %n 分遅れ</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1584,6 +2396,170 @@ uv って何？</translation>
         <source>There are no audience questions in this Lectern.</source>
         <translation>この Lectern では会場からの質問を受け付けていません。</translation>
     </message>
+    <message>
+        <source>Agenda</source>
+        <translation>タイムテーブル</translation>
+    </message>
+    <message>
+        <source>Switch sessions</source>
+        <translation>セッションの切り替え</translation>
+    </message>
+    <message>
+        <source>The poll “%1” is still open. Switch to %2 anyway?</source>
+        <translation>投票「%1」はまだ受付中です。このまま %2 に切り替えますか？</translation>
+    </message>
+    <message>
+        <source>Phones then see the polls of the new session.</source>
+        <translation>切り替えると、スマートフォンには新しいセッションの投票が表示されます。</translation>
+    </message>
+    <message>
+        <source>Switch</source>
+        <translation>切り替える</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>切り替えない</translation>
+    </message>
+    <message>
+        <source>session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>session %1 “%2”</source>
+        <translation>セッション %1「%2」</translation>
+    </message>
+    <message>
+        <source>This is the last session of the event.</source>
+        <translation>これがイベントの最後のセッションです。</translation>
+    </message>
+    <message>
+        <source>This event has one session.</source>
+        <translation>このイベントのセッションは 1 つだけです。</translation>
+    </message>
+    <message>
+        <source>This is the first session of the event.</source>
+        <translation>これがイベントの最初のセッションです。</translation>
+    </message>
+    <message>
+        <source>This event has no session %1.</source>
+        <translation>このイベントにセッション %1 はありません。</translation>
+    </message>
+    <message>
+        <source>%1 stays on stage.</source>
+        <translation>%1 が引き続き進行中です。</translation>
+    </message>
+    <message>
+        <source>%1 is on stage already.</source>
+        <translation>%1 はすでに進行中です。</translation>
+    </message>
+    <message>
+        <source>%1 has no deck, so it cannot go on stage; give it one in Event ▸ Edit event….</source>
+        <translation>%1 にはスライド資料がないため、切り替えられません。「イベント ▸ イベントを編集…」で指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 was not put on stage: %2</source>
+        <translation>%1 に切り替えられませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The event was edited while the deck of %1 opened; nothing changed on stage.</source>
+        <translation>%1 のスライド資料を開いている間にイベントが編集されたため、進行中のセッションは変更していません。</translation>
+    </message>
+    <message>
+        <source>&amp;Event</source>
+        <translation>イベント(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit event…</source>
+        <translation>イベントを編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>エクスポート(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;CSV…</source>
+        <translation>CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;JSON…</source>
+        <translation>JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;PDF report…</source>
+        <translation>PDF レポート(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Handout of this session…</source>
+        <translation>このセッションの配布資料(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Handout of the &amp;whole event…</source>
+        <translation>イベント全体の配布資料(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Leave &amp;names out of exports</source>
+        <translation>エクスポートに名前を含めない(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open deck…</source>
+        <translation>スライド資料を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>セッション(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Next session</source>
+        <translation>次のセッション(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous session</source>
+        <translation>前のセッション(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to session</source>
+        <translation>セッションへ移動(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda</source>
+        <translation>タイムテーブル(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>&amp;%1. %2</source>
+        <translation>&amp;%1. %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>No session is on stage.</source>
+        <translation>進行中のセッションがありません。</translation>
+    </message>
+    <message>
+        <source>Exporting the %1…</source>
+        <translation>%1 をエクスポートしています…</translation>
+    </message>
+    <message>
+        <source>There is no event to edit yet: open a deck first.</source>
+        <translation>編集できるイベントがまだありません: 先にスライド資料を開いてください。</translation>
+    </message>
+    <message>
+        <source>Saved the event to %1</source>
+        <translation>イベントを %1 に保存しました</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::ProjectorWindow</name>
@@ -1872,6 +2848,57 @@ uv って何？</translation>
     </message>
 </context>
 <context>
+    <name>Lectern::ResultChart</name>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>No answers.</source>
+        <translation>回答はありません。</translation>
+    </message>
+    <message>
+        <source>More answers, not shown here: %1.</source>
+        <translation>ここに表示していない回答: %1 件。</translation>
+    </message>
+    <message>
+        <source>Answers hidden by the moderator, left out: %1.</source>
+        <translation>モデレーターが非表示にしたため省略した回答: %1 件。</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>Voters: %1</source>
+        <translation>投票者数: %1</translation>
+    </message>
+    <message>
+        <source>not opened</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>%1 · still open</source>
+        <translation>%1 · 受付中</translation>
+    </message>
+    <message>
+        <source>%1 · closed</source>
+        <translation>%1 · 締切済み</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Mean: %1 · ratings: %2</source>
+        <translation>平均: %1 · 評価数: %2</translation>
+    </message>
+    <message>
+        <source>No ratings.</source>
+        <translation>評価はありません。</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::ServerLimits</name>
     <message>
         <source>Setting %1 = &quot;%2&quot;: give a whole number of at least %3.</source>
@@ -2049,10 +3076,84 @@ uv って何？</translation>
     </message>
 </context>
 <context>
+    <name>Lectern::StageStore</name>
+    <message>
+        <source>Cannot record the event&apos;s plan: %1</source>
+        <translation>イベントの予定を記録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the event&apos;s plan: %1</source>
+        <translation>イベントの予定を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot record the session on stage: %1</source>
+        <translation>進行中のセッションを記録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the session on stage: %1</source>
+        <translation>進行中のセッションを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot record where session %1 stands: %2</source>
+        <translation>セッション %1 の進行状況を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read where session %1 stands: %2</source>
+        <translation>セッション %1 の進行状況を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record the start of session %1: %2</source>
+        <translation>セッション %1 の開始を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record the end of session %1: %2</source>
+        <translation>セッション %1 の終了を記録できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot forget the run of session %1: %2</source>
+        <translation>セッション %1 の実施記録を消去できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the sessions&apos; times: %1</source>
+        <translation>セッションの時刻を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot record the slide shown: %1</source>
+        <translation>表示したスライドを記録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot record the slide left: %1</source>
+        <translation>スライドから移った時刻を記録できません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the slide times: %1</source>
+        <translation>スライドの時刻を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read what session %1 recorded: %2</source>
+        <translation>セッション %1 の記録を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read when the event last changed: %1</source>
+        <translation>イベントの最終更新時刻を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>Cannot renumber the sessions: %1</source>
+        <translation>セッションの番号を振り直せません: %1</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::Timing</name>
     <message>
         <source>&quot;%1&quot; is not a duration: write for example 15m, 90s, 1h30m, or 20 for 20 minutes (at most a day).</source>
         <translation>&quot;%1&quot; は時間として解釈できません。15m、90s、1h30m、または 20（20 分）のように指定してください（最大 1 日）。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>%1: session %2 names no deck</source>
+        <translation>%1: セッション %2 にスライド資料が指定されていません</translation>
     </message>
 </context>
 </TS>

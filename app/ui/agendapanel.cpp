@@ -95,9 +95,9 @@ QString AgendaPanel::behindLine(const Agenda &agenda)
 {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(agenda.behind);
     if (minutes > 0min)
-        return tr("Runs %1 behind").arg(Agenda::formatBehind(agenda.behind));
+        return tr("Runs %n min behind", nullptr, int(minutes.count()));
     if (minutes < 0min)
-        return tr("Runs %1 ahead").arg(Agenda::formatBehind(agenda.behind));
+        return tr("Runs %n min ahead", nullptr, int(-minutes.count()));
     const bool started = std::any_of(agenda.entries.cbegin(), agenda.entries.cend(),
                                      [](const AgendaEntry &entry) { return entry.actualStart.has_value(); });
     return started ? tr("On time") : tr("Not started yet");

@@ -392,7 +392,7 @@ void PresenterWindow::applyStyle()
         #statusMessage { color: #ffcf70; }
 
         QTabWidget::pane { border: 1px solid #2a2e35; border-radius: 6px; background: #1c1f24; top: -1px; }
-        QTabBar::tab { background: transparent; color: #8b929c; padding: 6px 16px; margin-right: 2px;
+        QTabBar::tab { background: transparent; color: #8b929c; padding: 6px 11px; margin-right: 2px;
                        border: 1px solid transparent; border-bottom: none; border-top-left-radius: 6px;
                        border-top-right-radius: 6px; }
         QTabBar::tab:selected { background: #1c1f24; color: #ffffff; border-color: #2a2e35; }

@@ -66,6 +66,7 @@ private slots:
     void initTestCase();
 
     void writesFourDecksWithSidecarsAndTheEventFile();
+    void aDemoRunNowIsPlannedForNow();
     void eventFileNamesItsDecksByRelativePaths();
     void eventFileParsesAsTheMeetupEveningOfFourSessions();
     void everySessionIsFifteenPlusFiveMinutesWithThreeMinuteWarning();
@@ -518,6 +519,19 @@ void TestDemoDeck::unwritableDirectoryGivesAnError()
     QVERIFY(written.error().contains(u"not-a-folder"_s));
     QVERIFY(!QFile::exists(regularFile + u"/demo/robust-python-evening.lectern.json"_s));
     QVERIFY(!QFile::exists(regularFile + u"/demo/01-uv-and-nix.pdf"_s));
+}
+
+void TestDemoDeck::aDemoRunNowIsPlannedForNow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Result<QString> written = DemoDeck::write(dir.path(), QDateTime(QDate(2027, 3, 4), QTime(18, 7, 42)));
+    QVERIFY(written);
+    const Result<Event> event = readEventFile(*written);
+    QVERIFY(event);
+    QCOMPARE(event->date, QDate(2027, 3, 4));
+    QCOMPARE(event->startTime, std::optional<QTime>(QTime(18, 5)));
+    QCOMPARE(event->sessions.size(), 4);
 }
 
 QTEST_MAIN(TestDemoDeck)

@@ -341,6 +341,67 @@ private slots:
         QCOMPARE(QuestionStore(app.database).questions(0).value().size(), 1);
     }
 
+    void reopeningWithTheFilesSessionsReorderedKeepsEachSessionsRecord()
+    {
+        Evening evening;
+        qint64 asked = 0;
+        {
+            App app;
+            QVERIFY(app.open(evening));
+            app.presentRecordedSession(evening);
+            const QString device = DeviceStore(app.database).createDevice(evening.time.now()).value();
+            QVERIFY(app.questions->setApprovalRequired(true));
+            asked = app.questions->ask(device, u"About talk 1"_s).value().question.id;
+            app.event->next();
+        }
+        // The organizer moved talk 1 to the end of the file: 2, 3, 1.
+        Event reordered = evening.plan;
+        reordered.sessions.move(0, 2);
+        Database database;
+        QVERIFY(database.open(evening.databasePath()));
+        LiveQuestions questions(database, evening.time);
+        LiveEvent event(evening.time);
+        event.setDatabase(&database);
+        event.setQuestions(&questions);
+        QVERIFY(event.openPlan(reordered, evening.dir.filePath(u"evening.lectern.json"_s)));
+        QCOMPARE(event.recordedSessionIndex(), std::optional<int>(2));
+        event.present(2, evening.decks.at(0));
+        QCOMPARE(event.session().title, u"Talk 1"_s);
+        QCOMPARE(event.currentPage(), 1);
+        QCOMPARE(questions.question(asked)->question.state, Question::State::Waiting);
+        QVERIFY(questions.isApprovalRequired());
+        QCOMPARE(QuestionStore(database).question(asked).value()->question.sessionIndex, 2);
+
+        // A session with a record that the file no longer has: refused, nothing changes.
+        Event without = reordered;
+        without.sessions.removeAt(2);
+        Database again;
+        QVERIFY(again.open(evening.databasePath()));
+        LiveEvent other(evening.time);
+        other.setDatabase(&again);
+        const Result<> refused = other.openPlan(without, evening.dir.filePath(u"evening.lectern.json"_s));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(u"Talk 1"_s), qPrintable(refused.error()));
+        event.setQuestions(nullptr);
+    }
+
+    void anotherDeckForTheSessionForgetsTheRunOfTheDeckBefore()
+    {
+        Evening evening;
+        App app;
+        QVERIFY(app.open(evening));
+        app.presentRecordedSession(evening);
+        app.event->next();
+        evening.time.advance(seconds(30));
+        app.event->presentOtherDeck(evening.decks.at(1));
+        QVERIFY(!app.event->clock().isStarted());
+        QVERIFY(!app.event->agenda().entries.at(0).actualStart);
+        StageStore store(app.database);
+        QVERIFY(store.runs().value().isEmpty());
+        QVERIFY(store.visits(0).value().isEmpty());
+        QCOMPARE(store.sessionStage(0).value()->timer, TimerState{});
+    }
+
     void anEditedPlanBreakingTheEventFileRulesIsRefused()
     {
         Evening evening;

@@ -294,7 +294,7 @@ private slots:
             u"Robust Python evening"_s,
             u"Hackspace, room 2"_s,
             u"Exported 2026-11-26"_s,
-            u"Runs +5 min behind"_s,
+            u"Runs 5 min behind"_s,
             u"Session 1: Packaging, with \"uv\""_s,
             u"Lena Fischer"_s,
             u"Planned 19:00 – 19:20 · Actual 19:02 – 19:23"_s,

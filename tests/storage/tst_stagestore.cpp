@@ -108,8 +108,10 @@ private slots:
         QVERIFY(m_database.exec(u"INSERT INTO polls (id, session_index) VALUES ('draft-of-3', 3)"_s));
         QVERIFY(store.saveSessionStage(SessionStage{3, 0, TimerState{}}));
         QVERIFY(store.setSessionOnStage(0));
+        QVERIFY(m_database.exec(u"INSERT INTO settings (key, value) VALUES ('questions/approval/0', 'on'), "
+                                "('questions/approval/3', 'on'), ('questions/blocked_words', '[]')"_s));
 
-        // 0 → 2, 1 → 0, 2 → 1, 3 removed (nothing but a draft poll and a page).
+        // 0 → 2, 1 → 0, 2 → 1, 3 removed (nothing but a draft poll, a page and a setting).
         QVERIFY(store.renumberSessions({2, 0, 1, -1}));
         const auto sessionOf = [&](const QString &sql) {
             Result<QSqlQuery> query = m_database.exec(sql);
@@ -123,6 +125,11 @@ private slots:
         QCOMPARE(store.sessionStage(3).value(), std::nullopt);
         QCOMPARE(store.runs().value().at(2), (SessionRun{2, at(0), std::nullopt}));
         QCOMPARE(store.sessionOnStage().value(), std::optional<int>(2));
+        Result<QSqlQuery> keys = m_database.exec(u"SELECT key FROM settings ORDER BY key"_s);
+        QStringList names;
+        while (keys && keys->next())
+            names.append(keys->value(0).toString());
+        QCOMPARE(names, (QStringList{u"questions/approval/2"_s, u"questions/blocked_words"_s}));
     }
 
     void recordCountsTellWhatASessionHolds()

@@ -1156,7 +1156,7 @@ Result<> writeDeck(const QJsonObject &content, const Event &event, int sessionIn
 
 } // namespace
 
-Result<QString> DemoDeck::write(const QString &directory)
+Result<QString> DemoDeck::write(const QString &directory, std::optional<QDateTime> startsAt)
 {
     const Result<QJsonObject> content = loadContent();
     if (!content)
@@ -1169,9 +1169,16 @@ Result<QString> DemoDeck::write(const QString &directory)
     const QDir dir(directory);
 
     // The event names the decks relative to itself: parsed against the folder, it gives the paths to write.
-    const Result<Event> event = EventFile::parse(*eventJson, dir.absolutePath());
+    Result<Event> event = EventFile::parse(*eventJson, dir.absolutePath());
     if (!event)
         return fail(tr("The demo event %1 does not read: %2").arg(kEventResource, event.error()));
+    QByteArray eventFile = *eventJson;
+    if (startsAt) {
+        const QDateTime local = startsAt->toLocalTime();
+        event->date = local.date();
+        event->startTime = QTime(local.time().hour(), local.time().minute() / 5 * 5);
+        eventFile = EventFile::serialize(*event, dir.absolutePath());
+    }
     const QJsonArray decks = content->value("decks"_L1).toArray();
     if (decks.size() != event->sessions.size())
         return fail(tr("The demo content has %1 decks for the %2 sessions of the demo event.")
@@ -1185,7 +1192,7 @@ Result<QString> DemoDeck::write(const QString &directory)
     }
 
     const QString eventPath = dir.absoluteFilePath(kEventFileName);
-    if (const Result<> written = writeFile(eventPath, *eventJson); !written)
+    if (const Result<> written = writeFile(eventPath, eventFile); !written)
         return fail(written.error());
     return eventPath;
 }

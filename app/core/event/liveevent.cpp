@@ -7,7 +7,9 @@
 
 #include <QFileInfo>
 #include <QFutureWatcher>
+
 #include <QLoggingCategory>
+#include <functional>
 
 #include <algorithm>
 #include <utility>
@@ -71,6 +73,48 @@ void LiveEvent::setPlan(const Event &plan, const QString &sourcePath)
     Q_EMIT agendaChanged();
 }
 
+Result<> LiveEvent::openPlan(const Event &plan, const QString &sourcePath)
+{
+    Q_ASSERT(m_sessionIndex < 0); // before any session is on stage
+    const Result<std::optional<StoredPlan>> stored =
+        m_stage ? m_stage->plan() : Result<std::optional<StoredPlan>>(std::nullopt);
+    if (!stored)
+        return fail(stored.error());
+    std::optional<Event> recorded;
+    if (*stored) {
+        if (Result<Event> parsed = EventFile::parse((*stored)->json, QString()); parsed)
+            recorded = std::move(*parsed);
+    }
+    if (!recorded || *recorded == plan) {
+        setPlan(plan, sourcePath);
+        return {};
+    }
+    // The file changed since the record was made: each session's record follows it to its new place, found by its
+    // deck and title, else its title, else its deck (a session found nowhere is new).
+    QList<int> previousIndexOf(plan.sessions.size(), -1);
+    QList<bool> taken(recorded->sessions.size(), false);
+    const auto match = [&](const std::function<bool(const Session &, const Session &)> &same) {
+        for (int i = 0; i < plan.sessions.size(); ++i) {
+            for (int old = 0; old < recorded->sessions.size() && previousIndexOf.at(i) < 0; ++old) {
+                if (!taken.at(old) && same(plan.sessions.at(i), recorded->sessions.at(old))) {
+                    previousIndexOf[i] = old;
+                    taken[old] = true;
+                }
+            }
+        }
+    };
+    match([](const Session &a, const Session &b) { return a.deckPath == b.deckPath && a.title == b.title; });
+    match([](const Session &a, const Session &b) { return !a.title.isEmpty() && a.title == b.title; });
+    match([](const Session &a, const Session &b) { return !a.deckPath.isEmpty() && a.deckPath == b.deckPath; });
+    m_plan = *recorded;
+    m_planSourcePath = sourcePath;
+    if (const Result<> replaced = replacePlan(plan, previousIndexOf); !replaced)
+        return fail(tr("The event file no longer matches its record: %1 Put the session back in the file, or give "
+                       "another database.")
+                        .arg(replaced.error()));
+    return {};
+}
+
 QString LiveEvent::recordedSummary(int sessionIndex) const
 {
     if (!m_stage)
@@ -87,7 +131,7 @@ QString LiveEvent::recordedSummary(int sessionIndex) const
         parts.append(tr("polls run: %1").arg(counts->pollsRun));
     if (counts->votes > 0)
         parts.append(tr("votes: %1").arg(counts->votes));
-    return parts.join(u", "_s);
+    return parts.join(tr(", "));
 }
 
 Result<> LiveEvent::replacePlan(const Event &plan, const QList<int> &previousIndexOf)
@@ -127,7 +171,14 @@ Result<> LiveEvent::replacePlan(const Event &plan, const QList<int> &previousInd
             run.sessionIndex = newIndexOf.value(run.sessionIndex, -1);
         m_runs.removeIf([](const SessionRun &run) { return run.sessionIndex < 0; });
     }
-    setPlan(plan, m_planSourcePath);
+    m_plan = plan;
+    if (m_stage) {
+        if (const Result<> saved =
+                m_stage->savePlan(StoredPlan{m_planSourcePath, EventFile::serialize(m_plan), m_time.now()});
+            !saved)
+            return saved;
+    }
+    Q_EMIT agendaChanged();
     if (m_sessionIndex >= 0) {
         m_sessionIndex = newIndexOf.at(m_sessionIndex);
         const QString title = m_session.title;
@@ -168,11 +219,12 @@ void LiveEvent::present(int sessionIndex, std::shared_ptr<const SlideDeck> deck)
 void LiveEvent::presentOtherDeck(std::shared_ptr<const SlideDeck> deck)
 {
     Q_ASSERT(deck && m_sessionIndex >= 0);
+    // Another deck starts over: the timer is reset as the speaker's own reset would be (the run and the time log
+    // of the deck before are forgotten, in memory and in the record).
+    m_clock.reset();
     m_plan.sessions[m_sessionIndex].deckPath = deck->path();
     setPlan(m_plan, m_planSourcePath);
     enterStage(m_sessionIndex, std::move(deck), false);
-    // Another deck starts over: the timer is reset as the speaker's own reset would be.
-    m_clock.reset();
 }
 
 void LiveEvent::leaveStage()

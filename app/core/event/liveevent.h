@@ -57,6 +57,15 @@ public:
     QString planSourcePath() const { return m_planSourcePath; }
 
     /**
+     * Opens the event with plan as read from its file (call before present()). When the database holds the plan of
+     * an earlier opening that differs, the record follows each session to its place in the file (matched by deck
+     * and title, else title, else deck; see replacePlan()), so that reordering the file's sessions never gives one
+     * session's questions, polls or times to another. A session with a record that the file no longer has is an
+     * error, and nothing changes.
+     */
+    Result<> openPlan(const Event &plan, const QString &sourcePath);
+
+    /**
      * Replaces the plan after an edit, keeping the record with its sessions: previousIndexOf[i] is the index
      * the new plan's session i had before, or -1 for a new session. Polls, questions, timers and runs recorded
      * for a session move with it, in one transaction. A session removed from the plan must have nothing

@@ -102,6 +102,11 @@ Result<EventRecord> readRecord(Database &database, const QDateTime &now)
         Result<QList<RecordedVisit>> visits = stage.visits(sessionIndex);
         if (!visits)
             return fail(visits.error());
+        // A slide still on screen when the app stopped has no end: it counts until the event's last activity.
+        for (RecordedVisit &visit : *visits) {
+            if (!visit.leftAt)
+                visit.leftAt = qMax(visit.shownAt, asOf);
+        }
         outcome.visits = std::move(*visits);
         record.sessions.append(std::move(outcome));
     }

@@ -50,7 +50,7 @@ QString scheduleText(std::chrono::seconds behind)
 {
     const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(behind).count();
     if (minutes > 0)
-        return PdfReport::tr("Runs %1 behind").arg(Agenda::formatBehind(behind));
+        return PdfReport::tr("Runs %n min behind", nullptr, int(minutes));
     return PdfReport::tr("Schedule: %1").arg(Agenda::formatBehind(behind));
 }
 

@@ -258,7 +258,22 @@ Result<> StageStore::renumberSessions(const QList<int> &newIndexOf)
             if (const Result<> done = run(sql, {kParked, kParked}); !done)
                 return done;
         }
-        return {};
+        // Per-session settings (a session's approval queue, LiveQuestions) are named after the session's index.
+        const QString approval = u"questions/approval/"_s;
+        const QString moving = approval + u"moving/"_s;
+        for (int old = 0; old < newIndexOf.size(); ++old) {
+            if (newIndexOf.at(old) == old)
+                continue;
+            const QString key = approval + QString::number(old);
+            const Result<> done = newIndexOf.at(old) < 0
+                                      ? run(u"DELETE FROM settings WHERE key = ?"_s, QVariantList{key})
+                                      : run(u"UPDATE settings SET key = ? WHERE key = ?"_s,
+                                            QVariantList{QString(moving + QString::number(newIndexOf.at(old))), key});
+            if (!done)
+                return done;
+        }
+        return run(u"UPDATE settings SET key = ? || substr(key, ?) WHERE key LIKE ?"_s,
+                   QVariantList{approval, int(moving.size()) + 1, QString(moving + u"%"_s)});
     });
 }
 

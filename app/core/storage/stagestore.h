@@ -84,7 +84,7 @@ public:
     /**
      * Renumbers the sessions after the plan was edited, in one transaction: newIndexOf[old] is the new index of
      * the session that had index old, or -1 when it was removed. Everything keyed by session (polls, questions,
-     * pages and timers, runs, time logs, the session on stage) moves; what a removed session left (draft polls,
+     * pages and timers, runs, time logs, the session on stage, its approval setting) moves; what a removed session left (draft polls,
      * a page) is deleted. The caller makes sure removed sessions have nothing worth keeping (recordCounts()).
      */
     Result<> renumberSessions(const QList<int> &newIndexOf);
