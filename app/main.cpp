@@ -19,6 +19,8 @@
 #include "timer/clock.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLibraryInfo>
@@ -66,6 +68,13 @@ int main(int argc, char *argv[])
         // The PDF formats draw with QPdfWriter (fonts need a QGuiApplication); no screen is needed or used.
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Without a session (cron, ssh as root) Qt would warn on stderr and use this same folder.
+        if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
+            const QString runtime = QDir::tempPath() + u"/runtime-"_s + QString::number(geteuid());
+            if (QDir().mkpath(runtime) &&
+                QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+                qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime));
+        }
         QGuiApplication app(argc, argv);
         // A command for scripts: stderr carries the one line of an error, not Lectern's progress messages.
         if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))

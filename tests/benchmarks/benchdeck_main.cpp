@@ -1,4 +1,4 @@
-// lectern-benchdeck: writes the benchmark decks (and the demo deck) for the benchmark and for people.
+// lectern-benchdeck: writes the benchmark decks (and the demo event: its four decks and event file) for the benchmark and for people.
 //   lectern-benchdeck text 100 text.pdf
 //   lectern-benchdeck heavy 300 heavy.pdf
 //   lectern-benchdeck demo DIRECTORY
