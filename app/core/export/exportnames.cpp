@@ -1,4 +1,5 @@
 #include "export/exportnames.h"
+#include "model/eventfile.h"
 
 using namespace Qt::StringLiterals;
 
@@ -6,19 +7,7 @@ namespace Lectern::ExportNames {
 
 QString pollKind(Poll::Kind kind)
 {
-    switch (kind) {
-    case Poll::Kind::SingleChoice:
-        return u"single"_s;
-    case Poll::Kind::MultipleChoice:
-        return u"multiple"_s;
-    case Poll::Kind::Rating:
-        return u"rating"_s;
-    case Poll::Kind::WordCloud:
-        return u"wordcloud"_s;
-    case Poll::Kind::OpenText:
-        return u"open"_s;
-    }
-    Q_UNREACHABLE();
+    return EventFile::kindName(kind);
 }
 
 QString pollState(PollState state)

@@ -655,6 +655,11 @@ Result<QUrl> EventFile::parseMaterialUrl(const QString &text)
     return url;
 }
 
+QString EventFile::kindName(Poll::Kind kind)
+{
+    return QString(spell(kKinds, kind));
+}
+
 QString EventFile::sidecarPath(const QString &deckPath)
 {
     const QFileInfo info(deckPath);

@@ -49,6 +49,8 @@ public:
      * an error saying why, without a place (parse() puts "sessions[1].materials[0].url: " before it).
      */
     static Result<QUrl> parseMaterialUrl(const QString &text);
+    /** A poll kind as an event file writes it ("single", "multiple", "rating", "wordcloud", "open"). */
+    static QString kindName(Poll::Kind kind);
     /** The event file beside a deck: `talk.pdf` → `talk.lectern.json`. */
     static QString sidecarPath(const QString &deckPath);
 };
