@@ -1522,7 +1522,8 @@ function deckLink(deck) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.className = 'material deck-link';
-  link.href = deck.url;
+  // The laptop gives decks to phones that joined: the device token goes with the request.
+  link.href = `${deck.url}${deck.url.includes('?') ? '&' : '?'}device=${encodeURIComponent(app.device)}`;
   link.download = deck.name;
   const label = deck.bytes === null ? t('agenda.deck') : t('agenda.deckSize', { size: formatBytes(deck.bytes) });
   link.append(span('material-label', label));

@@ -329,6 +329,8 @@ private:
             request, QJsonDocument(QJsonObject{{"room"_L1, roomCode()}}).toJson(QJsonDocument::Compact)));
         return jsonObject(answer.body).value("device"_L1).toString();
     }
+    /** path with the device token of a phone that joined just now: decks are for phones in the room. */
+    QString joined(const QString &path) { return path + u"?device="_s + newDevice(); }
     /** A phone that said hello, with every message of its greeting received (the Q&A comes last). */
     std::unique_ptr<Phone> greetedPhone(const QString &device)
     {
@@ -421,6 +423,7 @@ private slots:
     void withoutTheEventThereIsNoAgendaDeckOrExport();
 
     void deckDownloadIsTheFileItself();
+    void deckDownloadIsForPhonesThatJoined();
     void deckDownloadIsRefusedWhereNotAllowed_data();
     void deckDownloadIsRefusedWhereNotAllowed();
     void deckDownloadFollowsThePlan();
@@ -660,7 +663,7 @@ void TestAgendaServer::withoutTheEventThereIsNoAgendaDeckOrExport()
     QVERIFY(phone->sync());
     QCOMPARE(phone->count(u"agenda"_s), 0);
 
-    const HttpAnswer deck = get(u"/deck/0"_s);
+    const HttpAnswer deck = get(joined(u"/deck/0"_s));
     QCOMPARE(deck.status, 404);
     QCOMPARE(deck.code(), u"not-found"_s);
     const HttpAnswer exported = get(exportPath(u"csv"_s));
@@ -672,7 +675,7 @@ void TestAgendaServer::withoutTheEventThereIsNoAgendaDeckOrExport()
 
 void TestAgendaServer::deckDownloadIsTheFileItself()
 {
-    const HttpAnswer answer = get(u"/deck/0"_s);
+    const HttpAnswer answer = get(joined(u"/deck/0"_s));
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.header("Content-Type"_ba), "application/pdf"_ba);
     QCOMPARE(answer.header("Content-Disposition"_ba), "attachment; filename=\"uv-and-nix.pdf\""_ba);
@@ -681,7 +684,18 @@ void TestAgendaServer::deckDownloadIsTheFileItself()
     QVERIFY(answer.body.startsWith("%PDF-"));
     QCOMPARE(answer.body, fileBytes(firstDeckPath()));
     // The connection serves the next request as usual.
-    QCOMPARE(get(u"/deck/0"_s).body, fileBytes(firstDeckPath()));
+    QCOMPARE(get(joined(u"/deck/0"_s)).body, fileBytes(firstDeckPath()));
+}
+
+void TestAgendaServer::deckDownloadIsForPhonesThatJoined()
+{
+    for (const QString &path : {u"/deck/0"_s, u"/deck/0?device="_s, u"/deck/0?device=AAAAAAAAAAAAAAAAAAAAAA"_s}) {
+        const HttpAnswer refused = get(path);
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.code(), u"forbidden"_s);
+        QVERIFY(!refused.body.contains("%PDF"));
+    }
+    QCOMPARE(get(joined(u"/deck/0"_s)).status, 200);
 }
 
 void TestAgendaServer::deckDownloadIsRefusedWhereNotAllowed_data()
@@ -701,7 +715,7 @@ void TestAgendaServer::deckDownloadIsRefusedWhereNotAllowed_data()
 void TestAgendaServer::deckDownloadIsRefusedWhereNotAllowed()
 {
     QFETCH(QString, path);
-    const HttpAnswer answer = get(path);
+    const HttpAnswer answer = get(joined(path));
     QCOMPARE(answer.status, 404);
     QCOMPARE(answer.code(), u"not-found"_s);
     QVERIFY(answer.header("Content-Type"_ba).startsWith("application/json"));
@@ -722,8 +736,8 @@ void TestAgendaServer::deckDownloadFollowsThePlan()
     QVERIFY(agendaSession(agenda, 0).value("deck"_L1).isNull());
     QCOMPARE(agendaSession(agenda, 1).value("deck"_L1).toObject().value("name"_L1).toString(), u"型ヒント.pdf"_s);
 
-    QCOMPARE(get(u"/deck/0"_s).status, 404);
-    const HttpAnswer second = get(u"/deck/1"_s);
+    QCOMPARE(get(joined(u"/deck/0"_s)).status, 404);
+    const HttpAnswer second = get(joined(u"/deck/1"_s));
     QCOMPARE(second.status, 200);
     QCOMPARE(second.body, fileBytes(secondDeckPath()));
     QCOMPARE(second.header("Content-Disposition"_ba),
@@ -739,7 +753,7 @@ void TestAgendaServer::deckDownloadFollowsThePlan()
 void TestAgendaServer::deletedDeckIsNotFound()
 {
     QVERIFY(QFile::remove(firstDeckPath()));
-    const HttpAnswer answer = get(u"/deck/0"_s);
+    const HttpAnswer answer = get(joined(u"/deck/0"_s));
     QCOMPARE(answer.status, 404);
     QCOMPARE(answer.code(), u"not-found"_s);
     // The agenda offers no deck once it is read again.
@@ -749,7 +763,7 @@ void TestAgendaServer::deletedDeckIsNotFound()
     QVERIFY(agendaSession(phone->take(u"agenda"_s), 0).value("deck"_L1).isNull());
     // A directory where the deck was is no deck either.
     QVERIFY(QDir().mkpath(firstDeckPath()));
-    QCOMPARE(get(u"/deck/0"_s).status, 404);
+    QCOMPARE(get(joined(u"/deck/0"_s)).status, 404);
 }
 
 void TestAgendaServer::largeDeckIsStreamedWithoutHoldingItInMemory()
@@ -787,7 +801,7 @@ void TestAgendaServer::largeDeckIsStreamedWithoutHoldingItInMemory()
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
     QCOMPARE(::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK), 0);
-    const QByteArray request = "GET /deck/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"_ba;
+    const QByteArray request = "GET " + joined(u"/deck/1"_s).toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     QCOMPARE(::send(fd, request.constData(), size_t(request.size()), 0), ssize_t(request.size()));
 
     const qint64 before = residentBytes();
@@ -855,10 +869,10 @@ void TestAgendaServer::downloadsAndExportsAreRateLimited()
     ServerLimits limits;
     limits.requestsPerAddress = {3, 0.001};
     VERIFY_OK(startServer(limits));
-    QCOMPARE(get(u"/deck/0"_s).status, 200);
+    const QString deck = joined(u"/deck/0"_s); // the join is a request too
+    QCOMPARE(get(deck).status, 200);
     QCOMPARE(get(exportPath(u"csv"_s)).status, 200);
-    QCOMPARE(get(u"/deck/0"_s).status, 200);
-    for (const QString &path : {u"/deck/0"_s, exportPath(u"csv"_s)}) {
+    for (const QString &path : {deck, exportPath(u"csv"_s)}) {
         const HttpAnswer refused = get(path);
         QCOMPARE(refused.status, 429);
         QCOMPARE(refused.code(), u"rate-limited"_s);

@@ -68,7 +68,8 @@ const agendaRows = () =>
 const agendaLinks = () =>
   [...document.querySelectorAll('#agenda-list .talk')].map((row) =>
     [...row.querySelectorAll('a')].map((link) => ({
-      href: link.getAttribute('href'),
+      // A deck link carries the phone's own device token: compared as its shape.
+      href: link.getAttribute('href').replace(/([?&]device=)[A-Za-z0-9_-]{22}$/, '$1DEVICE'),
       target: link.getAttribute('target'),
       rel: link.getAttribute('rel'),
       download: link.getAttribute('download'),
@@ -147,7 +148,7 @@ function expectedLinks(agenda, words) {
       });
     if (session.deckDownload) {
       const bytes = readFileSync(session.deckPath).length;
-      links.push({ href: `/deck/${session.index}`, target: null, rel: null, download: basename(session.deckPath),
+      links.push({ href: `/deck/${session.index}?device=DEVICE`, target: null, rel: null, download: basename(session.deckPath),
                    label: fill(words['agenda.deckSize'], { size: formatBytes(bytes, words === ja ? 'ja' : 'en') }),
                    address: basename(session.deckPath), visible: true });
     }
@@ -242,8 +243,11 @@ async function body(harness, browser) {
     checkEqual(agenda.sessions[1].deckDownload, false, 'the second session\'s download switch');
     checkEqual(await phone.page.locator('#agenda-list .talk[data-index="1"] a.deck-link').count(), 0,
                'download links in the second session');
-    checkEqual(await statusOf(`${base}/deck/1`), 404, 'GET /deck/1 (its switch is off)');
-    checkEqual(await statusOf(`${base}/deck/9`), 404, 'GET /deck/9 (no such session)');
+    const deckHref = await phone.page.getAttribute('#agenda-list .talk[data-index="0"] a.deck-link', 'href');
+    const device = new URL(deckHref, base).searchParams.get('device');
+    checkEqual(await statusOf(`${base}/deck/1?device=${device}`), 404, 'GET /deck/1 (its switch is off)');
+    checkEqual(await statusOf(`${base}/deck/9?device=${device}`), 404, 'GET /deck/9 (no such session)');
+    checkEqual(await statusOf(`${base}/deck/0`), 403, 'GET /deck/0 without a device token (not a phone in the room)');
   });
 
   await step('in the first session a poll is open and the phone asks a question', async () => {
@@ -302,7 +306,7 @@ async function body(harness, browser) {
     await waitText(forged.page, '#agenda-list .talk[data-index="1"] .talk-title', FORGED_TITLE);
     const links = await forged.page.evaluate(agendaLinks);
     checkEqual(links.map((session) => session.map((link) => link.href)), [
-      ['https://example.org/fine', '/deck/0'],
+      ['https://example.org/fine', '/deck/0?device=DEVICE'],
       ['https://example.org/fine'],
       ['https://example.org/fine'],
       ['https://example.org/fine'],

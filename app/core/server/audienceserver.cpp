@@ -749,6 +749,13 @@ void AudienceServer::Private::serveDeck(const QString &index, const QHttpServerR
         respond(std::move(responder), std::move(*refused));
         return;
     }
+    // For phones that joined the room: the address alone is guessable, a device token is not.
+    const QString device = QUrlQuery(request.url()).queryItemValue(u"device"_s);
+    if (device.isEmpty() || !room.isKnownDevice(device)) {
+        respond(std::move(responder), jsonError(StatusCode::Forbidden, u"forbidden"_s,
+                                                u"Join the room first: decks are for the phones in it."_s));
+        return;
+    }
     const std::optional<int> sessionIndex = plainNumber(index);
     const std::optional<QString> path = sessionIndex ? downloadableDeck(*sessionIndex) : std::nullopt;
     auto file = path ? std::make_unique<QFile>(*path) : nullptr;
