@@ -168,6 +168,12 @@ int main(int argc, char *argv[])
         printLine(stderr, u"lectern: "_s + plan.error());
         return 2;
     }
+    if (plan->sessions.isEmpty()) {
+        printLine(stderr,
+                  u"lectern: "_s + QCoreApplication::translate("main", "%1: the event has no sessions to present")
+                                       .arg(QDir::toNativeSeparators(planPath)));
+        return 2;
+    }
     QString databasePath = options->databasePath;
     if (databasePath.isEmpty())
         databasePath = options->demo ? demoDirectory->filePath(u"demo.sqlite"_s) : defaultDatabasePath(planPath);

@@ -3155,5 +3155,9 @@ uv って何？</translation>
         <source>%1: session %2 names no deck</source>
         <translation>%1: セッション %2 にスライド資料が指定されていません</translation>
     </message>
+    <message>
+        <source>%1: the event has no sessions to present</source>
+        <translation>%1: 発表するセッションがありません</translation>
+    </message>
 </context>
 </TS>

@@ -117,6 +117,40 @@ private slots:
         QVERIFY2(lines.first().contains(reason), qPrintable(lines.first()));
     }
 
+    void aBadEventFileIsOneLineOnStderrAndExitCodeTwo_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("no sessions") << QByteArray(R"({"lecternEventFormat": 1, "title": "Empty"})")
+                                     << u"no sessions"_s;
+        QTest::newRow("broken JSON") << QByteArray(R"({"lecternEventFormat": 1, "sessions": [)") << u"JSON"_s;
+        QTest::newRow("unknown deck")
+            << QByteArray(R"({"lecternEventFormat": 1, "sessions": [{"title": "A", "deck": "missing.pdf"}]})")
+            << u"missing.pdf"_s;
+        QTest::newRow("wrong type") << QByteArray(R"({"lecternEventFormat": 1, "sessions": [{"talkMinutes": "x"}]})")
+                                    << u"talkMinutes"_s;
+    }
+
+    void aBadEventFileIsOneLineOnStderrAndExitCodeTwo()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"evening.lectern.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        QProcessEnvironment environment = offscreen();
+        environment.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+        const Run broken = run({path}, environment);
+        QCOMPARE(broken.exitCode, 2);
+        const QStringList lines = ownLines(broken.err);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains(path), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(reason), qPrintable(lines.first()));
+    }
+
     void aMissingDeckAndABadOptionAreErrors()
     {
         const Run missing = run({u"/nonexistent/talk.pdf"_s}, offscreen());
