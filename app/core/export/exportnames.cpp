@@ -12,15 +12,7 @@ QString pollKind(Poll::Kind kind)
 
 QString pollState(PollState state)
 {
-    switch (state) {
-    case PollState::Draft:
-        return u"draft"_s;
-    case PollState::Open:
-        return u"open"_s;
-    case PollState::Closed:
-        return u"closed"_s;
-    }
-    Q_UNREACHABLE();
+    return pollStateName(state);
 }
 
 QString utcTime(const std::optional<QDateTime> &time)

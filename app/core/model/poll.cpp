@@ -181,4 +181,17 @@ Result<QString> normalizeWordCloudAnswer(const QString &answer)
     return word;
 }
 
+QString pollStateName(PollState state)
+{
+    switch (state) {
+    case PollState::Draft:
+        return u"draft"_s;
+    case PollState::Open:
+        return u"open"_s;
+    case PollState::Closed:
+        return u"closed"_s;
+    }
+    Q_UNREACHABLE();
+}
+
 } // namespace Lectern

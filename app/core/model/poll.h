@@ -72,6 +72,9 @@ struct Poll
 /** Where a poll stands during the event; the database keeps it, the event file does not. */
 enum class PollState { Draft, Open, Closed };
 
+/** "draft", "open" or "closed": the state as the database and the exports write it. */
+QString pollStateName(PollState state);
+
 /**
  * Turns a word-cloud answer into the form that is counted: NFKC, case-folded, trimmed, inner whitespace
  * collapsed to one space. Empty answers and answers longer than Poll::kMaxWordLength characters are refused.

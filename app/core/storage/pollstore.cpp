@@ -12,19 +12,6 @@ namespace Lectern {
 
 namespace {
 
-QString stateName(PollState state)
-{
-    switch (state) {
-    case PollState::Draft:
-        return u"draft"_s;
-    case PollState::Open:
-        return u"open"_s;
-    case PollState::Closed:
-        return u"closed"_s;
-    }
-    Q_UNREACHABLE();
-}
-
 PollState stateFromName(const QString &name)
 {
     if (name == u"open")
@@ -170,8 +157,9 @@ Result<> PollStore::setState(const QString &pollId, PollState state, const QDate
         sql = u"UPDATE polls SET state = ?, closed_at = ? WHERE id = ?"_s;
         break;
     }
-    const QVariantList values = state == PollState::Draft ? QVariantList{stateName(state), pollId}
-                                                          : QVariantList{stateName(state), millisecondsOf(at), pollId};
+    const QVariantList values = state == PollState::Draft
+                                    ? QVariantList{pollStateName(state), pollId}
+                                    : QVariantList{pollStateName(state), millisecondsOf(at), pollId};
     const Result<QSqlQuery> query = m_database.exec(sql, values);
     if (!query)
         return fail(tr("Cannot change the state of the poll \"%1\": %2").arg(pollId, query.error()));
