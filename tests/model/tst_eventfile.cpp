@@ -330,6 +330,9 @@ private slots:
         row("deck is true", u"sessions/0/deck"_s, true, u"sessions[0].deck: expected text, found true or false"_s);
         row("negative talk minutes", u"sessions/0/talkMinutes"_s, -5, u"sessions[0].talkMinutes: minutes cannot"_s);
         row("zero talk minutes", u"sessions/0/talkMinutes"_s, 0, u"sessions[0].talkMinutes: a talk needs"_s);
+        // Found by fuzzing: 0.001 minutes passed the "more than 0" check and became a talk of 0 seconds.
+        row("talk shorter than a second", u"sessions/0/talkMinutes"_s, 0.001,
+            u"sessions[0].talkMinutes: a talk needs"_s);
         row("negative Q&A minutes", u"sessions/0/qaMinutes"_s, -1, u"sessions[0].qaMinutes: minutes cannot"_s);
         row("negative warning minutes", u"sessions/0/warningMinutes"_s, -0.5,
             u"sessions[0].warningMinutes: minutes cannot"_s);
@@ -579,6 +582,11 @@ private slots:
         QTest::newRow("dot dot is cleaned")
             << u"../shared/./talk.pdf"_s << u"/events/meetup"_s << u"/events/shared/talk.pdf"_s;
         QTest::newRow("absolute stays") << u"/srv/talk.pdf"_s << u"/events/meetup"_s << u"/srv/talk.pdf"_s;
+        // Found by fuzzing: Qt reads a path starting with ':' as one of the program's resources (":/.." cleaned to
+        // ".").
+        QTest::newRow("colon is a file name, not a resource")
+            << u":/demo/talk.pdf"_s << u"/events/meetup"_s << u"/events/meetup/:/demo/talk.pdf"_s;
+        QTest::newRow("colon dot dot stays in the folder") << u":/.."_s << u"/events/meetup"_s << u"/events/meetup"_s;
     }
 
     void relativeDeckPathsResolveAgainstTheFilesDirectory()

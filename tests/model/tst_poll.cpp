@@ -182,6 +182,13 @@ private slots:
         QTest::newRow("control character refused") << u"bad\u0007bell"_s << QString();
         QTest::newRow("right-to-left override refused") << u"uv\u202Esi"_s << QString();
         QTest::newRow("zero-width space refused") << u"u\u200Bv"_s << QString();
+        // Found by fuzzing.
+        QTest::newRow("capital sharp s folds to ss") << u"GROẞ"_s << u"gross"_s;
+        QTest::newRow("tag character refused") << u"uv\U000E0001"_s << QString();
+        QTest::newRow("format character beyond U+FFFF refused") << u"a\U0001D173b"_s << QString();
+        QTest::newRow("lone surrogate refused") << QString(u"uv"_s + QChar(0xD800)) << QString();
+        QTest::newRow("run of combining marks cut to 30")
+            << QString(u"a"_s + QString(40, QChar(0x0301))) << QString(u"\u00e1"_s + QString(29, QChar(0x0301)));
     }
 
     void wordCloudAnswersAreNormalised()
@@ -198,10 +205,40 @@ private slots:
         }
     }
 
+    void normalisingTwiceChangesNothing_data()
+    {
+        QTest::addColumn<QString>("answer");
+        QTest::newRow("full-width and half-width") << u" ＴＥＳＴ\u3000ｽｲｰﾄ "_s;
+        QTest::newRow("capital sharp s") << u"ẞ"_s; // found by fuzzing: was counted as "ß", which counts as "ss"
+    }
+
     void normalisingTwiceChangesNothing()
     {
-        const QString once = normalizeWordCloudAnswer(u" ＴＥＳＴ\u3000ｽｲｰﾄ "_s).value();
+        QFETCH(QString, answer);
+        const QString once = normalizeWordCloudAnswer(answer).value();
         QCOMPARE(normalizeWordCloudAnswer(once).value(), once);
+    }
+
+    void longRunsOfCombiningMarksAreCut_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("kept");
+        const QChar below(0x0316);
+        QTest::newRow("30 kept") << QString(u"a"_s + QString(30, below)) << QString(u"a"_s + QString(30, below));
+        QTest::newRow("31 cut to 30") << QString(u"a"_s + QString(31, below)) << QString(u"a"_s + QString(30, below));
+        const QString twoRuns = u"a"_s + QString(20, below) + u"b"_s + QString(20, below);
+        QTest::newRow("a starter starts a new run") << twoRuns << twoRuns;
+        // U+0F73 decomposes to two combining marks.
+        QTest::newRow("counted as decomposed") << QString(40, QChar(0x0F73)) << QString(15, QChar(0x0F73));
+        const QString plain = u"型ヒント Café e\u0301 🏴\U000E0067\U000E0062\U000E007F"_s;
+        QTest::newRow("ordinary text unchanged") << plain << plain;
+    }
+
+    void longRunsOfCombiningMarksAreCut()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, kept);
+        QCOMPARE(withBoundedCombiningRuns(text), kept);
     }
 
     void eventFindsPollsAcrossSessions()

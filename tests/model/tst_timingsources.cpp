@@ -65,6 +65,10 @@ private slots:
         QTest::newRow("garbage refused") << u"soon"_s << -1;
         QTest::newRow("empty refused") << QString() << -1;
         QTest::newRow("over a day refused") << u"25h"_s << -1;
+        QTest::newRow("a day in minutes") << u"1440"_s << 86400;
+        QTest::newRow("more than a day in minutes refused") << u"1441"_s << -1;
+        // Found by fuzzing: minutes were multiplied by 60 before the bound was checked (signed overflow).
+        QTest::newRow("minutes that overflow in seconds refused") << u"9223372036854775807"_s << -1;
     }
 
     void parseDurationAcceptsCommonForms()

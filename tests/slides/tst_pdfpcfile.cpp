@@ -144,6 +144,10 @@ void TestPdfpcFile::fieldsWithWrongTypesAreIgnored_data()
     QTest::newRow("duration as text") << QByteArray(R"({"duration": "20"})");
     QTest::newRow("duration fractional") << QByteArray(R"({"duration": 2.5})");
     QTest::newRow("duration negative") << QByteArray(R"({"duration": -5})");
+    // Found by fuzzing: a number beyond qint64 was converted before its range was checked (undefined behaviour).
+    QTest::newRow("duration beyond any integer") << QByteArray(R"({"duration": 1e300})");
+    QTest::newRow("endSlide below any integer") << QByteArray(R"({"endSlide": -1e300})");
+    QTest::newRow("page index beyond any integer") << QByteArray(R"({"pages": [{"idx": 1e19}]})");
     QTest::newRow("end time not HH:MM") << QByteArray(R"({"endTime": "soon"})");
     QTest::newRow("end time out of range") << QByteArray(R"({"endTime": "25:00"})");
     QTest::newRow("start time a number") << QByteArray(R"({"startTime": 1900})");

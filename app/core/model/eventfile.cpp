@@ -103,11 +103,13 @@ Result<std::chrono::seconds> minutesField(const QJsonObject &object, QLatin1Stri
     const double minutes = value.toDouble();
     if (minutes < 0)
         return fail(EventFile::tr("%1: minutes cannot be negative (%2)").arg(path).arg(minutes));
-    if (minutes == 0 && !zeroAllowed)
-        return fail(EventFile::tr("%1: a talk needs more than 0 minutes").arg(path));
     if (minutes > EventFile::kMaxMinutes)
         return fail(EventFile::tr("%1: %2 minutes is more than a day").arg(path).arg(minutes));
-    return std::chrono::seconds(std::llround(minutes * 60));
+    // Counted in whole seconds: 0.001 minutes is no time either.
+    const std::chrono::seconds duration(std::llround(minutes * 60));
+    if (duration.count() == 0 && !zeroAllowed)
+        return fail(EventFile::tr("%1: a talk needs more than 0 minutes").arg(path));
+    return duration;
 }
 
 template<class Enum>
@@ -389,8 +391,12 @@ Result<Session> parseSession(const QJsonValue &value, const QString &place, cons
     const Result<QString> deck = textField(object, "deck"_L1, place, EventFile::kMaxPathLength);
     if (!deck)
         return fail(deck.error());
-    if (!deck->isEmpty())
-        session.deckPath = QDir::cleanPath(QDir(baseDirectory).absoluteFilePath(*deck));
+    if (!deck->isEmpty()) {
+        // Qt takes a path that starts with ':' for one of the program's own resources (":/.." even cleans to "."):
+        // in a file it is a file name like any other.
+        const QString path = deck->startsWith(u':') ? u"./"_s + *deck : *deck;
+        session.deckPath = QDir::cleanPath(QDir(baseDirectory).absoluteFilePath(path));
+    }
 
     const Result<std::chrono::seconds> talk =
         minutesField(object, "talkMinutes"_L1, place, session.timing.talkTime, false);

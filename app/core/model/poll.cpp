@@ -93,6 +93,26 @@ std::optional<Poll::Problem> optionProblem(const Poll &poll)
     return std::nullopt;
 }
 
+/**
+ * Control characters; format characters (bidi overrides, zero-width spaces, tags) that could flip or hide what the
+ * projector shows; halves of surrogate pairs, which no font shows. Looked at by code point: tags and the other format
+ * characters beyond U+FFFF are surrogate pairs, whose halves are not format characters themselves.
+ */
+bool hasUnshowableCharacter(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text.at(i).unicode();
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
+        const QChar::Category category = QChar::category(c);
+        if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Other_Surrogate)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int Poll::choiceLimit() const
@@ -154,24 +174,70 @@ qsizetype characterCount(QStringView text)
     return count;
 }
 
+QString withBoundedCombiningRuns(const QString &text)
+{
+    // A code point, and the one at i (taking a surrogate pair whole) with i moved past it.
+    const auto codePointAt = [](QStringView string, qsizetype &i) {
+        char32_t c = string.at(i).unicode();
+        if (string.at(i).isHighSurrogate() && i + 1 < string.size() && string.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(string.at(i), string.at(i + 1));
+            ++i;
+        }
+        ++i;
+        return c;
+    };
+    QString kept;
+    kept.reserve(text.size());
+    int run = 0; // combining marks since the last starter, as decomposed
+    for (qsizetype i = 0; i < text.size();) {
+        const qsizetype start = i;
+        const char32_t c = codePointAt(text, i);
+        // The marks before the first starter of the character's decomposition and after its last; and whether it
+        // has a starter at all. Compatibility decompositions count too, for NFKC.
+        bool hasStarter = QChar::combiningClass(c) == 0;
+        int leading = hasStarter ? 0 : 1;
+        int trailing = leading;
+        if (QChar::decompositionTag(c) != QChar::NoDecomposition) {
+            const QString decomposed = QString::fromUcs4(&c, 1).normalized(QString::NormalizationForm_KD);
+            hasStarter = false;
+            leading = trailing = 0;
+            for (qsizetype d = 0; d < decomposed.size();) {
+                if (QChar::combiningClass(codePointAt(decomposed, d)) == 0) {
+                    hasStarter = true;
+                    trailing = 0;
+                } else if (hasStarter) {
+                    ++trailing;
+                } else {
+                    ++leading;
+                }
+            }
+            if (!hasStarter)
+                trailing = leading;
+        }
+        if (run + leading > kMaxCombiningMarksInARow)
+            continue;
+        run = hasStarter ? trailing : run + leading;
+        kept.append(QStringView(text).sliced(start, i - start));
+    }
+    return kept;
+}
+
 Result<QString> normalizeWordCloudAnswer(const QString &answer)
 {
     // QString::toCaseFolded() folds one character to one, leaving "ß" apart from "ss"; upper-casing first
-    // applies the full mappings ("ß" → "SS"). Folding can leave text that is no longer NFKC, so normalise again:
-    // close enough to Unicode's NFKC_Casefold for counting words.
-    QString word = answer.normalized(QString::NormalizationForm_KC)
+    // applies the full mappings ("ß" → "SS"). Folding before that too takes "ẞ", which upper-cases to itself, to
+    // "ß" and so to "ss" (else it would count apart from "ss", and as "ß" once normalised again). Folding can leave
+    // text that is no longer NFKC, so normalise again: close enough to Unicode's NFKC_Casefold for counting words.
+    QString word = withBoundedCombiningRuns(answer)
+                       .normalized(QString::NormalizationForm_KC)
+                       .toCaseFolded()
                        .toUpper()
                        .toCaseFolded()
                        .normalized(QString::NormalizationForm_KC)
                        .simplified();
     if (word.isEmpty())
         return fail(QCoreApplication::translate("Lectern::Poll", "Type a word or a few words."));
-    // Control characters, and format characters (bidi overrides, zero-width spaces) that could flip or hide
-    // what the projector shows.
-    const bool hasControl = std::any_of(word.cbegin(), word.cend(), [](QChar c) {
-        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
-    });
-    if (hasControl)
+    if (hasUnshowableCharacter(word))
         return fail(
             QCoreApplication::translate("Lectern::Poll", "The answer contains characters that cannot be shown."));
     if (const qsizetype length = characterCount(word); length > Poll::kMaxWordLength)

@@ -77,11 +77,23 @@ QString pollStateName(PollState state);
 
 /**
  * Turns a word-cloud answer into the form that is counted: NFKC, case-folded, trimmed, inner whitespace
- * collapsed to one space. Empty answers and answers longer than Poll::kMaxWordLength characters are refused.
+ * collapsed to one space (runs of combining marks first cut as withBoundedCombiningRuns() does). Empty answers,
+ * answers longer than Poll::kMaxWordLength characters and answers with characters that cannot be shown (control and
+ * format characters, halves of surrogate pairs) are refused.
  */
 Result<QString> normalizeWordCloudAnswer(const QString &answer);
 
 /** The number of characters (Unicode code points) a person would count in text. */
 qsizetype characterCount(QStringView text);
+
+/** The most combining marks in a row that audience text keeps: Unicode's stream-safe limit (UAX #15). */
+inline constexpr int kMaxCombiningMarksInARow = 30;
+
+/**
+ * text with every run of combining marks (non-starters, counted as decomposed) cut to kMaxCombiningMarksInARow. No
+ * writing needs more; and normalising (NFC, NFKC) takes time that grows with the square of the longest run, so that
+ * without the cut one message of 4 KiB from a phone keeps the laptop's event loop busy for tens of milliseconds.
+ */
+QString withBoundedCombiningRuns(const QString &text);
 
 } // namespace Lectern

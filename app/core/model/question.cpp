@@ -90,10 +90,13 @@ QString withoutHiddenCharacters(const QString &text)
     return kept;
 }
 
-/** Hidden characters removed, then NFC: removing one can leave a letter and its accent to compose. */
+/**
+ * Hidden characters removed, then NFC: removing one can leave a letter and its accent to compose. Runs of combining
+ * marks are cut before NFC, whose time grows with the square of the longest run.
+ */
 QString cleaned(const QString &text)
 {
-    return withoutHiddenCharacters(text).normalized(QString::NormalizationForm_C).trimmed();
+    return withBoundedCombiningRuns(withoutHiddenCharacters(text)).normalized(QString::NormalizationForm_C).trimmed();
 }
 
 } // namespace

@@ -50,7 +50,8 @@ std::optional<Question::State> questionStateFromName(QStringView name);
 
 /**
  * Turns what a person typed as a question into what is kept and shown: control characters, bidi overrides and
- * isolates and other invisible format characters removed (line breaks and tabs become spaces), NFC, trimmed.
+ * isolates and other invisible format characters removed (line breaks and tabs become spaces), runs of more than
+ * kMaxCombiningMarksInARow combining marks cut (withBoundedCombiningRuns()), NFC, trimmed.
  * Zero-width joiners and the tags of subdivision flags stay, so that emoji sequences survive. Text that is empty
  * after that, or longer than Question::kMaxTextLength characters, is refused with a message for the person.
  */

@@ -54,6 +54,9 @@ Result<std::chrono::seconds> parseDuration(const QString &text)
     bool plainNumber = false;
     const qint64 minutes = trimmed.toLongLong(&plainNumber);
     if (plainNumber) {
+        // Bounded before multiplying: 9223372036854775807 minutes would overflow.
+        if (minutes <= 0 || minutes > 24 * 60)
+            return refuse();
         total = minutes * 60;
     } else {
         static const QRegularExpression pattern(u"^(?:(\\d{1,5})h)?(?:(\\d{1,5})m(?:in)?)?(?:(\\d{1,6})s)?$"_s);

@@ -21,7 +21,8 @@ std::optional<int> intField(const QJsonObject &object, QLatin1StringView name)
     if (!value.isDouble())
         return std::nullopt;
     const double number = value.toDouble();
-    if (number != double(qint64(number)) || number < 0 || number > 1e9)
+    // The range first: converting a double beyond qint64 (1e300) is undefined behaviour.
+    if (!(number >= 0 && number <= 1e9) || number != double(qint64(number)))
         return std::nullopt;
     return int(number);
 }
