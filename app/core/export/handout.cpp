@@ -1,6 +1,7 @@
 #include "export/handout.h"
 #include "export/exportlogging.h"
 #include "export/exportselection.h"
+#include "export/pdfassembly.h"
 #include "export/pdflayout.h"
 #include "export/resultchart.h"
 #include "slides/slidedeck.h"
@@ -11,17 +12,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 
-// qpdf's smart pointers are std::shared_ptr (qpdf 11): no transitional PointerHolder.
-#define POINTERHOLDER_TRANSITION 4
-#include <qpdf/Buffer.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFWriter.hh>
-
-#include <exception>
 #include <memory>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -153,83 +144,28 @@ Result<QByteArray> renderResultsPages(const QList<HandoutPage> &pages)
     return bytes;
 }
 
-/** A number tree of page labels: each page its own range with its label as prefix. */
-QPDFObjectHandle pageLabels(const QList<HandoutPage> &pages)
-{
-    QPDFObjectHandle numbers = QPDFObjectHandle::newArray();
-    for (qsizetype i = 0; i < pages.size(); ++i) {
-        QPDFObjectHandle label = QPDFObjectHandle::newDictionary();
-        label.replaceKey("/P", QPDFObjectHandle::newUnicodeString(pages.at(i).label.toStdString()));
-        numbers.appendItem(QPDFObjectHandle::newInteger(i));
-        numbers.appendItem(label);
-    }
-    QPDFObjectHandle tree = QPDFObjectHandle::newDictionary();
-    tree.replaceKey("/Nums", numbers);
-    return tree;
-}
-
-/** Reads a PDF held in bytes, which must outlive the QPDF; description names it in qpdf's messages. */
-std::unique_ptr<QPDF> loadPdf(const QByteArray &bytes, const QString &description)
-{
-    auto pdf = std::make_unique<QPDF>();
-    pdf->setSuppressWarnings(true);
-    pdf->processMemoryFile(description.toStdString().c_str(), bytes.constData(), size_t(bytes.size()));
-    return pdf;
-}
-
-/** Copies the pages into one PDF with qpdf. qpdf reports failures by exceptions: they end here. */
+/** Copies the decks' pages and the results pages into one PDF, in order, with their labels. */
 Result<QByteArray> assemble(const QList<HandoutPage> &pages, const QList<std::shared_ptr<const SlideDeck>> &decks,
                             const QByteArray &resultsPdf)
 {
-    try {
-        // Kept until the handout is written: its pages refer to the sources, which read from these bytes.
-        QList<QByteArray> sourceBytes;
-        sourceBytes.reserve(decks.size() + 1);
-        std::vector<std::unique_ptr<QPDF>> sources;
-        std::vector<std::vector<QPDFPageObjectHelper>> deckPages;
-        std::string version = "1.4";
-        for (const std::shared_ptr<const SlideDeck> &deck : decks) {
-            sourceBytes.append(deck->data());
-            sources.push_back(loadPdf(sourceBytes.constLast(), QDir::toNativeSeparators(deck->path())));
-            deckPages.push_back(QPDFPageDocumentHelper(*sources.back()).getAllPages());
-            version = std::max(version, sources.back()->getPDFVersion());
-        }
-        std::vector<QPDFPageObjectHelper> resultPages;
-        if (!resultsPdf.isEmpty()) {
-            sources.push_back(loadPdf(resultsPdf, Handout::tr("the results pages")));
-            resultPages = QPDFPageDocumentHelper(*sources.back()).getAllPages();
-        }
+    QList<PdfAssembly::Source> sources;
+    sources.reserve(decks.size() + 1);
+    for (const std::shared_ptr<const SlideDeck> &deck : decks)
+        sources.append({deck->data(), QDir::toNativeSeparators(deck->path())});
+    const qsizetype results = sources.size(); // the results pages, when there are any, come last
+    if (!resultsPdf.isEmpty())
+        sources.append({resultsPdf, Handout::tr("the results pages")});
 
-        QPDF handout;
-        handout.setSuppressWarnings(true);
-        handout.emptyPDF();
-        QPDFPageDocumentHelper handoutPages(handout);
-        size_t nextResult = 0;
-        for (const HandoutPage &page : pages) {
-            if (page.deck >= 0) {
-                const std::vector<QPDFPageObjectHelper> &source = deckPages.at(size_t(page.deck));
-                if (size_t(page.pageIndex) >= source.size())
-                    return fail(Handout::tr("Page %1 of the deck %2 cannot be read.")
-                                    .arg(page.pageIndex + 1)
-                                    .arg(QDir::toNativeSeparators(decks.at(page.deck)->path())));
-                handoutPages.addPage(source.at(size_t(page.pageIndex)), false);
-            } else {
-                handoutPages.addPage(resultPages.at(nextResult++), false);
-            }
-        }
-        handout.getRoot().replaceKey("/PageLabels", pageLabels(pages));
-
-        QPDFWriter writer(handout);
-        writer.setOutputMemory();
-        writer.setDeterministicID(true);
-        writer.setMinimumPDFVersion(version);
-        writer.write();
-        const std::shared_ptr<Buffer> output = writer.getBufferSharedPointer();
-        return QByteArray(reinterpret_cast<const char *>(output->getBuffer()), qsizetype(output->getSize()));
-    } catch (const std::exception &error) {
-        qCWarning(lcExport) << "qpdf failed:" << error.what();
-        return fail(Handout::tr("The handout could not be assembled: %1").arg(QString::fromUtf8(error.what())));
+    QList<PdfAssembly::Page> assembled;
+    assembled.reserve(pages.size());
+    qsizetype nextResult = 0;
+    for (const HandoutPage &page : pages) {
+        if (page.deck >= 0)
+            assembled.append({page.deck, page.pageIndex, page.label});
+        else
+            assembled.append({results, nextResult++, page.label});
     }
+    return PdfAssembly::assemble(sources, assembled);
 }
 
 } // namespace
