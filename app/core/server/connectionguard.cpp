@@ -229,6 +229,22 @@ void ConnectionGuard::markUpgraded(const QHostAddress &peer, quint16 peerPort)
     found->upgraded = true;
     found->requestStartedMs = -1;
     found->unansweredBytes = 0;
+    // Taken in chunks (any message fits in one), and looked at after each: a WebSocket that keeps sending while it
+    // reads none of the answers (pongs to its pings, refusals of its messages) is closed soon after it holds more
+    // than maxWebSocketBacklogBytes unsent, however fast it sends.
+    socket->setReadBufferSize(2 * std::max(m_limits.maxWebSocketMessageBytes, m_limits.maxModeratorMessageBytes));
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { closeIfBacklogged(socket); });
+}
+
+void ConnectionGuard::closeIfBacklogged(QTcpSocket *socket)
+{
+    const qint64 unsent = socket->bytesToWrite();
+    if (unsent <= m_limits.maxWebSocketBacklogBytes || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    Q_EMIT connectionDropped(
+        u"a WebSocket holds %1 bytes unsent (limit %2)"_s.arg(unsent).arg(m_limits.maxWebSocketBacklogBytes));
+    // Not inside the signal the WebSocket reads in.
+    QMetaObject::invokeMethod(socket, &QTcpSocket::abort, Qt::QueuedConnection);
 }
 
 void ConnectionGuard::sweep()
@@ -240,6 +256,7 @@ void ConnectionGuard::sweep()
     QList<QTcpSocket *> gone;
     QList<std::pair<QPointer<QTcpSocket>, QString>> overdue;
     QList<QPointer<QTcpSocket>> stuck;
+    QList<QPointer<QTcpSocket>> backlogged;
     for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
         Tracked &tracked = *it;
         // Whoever owns a socket may cut our connections to it (QWebSocket does when it lets go of one), so
@@ -248,8 +265,12 @@ void ConnectionGuard::sweep()
             gone.append(it.key());
             continue;
         }
-        if (tracked.upgraded)
+        if (tracked.upgraded) {
+            // A moderator page is sent every change, whether it reads or not.
+            if (tracked.socket->bytesToWrite() > m_limits.maxWebSocketBacklogBytes)
+                backlogged.append(tracked.socket);
             continue;
+        }
         if (tracked.closing) {
             if (now - tracked.lastActivityMs > requestTimeoutMs)
                 stuck.append(tracked.socket);
@@ -277,6 +298,10 @@ void ConnectionGuard::sweep()
     for (const QPointer<QTcpSocket> &socket : std::as_const(stuck)) {
         if (socket)
             socket->abort();
+    }
+    for (const QPointer<QTcpSocket> &socket : std::as_const(backlogged)) {
+        if (socket)
+            closeIfBacklogged(socket);
     }
 }
 

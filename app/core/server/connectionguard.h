@@ -21,8 +21,8 @@ namespace Lectern {
  * address, a newcomer gets "503" and is closed (at once, without it, when maxLingeringRefusals refused
  * connections are still saying goodbye); an HTTP connection is closed when a request takes longer than requestTimeout
  * to arrive (slowloris), when it idles longer than httpIdleTimeout, or when it sends more than maxUnansweredBytes
- * without an answer. Connections that became WebSockets (markUpgraded()) are only counted: the WebSocket layer limits
- * them.
+ * without an answer. Connections that became WebSockets (markUpgraded()) are only counted, the WebSocket layer limiting
+ * them, and closed when they hold more than maxWebSocketBacklogBytes unsent.
  *
  * One timer sweeps all connections once a second, so there is no per-connection timer; a socket's state is
  * updated from its own readyRead/bytesWritten, connected before the HTTP server's slots.
@@ -84,6 +84,8 @@ private:
     void refuse(QTcpSocket *socket, const QString &reason);
     void onReadyRead(QTcpSocket *socket);
     void onBytesWritten(QTcpSocket *socket);
+    /** Closes (soon: queued) a WebSocket that holds more than maxWebSocketBacklogBytes unsent. */
+    void closeIfBacklogged(QTcpSocket *socket);
     void forget(QTcpSocket *socket);
     /** Stops the HTTP server reading from socket, then closes it: after sending farewell, or at once if none. */
     void drop(QTcpSocket *socket, const QString &reason, const QByteArray &farewell = {});
