@@ -13,6 +13,12 @@
 // prints the figures of that moment, `quit` (or the end of stdin, or SIGTERM) prints the figures and exits. It
 // exits by itself after --max-seconds.
 //
+// The soak (loadgen.mjs --soak) plays the speaker with more control lines, each answered by one JSON line
+// {"type": "command", "command", "ok", "error" (when not ok), "pollState", "pollVoters"}: `poll close` (open →
+// closed), `poll open` (a draft opened, a closed poll reopened), `poll reset` (the votes forgotten, as after a
+// rehearsal, and the poll opened again as new) and, with --questions, `pin-next` (the speaker's `n`: the pinned
+// question answered, the top of the queue pinned).
+//
 // Measured in this process, with the steady clock: vote → presenter model updated. A vote is in the presenter's
 // model when LivePolls signals resultsChanged() after the batch holding it was committed (the presenter's views
 // pull results() then). For every AudienceServer::voteReceived() the time is queued; at each resultsChanged()
@@ -54,6 +60,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,6 +81,7 @@
 #include <vector>
 
 #include <csignal>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -105,6 +113,22 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &usage);
     const auto seconds = [](const timeval &time) { return double(time.tv_sec) + double(time.tv_usec) / 1e6; };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/**
+ * The bytes malloc has handed out and not had back, in MiB: with RSS, it tells live data growing (both grow) from
+ * memory the allocator keeps after it was freed (RSS alone grows).
+ */
+double heapInUseMebibytes()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return double(info.uordblks + info.hblkhd) / 1048576.0;
+}
+
+/** The event database's file and its write-ahead log, in MiB. */
+double databaseMebibytes(const QString &path)
+{
+    return double(QFileInfo(path).size() + QFileInfo(path + u"-wal"_s).size()) / 1048576.0;
 }
 
 /** p50, p99 (nearest rank) and max of samples in milliseconds. */
@@ -446,6 +470,40 @@ Result<> openBenchPoll(LivePolls &polls)
     Q_UNREACHABLE();
 }
 
+/** The soak's speaker: `poll close|open|reset` and `pin-next` (see the top of this file). */
+Result<> speakerCommand(const QByteArray &command, LivePolls &polls, LiveQuestions *questions)
+{
+    if (command == "poll close")
+        return polls.close(kPollId);
+    if (command == "poll open")
+        return openBenchPoll(polls);
+    if (command == "poll reset") {
+        // Closed first, as a speaker between two runs of a poll would (the console also resets an open poll);
+        // resetResults() leaves a hidden draft, opened again for the next run.
+        const Result<PollResults> results = polls.results(kPollId);
+        if (!results)
+            return fail(results.error());
+        if (results->state == PollState::Open) {
+            if (const Result<> closed = polls.close(kPollId); !closed)
+                return closed;
+        }
+        if (const Result<> reset = polls.resetResults(kPollId); !reset)
+            return reset;
+        return polls.open(kPollId);
+    }
+    if (command == "pin-next") {
+        if (!questions)
+            return fail(u"pin-next: the server was started without --questions"_s);
+        return questions->pinNext();
+    }
+    return fail(u"unknown command: %1"_s.arg(QString::fromUtf8(command)));
+}
+
+bool isSpeakerCommand(const QByteArray &command)
+{
+    return command.startsWith("poll ") || command == "pin-next";
+}
+
 int serve(const QCommandLineParser &parser, Database &database)
 {
     SystemClock clock;
@@ -506,10 +564,16 @@ int serve(const QCommandLineParser &parser, Database &database)
             line.insert(u"loopLagMs"_s, loopLag->figures());
         line.insert(u"type"_s, type);
         line.insert(u"queued"_s, polls.queuedVoteCount());
+        if (const Result<PollResults> results = polls.results(kPollId)) {
+            line.insert(u"pollState"_s, pollStateName(results->state));
+            line.insert(u"pollVoters"_s, results->voterCount);
+        }
         line.insert(u"phones"_s, server.phoneCount());
         line.insert(u"connections"_s, server.connectionCount());
         line.insert(u"rssMiB"_s, Bench::statusMebibytes("VmRSS"));
         line.insert(u"hwmMiB"_s, Bench::statusMebibytes("VmHWM"));
+        line.insert(u"heapMiB"_s, heapInUseMebibytes());
+        line.insert(u"databaseMiB"_s, databaseMebibytes(parser.value(u"db"_s)));
         line.insert(u"cpuSeconds"_s, cpuSeconds());
         printLine(QJsonDocument(line).toJson(QJsonDocument::Compact));
     };
@@ -527,6 +591,17 @@ int serve(const QCommandLineParser &parser, Database &database)
             if (clearRefs.open(QIODevice::WriteOnly))
                 clearRefs.write("5");
             statsLine(u"reset"_s);
+        } else if (isSpeakerCommand(command)) {
+            const Result<> done = speakerCommand(command, polls, questions ? &*questions : nullptr);
+            QJsonObject line{
+                {u"type"_s, u"command"_s}, {u"command"_s, QString::fromUtf8(command)}, {u"ok"_s, bool(done)}};
+            if (!done)
+                line.insert(u"error"_s, done.error());
+            if (const Result<PollResults> results = polls.results(kPollId)) {
+                line.insert(u"pollState"_s, pollStateName(results->state));
+                line.insert(u"pollVoters"_s, results->voterCount);
+            }
+            printLine(QJsonDocument(line).toJson(QJsonDocument::Compact));
         } else if (command == "quit") {
             statsLine(u"final"_s);
             QCoreApplication::quit();

@@ -53,11 +53,17 @@
 // - questionUpdates per phone per second, their mean and largest size, the bytes a second sent to all phones,
 //   and (with --loop-lag-ms N) how late a timer every N ms fired in the server: its longest busy stretches.
 // - at the end: upvotes acknowledged against the sum of votes in the server's LiveQuestions.
+//
+// Soak (--soak SECONDS): a room over a long while instead of phases (see "Soak" below for what it does and checks):
+//
+//   node loadgen.mjs --server ... --db DIR/soak.sqlite --clients 2000 --soak 600 [--loop-lag-ms 5]
+//        [--soak-ramp-seconds 60] [--soak-poll 40:20:3] [--soak-votes 5] [--soak-upvotes 10] [--soak-asks 30]
+//        [--soak-pin-seconds 30] [--soak-churn 1] [--soak-report-seconds 30] [--seed 1]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -82,14 +88,27 @@ const { values: args } = parseArgs({
         'ask-rate': { type: 'string', default: '50' },
         'loop-lag-ms': { type: 'string', default: '0' },
         record: { type: 'string' },
-        timeout: { type: 'string', default: '300' },
+        soak: { type: 'string' },
+        'soak-ramp-seconds': { type: 'string' },
+        'soak-report-seconds': { type: 'string', default: '30' },
+        'soak-poll': { type: 'string', default: '40:20:3' },
+        'soak-first-vote-seconds': { type: 'string', default: '10' },
+        'soak-votes': { type: 'string', default: '5' },
+        'soak-upvotes': { type: 'string', default: '10' },
+        'soak-asks': { type: 'string', default: '30' },
+        'soak-pin-seconds': { type: 'string', default: '30' },
+        'soak-churn': { type: 'string', default: '1' },
+        seed: { type: 'string', default: '1' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', default: false },
     },
 });
 
-if (args.help || !args.server || !args.db || args.phase.length === 0) {
+const soakSeconds = args.soak !== undefined ? Number(args.soak) : undefined;
+if (args.help || !args.server || !args.db || (args.phase.length === 0 && soakSeconds === undefined)) {
     console.error('usage: node loadgen.mjs --server PATH --db PATH --clients N --phase LABEL:RATE|max:SECONDS... ' +
-        '[--server-arg=--device-rate=12] [--kill-after S --record FILE] [--questions Q] (see the top of loadgen.mjs)');
+        '[--server-arg=--device-rate=12] [--kill-after S --record FILE] [--questions Q] | --soak SECONDS ' +
+        '(see the top of loadgen.mjs)');
     process.exit(2);
 }
 
@@ -113,7 +132,8 @@ if (killAfter !== undefined && !args.record)
 const probeMs = Number(args['probe-ms']);
 const probeTimeoutMs = Number(args['probe-timeout-ms']);
 const maxInFlightPerPhone = Number(args['max-in-flight-per-phone']);
-const hardTimeoutMs = Number(args.timeout) * 1000;
+// 300 s, or for a soak its length and 3 minutes for connecting, settling and checking.
+const hardTimeoutMs = Number(args.timeout ?? (soakSeconds !== undefined ? Math.ceil(soakSeconds) + 180 : 300)) * 1000;
 const questionCount = args.questions !== undefined ? Number(args.questions) : 0;
 const probeQuestionCount = Number(args['probe-questions']);
 const questionChars = Number(args['question-chars']);
@@ -126,6 +146,12 @@ if (args.questions !== undefined) {
         throw new Error('--kill-after measures votes: not with --questions');
 }
 const serverArgs = [...args['server-arg']];
+if (soakSeconds !== undefined) {
+    if (!(soakSeconds >= 30) || args.phase.length > 0 || args.questions !== undefined || killAfter !== undefined)
+        throw new Error('--soak SECONDS (at least 30) goes without --phase, --questions and --kill-after');
+    // The speaker's commands need the Q&A; the server outlives the soak by its settling, never by much more.
+    serverArgs.push('--questions', `--max-seconds=${Math.ceil(soakSeconds) + 120}`);
+}
 if (questionCount > 0)
     serverArgs.push('--questions');
 if (Number(args['loop-lag-ms']) > 0)
@@ -134,7 +160,7 @@ if (Number(args['loop-lag-ms']) > 0)
 // Everything stops by itself: whatever happens, the server and this process end after --timeout.
 let server;
 setTimeout(() => {
-    console.error(`loadgen: --timeout ${args.timeout} s reached; stopping`);
+    console.error(`loadgen: --timeout ${hardTimeoutMs / 1000} s reached; stopping`);
     server?.kill('SIGKILL');
     process.exit(3);
 }, hardTimeoutMs);
@@ -1067,7 +1093,930 @@ async function runQuestions(phones) {
     return 0;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Soak (--soak SECONDS): a room over a long while, to see that the server's memory stays flat, its latency stays
+// put and nothing goes wrong. lectern-benchserver serves the poll and the session's Q&A (--questions); this process
+// plays --clients phones and the speaker, all of it at once, for SECONDS:
+// - joining: the phones join over --soak-ramp-seconds (HTTP join, WebSocket, hello; 100 at a time at most; by
+//   default 60 s, or a fifth of a soak shorter than 5 minutes);
+// - the speaker (stdin commands to lectern-benchserver): the poll is open OPEN seconds, closed CLOSED seconds, and
+//   every EVERY-th time it opens again it is reset first (its votes forgotten), --soak-poll OPEN:CLOSED:EVERY;
+//   every --soak-pin-seconds the speaker's `n` (pin-next: the pinned question answered, the top one pinned);
+// - voting: each time the poll opens, every phone votes within --soak-first-vote-seconds (as a room answering at
+//   once); while it is open, --soak-votes a second change their answer; a phone has at most one vote unanswered;
+// - asking: --soak-asks questions a minute, each from a phone that has not asked in the last minute, from an
+//   address that has not asked in the last 3 s (the question limits are not reached);
+// - upvoting: --soak-upvotes a second, each a phone upvoting a shown or pinned question, or taking back its upvote;
+// - pings: every phone sends `ping` every 25 s, as the page does (and the server closes a phone idle for 90 s);
+// - churn: --soak-churn % of the phones a minute drop off (half of them cut, half closed cleanly); half of those come
+//   back 1 to 30 s later with the same token (WebSocket and hello, as the page reconnects), the others are gone and
+//   as many new phones join 1 to 10 s later.
+// Every --soak-report-seconds one row: the server's RSS (and its peak over the row, VmHWM, and the heap malloc holds
+// for live data: RSS growing with the heap is data kept, without it memory the allocator kept), the database and
+// its WAL's size, the phones welcomed, what was acknowledged and the send → acknowledgement times (p50/p99) of
+// votes, upvotes and questions, ping → pong, the server's vote → model and event-loop lag (with --loop-lag-ms), the
+// CPU of the server, of this process and of everything else on the machine, and the errors. At the end: RSS after
+// the ramp first/last/max and its slope, p99 over time, what was checked, and the errors.
+// Errors are anything unexpected: a refused request (but a vote refused because the poll closed while it was on
+// its way, or an upvote refused because its question was answered meanwhile: counted apart as races), an error
+// message, a connection the generator did not close, a join or a connection that failed, a request unanswered
+// after 10 s, an acknowledgement that says other than what was sent, and anything lost: when a phone comes back,
+// the server must still hold its last acknowledged vote (`poll.yourAnswer`), its upvotes (`questions.upvoted`) and
+// its questions (`questions.yours`) (a request on its way when the phone dropped may or may not have been taken);
+// at the end, the poll's voters, the upvotes in LiveQuestions and the number of questions must match what was
+// acknowledged. The exit code is 0 only when there was no error.
+
+const soakReportSeconds = Number(args['soak-report-seconds']);
+// A minute, or a fifth of a shorter soak.
+const soakRampSeconds = Number(args['soak-ramp-seconds'] ?? Math.min(60, (soakSeconds ?? 0) / 5));
+const [soakOpenSeconds, soakClosedSeconds, soakResetEvery] = args['soak-poll'].split(':').map(Number);
+const soakFirstVoteSeconds = Number(args['soak-first-vote-seconds']);
+const soakVoteRate = Number(args['soak-votes']);
+const soakUpvoteRate = Number(args['soak-upvotes']);
+const soakAskRate = Number(args['soak-asks']) / 60;
+const soakPinSeconds = Number(args['soak-pin-seconds']);
+const soakChurnPerMinute = Number(args['soak-churn']) / 100;
+const soakAnswerTimeoutMs = 10000;
+const soakPingMs = 25000;
+
+/** mulberry32: the soak's choices (who votes, what, who drops off) are the same from run to run for one --seed. */
+function seededRandom(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let mixed = state;
+        mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+        mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+        return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+function newSoakInterval() {
+    return {
+        start: now(),
+        votes: 0,
+        voteAckMs: [],
+        upvotes: 0,
+        upvoteAckMs: [],
+        asks: 0,
+        askAckMs: [],
+        pongMs: [],
+        connectMs: [],
+        drops: 0,
+        returns: 0,
+        newPhones: 0,
+        races: 0,
+        errors: 0,
+        speaker: [],
+        resultsMessages: 0,
+        questionUpdates: 0,
+    };
+}
+
+/** Everything the soak shares: the speaker's state, the questions as the phones see them, counters and errors. */
+const soak = {
+    random: seededRandom(Number(args.seed)),
+    port: 0,
+    room: '',
+    active: false,
+    // The poll as the speaker left it: votes are sent only while it is open. `epoch` counts resets (votes of an
+    // earlier epoch are forgotten), `opening` every time it opened (each phone votes once per opening).
+    pollOpen: true,
+    epoch: 0,
+    opening: 0,
+    // When the speaker last sent a poll command, and when its answer came.
+    pollChangedAt: -Infinity,
+    pollSettledAt: -Infinity,
+    commandGoing: false,
+    // The session's questions as the phones were told (the first phone to hear of a change updates it): the state of
+    // each, the ones that take upvotes (an array to pick from at random, and each one's place in it), and when each
+    // stopped taking them.
+    questionStates: new Map(),
+    upvotable: [],
+    upvotablePlace: new Map(),
+    noLongerUpvotableAt: new Map(),
+    phones: [],
+    departed: [],
+    toStart: [],
+    connecting: 0,
+    nextIndex: 0,
+    askCount: 0,
+    lastAskAtByAddress: new Map(),
+    interval: newSoakInterval(),
+    errorsTotal: 0,
+    errorKinds: new Map(),
+    errorsPrinted: 0,
+    races: 0,
+    resyncs: 0,
+    checks: { votes: 0, questions: 0, skipped: 0 },
+};
+
+function soakError(kind, detail) {
+    if (!soak.active)
+        return;
+    ++soak.errorsTotal;
+    ++soak.interval.errors;
+    soak.errorKinds.set(kind, (soak.errorKinds.get(kind) ?? 0) + 1);
+    if (soak.errorsPrinted++ < 30)
+        console.error(`soak error at ${fmt((now() - soak.start) / 1000)} s: ${kind}${detail ? `: ${detail}` : ''}`);
+}
+
+const questionStateRank = (state) => (state === 'shown' ? 0 : state === 'pinned' ? 1 : 2);
+
+/** A question's state as a phone was told; the states the soak goes through only move on (shown, pinned, answered). */
+function setQuestionState(id, state) {
+    const known = soak.questionStates.get(id);
+    if (known !== undefined && questionStateRank(state) <= questionStateRank(known))
+        return;
+    soak.questionStates.set(id, state);
+    const upvotable = state === 'shown' || state === 'pinned';
+    const place = soak.upvotablePlace.get(id);
+    if (upvotable && place === undefined) {
+        soak.upvotablePlace.set(id, soak.upvotable.length);
+        soak.upvotable.push(id);
+    } else if (!upvotable && place !== undefined) {
+        const last = soak.upvotable.pop();
+        if (last !== id) {
+            soak.upvotable[place] = last;
+            soak.upvotablePlace.set(last, place);
+        }
+        soak.upvotablePlace.delete(id);
+        soak.noLongerUpvotableAt.set(id, now());
+    }
+}
+
+const sameAnswer = (a, b) => Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
+    a.every((part, index) => part === b[index]);
+
+/** One phone of the soak: its device, its connection, what it sent and what the server acknowledged. */
+class SoakPhone {
+    constructor(index) {
+        this.index = index;
+        this.address = sourceAddress(index);
+        this.device = undefined;
+        this.ws = undefined;
+        this.welcomed = false;
+        // Set when the generator closes the connection: any other close is an error.
+        this.leaving = false;
+        this.connects = 0;
+        this.connecting = false;
+        this.helloAt = -Infinity;
+        this.nextId = 1;
+        this.inFlight = new Map();
+        this.lastOption = -1;
+        this.lastAcked = undefined; // {answer, epoch}
+        this.votedOpening = -1;
+        this.voteDueAt = Infinity;
+        this.upvoted = new Set();
+        this.asked = new Set();
+        this.lastAskAt = -Infinity;
+        // Requests on their way when the connection dropped: the server may or may not have taken them.
+        this.unknown = { votes: [], upvotes: new Map(), asks: 0 };
+        this.pingSentAt = undefined;
+        this.nextPingAt = Infinity;
+        this.checkOnPoll = false;
+        this.checkOnQuestions = false;
+        this.awaitingQuestions = false;
+    }
+
+    has(kind) {
+        for (const entry of this.inFlight.values()) {
+            if (entry.kind === kind)
+                return true;
+        }
+        return false;
+    }
+
+    /** Opens the WebSocket and says hello; resolves at welcome. */
+    connect() {
+        return new Promise((resolve, reject) => {
+            const began = now();
+            const ws = new WebSocket(`ws://127.0.0.1:${soak.port}/ws`, {
+                localAddress: this.address,
+                perMessageDeflate: false,
+                handshakeTimeout: 15000,
+            });
+            this.ws = ws;
+            this.leaving = false;
+            let settled = false;
+            const settle = (error) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                if (error)
+                    reject(error);
+                else
+                    resolve();
+            };
+            const timer = setTimeout(() => {
+                settle(new Error('no welcome within 15 s'));
+                this.leaving = true;
+                ws.terminate();
+            }, 15000);
+            ws.on('open', () => {
+                this.helloAt = now();
+                this.send({ type: 'hello', protocol: 1, room: soak.room, device: this.device });
+            });
+            ws.on('message', (data) => {
+                if (this.ws !== ws)
+                    return;
+                const message = parseMessage(data);
+                if (message.type === 'welcome') {
+                    ++this.connects;
+                    this.welcomed = true;
+                    this.checkOnPoll = this.connects > 1;
+                    this.checkOnQuestions = this.connects > 1;
+                    this.awaitingQuestions = true;
+                    this.nextPingAt = now() + soak.random() * soakPingMs;
+                    if (soak.pollOpen && this.votedOpening !== soak.opening)
+                        this.voteDueAt = now() + soak.random() * soakFirstVoteSeconds * 1000;
+                    soak.interval.connectMs.push(now() - began);
+                    settle();
+                }
+                this.receive(message);
+            });
+            ws.on('error', (error) => settle(error));
+            ws.on('close', (code, reason) => {
+                if (this.ws !== ws)
+                    return;
+                const wasWelcomed = this.welcomed;
+                this.welcomed = false;
+                this.voteDueAt = Infinity;
+                this.dropInFlight();
+                settle(new Error(`closed before welcome (${code})`));
+                if (wasWelcomed && !this.leaving && soak.active) {
+                    soakError(`closed ${code}`, `phone ${this.index}: ${reason}`);
+                    // As the page does: it comes back (after 1 s here, the page's first backoff).
+                    setTimeout(() => reconnectSoakPhone(this), 1000);
+                }
+            });
+        });
+    }
+
+    send(message) {
+        this.ws.send(JSON.stringify(message));
+    }
+
+    request(message, entry) {
+        const id = this.nextId++;
+        entry.sentAt = now();
+        this.inFlight.set(id, entry);
+        this.send({ ...message, id });
+    }
+
+    vote(answer) {
+        this.votedOpening = soak.opening;
+        this.voteDueAt = Infinity;
+        this.request({ type: 'vote', poll: shared.pollId, answer }, { kind: 'vote', answer, epoch: soak.epoch });
+    }
+
+    /** A vote for another option than this phone's last. */
+    voteAgain() {
+        this.lastOption = this.lastOption < 0 ? this.index % shared.options.length :
+            (this.lastOption + 1 + Math.floor(soak.random() * (shared.options.length - 1))) % shared.options.length;
+        this.vote([shared.options[this.lastOption]]);
+    }
+
+    dropInFlight() {
+        for (const entry of this.inFlight.values()) {
+            if (entry.kind === 'vote')
+                this.unknown.votes.push({ answer: entry.answer, epoch: entry.epoch });
+            else if (entry.kind === 'upvote')
+                this.unknown.upvotes.set(entry.question, entry.on);
+            else if (entry.kind === 'ask')
+                ++this.unknown.asks;
+        }
+        this.inFlight.clear();
+        this.pingSentAt = undefined;
+    }
+
+    receive(message) {
+        switch (message.type) {
+        case 'poll':
+            if (message.poll && !shared.pollId) {
+                shared.pollId = message.poll.id;
+                shared.options = message.poll.options.map((option) => option.id);
+            }
+            if (this.checkOnPoll) {
+                this.checkOnPoll = false;
+                this.checkVoteKept(message.poll);
+            }
+            break;
+        case 'results':
+            ++soak.interval.resultsMessages;
+            break;
+        case 'questions':
+            for (const question of message.questions ?? [])
+                setQuestionState(question.id, question.state);
+            if (!this.awaitingQuestions) {
+                // Sent again unasked: the server skipped this phone for reading too slowly, then resent the state.
+                ++soak.resyncs;
+                break;
+            }
+            this.awaitingQuestions = false;
+            if (this.checkOnQuestions) {
+                this.checkOnQuestions = false;
+                this.checkQuestionsKept(message);
+            }
+            break;
+        case 'questionUpdates':
+            ++soak.interval.questionUpdates;
+            if (!message.soakSeen) {
+                message.soakSeen = true;
+                for (const question of message.questions ?? []) {
+                    if (question.state !== undefined)
+                        setQuestionState(question.id, question.state);
+                }
+            }
+            break;
+        case 'pong':
+            if (this.pingSentAt !== undefined)
+                soak.interval.pongMs.push(now() - this.pingSentAt);
+            this.pingSentAt = undefined;
+            break;
+        case 'ack':
+        case 'upvoted':
+        case 'asked':
+        case 'error':
+            this.answered(message);
+            break;
+        default:
+            break;
+        }
+    }
+
+    answered(message) {
+        if (message.id === undefined) {
+            soakError(`error ${message.code}`, `phone ${this.index}: ${message.message}`);
+            return;
+        }
+        const entry = this.inFlight.get(message.id);
+        if (!entry) {
+            soakError(`answer to no request (${message.type})`, `phone ${this.index}, id ${message.id}`);
+            return;
+        }
+        this.inFlight.delete(message.id);
+        const took = now() - entry.sentAt;
+        if (message.type === 'error') {
+            this.refused(entry, message);
+            return;
+        }
+        const interval = soak.interval;
+        switch (entry.kind) {
+        case 'vote':
+            if (message.type !== 'ack' || !sameAnswer(message.answer, entry.answer))
+                soakError('vote acknowledged as another', `phone ${this.index}: sent ` +
+                    `${JSON.stringify(entry.answer)}, ${message.type} ${JSON.stringify(message.answer)}`);
+            ++interval.votes;
+            interval.voteAckMs.push(took);
+            if (entry.epoch === soak.epoch) {
+                this.lastAcked = { answer: message.answer ?? entry.answer, epoch: entry.epoch };
+                this.unknown.votes = [];
+            }
+            break;
+        case 'upvote':
+            if (message.type !== 'upvoted' || message.on !== entry.on)
+                soakError('upvote acknowledged as another', `phone ${this.index}: sent on ${entry.on}, ` +
+                    `${message.type} on ${message.on}`);
+            ++interval.upvotes;
+            interval.upvoteAckMs.push(took);
+            if (message.on)
+                this.upvoted.add(entry.question);
+            else
+                this.upvoted.delete(entry.question);
+            break;
+        case 'ask':
+            if (message.type !== 'asked' || !(message.question?.id > 0))
+                soakError('question acknowledged as another', `phone ${this.index}: ${message.type}`);
+            else
+                this.asked.add(message.question.id);
+            ++interval.asks;
+            interval.askAckMs.push(took);
+            break;
+        default:
+            break;
+        }
+    }
+
+    refused(entry, message) {
+        const code = message.code;
+        if (entry.kind === 'vote' && (code === 'poll-closed' || code === 'unknown-poll') &&
+            entry.sentAt < soak.pollChangedAt) {
+            // Sent before the speaker closed the poll, taken after: as in a room.
+            ++soak.races;
+            ++soak.interval.races;
+            return;
+        }
+        if (entry.kind === 'upvote' && code === 'unknown-question') {
+            // A race when the question was answered while the upvote was on its way: the broadcast saying so may come
+            // after the refusal (broadcasts go out at most ten a second), so decide a second later.
+            setTimeout(() => {
+                const leftAt = soak.noLongerUpvotableAt.get(entry.question);
+                if (leftAt !== undefined && leftAt >= entry.sentAt) {
+                    ++soak.races;
+                    ++soak.interval.races;
+                } else {
+                    soakError('refused upvote unknown-question', `phone ${this.index}, question ${entry.question}: ` +
+                        `${message.message}`);
+                }
+            }, 1000);
+            return;
+        }
+        soakError(`refused ${entry.kind} ${code}`, `phone ${this.index}: ${message.message}`);
+    }
+
+    /** Back after a drop: the server holds this phone's last acknowledged vote (or one on its way at the drop). */
+    checkVoteKept(poll) {
+        // A poll command while the hello was on its way: what the server answered may be from before or after it.
+        if (!poll || soak.commandGoing || this.helloAt <= soak.pollSettledAt) {
+            ++soak.checks.skipped;
+            this.unknown.votes = [];
+            return;
+        }
+        ++soak.checks.votes;
+        const yours = poll.yourAnswer ?? null;
+        const acked = this.lastAcked?.epoch === soak.epoch ? this.lastAcked.answer : undefined;
+        const unknown = this.unknown.votes.filter((vote) => vote.epoch === soak.epoch).map((vote) => vote.answer);
+        const kept = yours === null ? acked === undefined :
+            [acked, ...unknown].some((answer) => sameAnswer(answer, yours));
+        if (!kept)
+            soakError('vote lost', `phone ${this.index}: the server has ${JSON.stringify(yours)}, last acknowledged ` +
+                `${JSON.stringify(acked ?? null)}, on its way at the drop ${JSON.stringify(unknown)}`);
+        if (yours !== null)
+            this.lastAcked = { answer: yours, epoch: soak.epoch };
+        this.unknown.votes = [];
+        // The page sends its one unacknowledged vote again after reconnecting.
+        const resend = unknown.at(-1);
+        if (resend && soak.pollOpen && !sameAnswer(resend, yours))
+            this.vote(resend);
+    }
+
+    /** Back after a drop: the server holds this phone's acknowledged upvotes and questions. */
+    checkQuestionsKept(message) {
+        ++soak.checks.questions;
+        const upvoted = new Set(message.upvoted ?? []);
+        const lost = [];
+        for (const question of new Set([...upvoted, ...this.upvoted])) {
+            const onServer = upvoted.has(question);
+            const unknown = this.unknown.upvotes.get(question);
+            if (onServer !== this.upvoted.has(question) && unknown !== onServer)
+                lost.push(question);
+        }
+        if (lost.length > 0)
+            soakError('upvote lost', `phone ${this.index}: questions ${lost.join(', ')} differ from what was ` +
+                `acknowledged (server: ${[...upvoted].join(', ')})`);
+        this.upvoted = upvoted;
+        this.unknown.upvotes.clear();
+        const yours = new Set((message.yours ?? []).map((question) => question.id));
+        const missing = [...this.asked].filter((id) => !yours.has(id));
+        if (missing.length > 0)
+            soakError('question lost', `phone ${this.index}: questions ${missing.join(', ')} not among its own`);
+        if (yours.size - (this.asked.size - missing.length) > this.unknown.asks)
+            soakError('question not asked', `phone ${this.index}: ${yours.size} of its own, ${this.asked.size} asked`);
+        this.asked = yours;
+        this.unknown.asks = 0;
+    }
+}
+
+/** Starts (or restarts) a phone at `at`: the queue stays in time order. */
+function queueSoakStart(phone, at) {
+    let place = soak.toStart.length;
+    while (place > 0 && soak.toStart[place - 1].at > at)
+        --place;
+    soak.toStart.splice(place, 0, { phone, at });
+}
+
+async function startSoakPhone(phone) {
+    if (phone.connecting)
+        return;
+    phone.connecting = true;
+    ++soak.connecting;
+    try {
+        if (!phone.device)
+            phone.device = await joinWithRetry(soak.port, soak.room, phone.address);
+        await phone.connect();
+    } catch (error) {
+        if (soak.active) {
+            soakError(phone.device ? 'connect failed' : 'join failed', `phone ${phone.index}: ${error.message}`);
+            // As the page does: it tries again.
+            queueSoakStart(phone, now() + 2000);
+        }
+    } finally {
+        phone.connecting = false;
+        --soak.connecting;
+    }
+}
+
+function reconnectSoakPhone(phone) {
+    if (soak.active && !phone.welcomed && soak.phones.includes(phone))
+        queueSoakStart(phone, now());
+}
+
+/** A phone drops off: cut or closed; it comes back later, or is gone and a new phone joins instead. */
+function dropSoakPhone(phone) {
+    ++soak.interval.drops;
+    phone.leaving = true;
+    phone.welcomed = false;
+    phone.voteDueAt = Infinity;
+    if (soak.random() < 0.5)
+        phone.ws.terminate();
+    else
+        phone.ws.close(1001, 'page closed');
+    if (soak.random() < 0.5) {
+        ++soak.interval.returns;
+        queueSoakStart(phone, now() + 1000 + soak.random() * 29000);
+        return;
+    }
+    soak.phones.splice(soak.phones.indexOf(phone), 1);
+    soak.departed.push(phone);
+    ++soak.interval.newPhones;
+    const newcomer = new SoakPhone(soak.nextIndex++);
+    soak.phones.push(newcomer);
+    queueSoakStart(newcomer, now() + 1000 + soak.random() * 9000);
+}
+
+/** A phone picked at random among those that pass eligible (a few tries: none may). */
+function randomSoakPhone(eligible) {
+    for (let tried = 0; tried < 50; ++tried) {
+        const phone = soak.phones[Math.floor(soak.random() * soak.phones.length)];
+        if (phone.welcomed && eligible(phone))
+            return phone;
+    }
+    return undefined;
+}
+
+/** The speaker's next step with the poll: close it, or open it again (reset first every --soak-poll EVERY-th). */
+async function soakPollStep() {
+    let command;
+    if (soak.pollOpen) {
+        soak.pollOpen = false;
+        for (const phone of soak.phones)
+            phone.voteDueAt = Infinity;
+        command = 'poll close';
+    } else {
+        const reset = (soak.opening + 1) % soakResetEvery === 0;
+        if (reset)
+            ++soak.epoch;
+        command = reset ? 'poll reset' : 'poll open';
+    }
+    soak.pollChangedAt = now();
+    soak.interval.speaker.push(command.replace('poll ', ''));
+    const answer = await soakCommand(command);
+    soak.pollSettledAt = now();
+    if (command === 'poll close')
+        return;
+    ++soak.opening;
+    soak.pollOpen = true;
+    const at = now();
+    for (const phone of soak.phones) {
+        if (phone.welcomed)
+            phone.voteDueAt = at + soak.random() * soakFirstVoteSeconds * 1000;
+    }
+    if (answer.pollState !== 'open')
+        soakError('poll not open', `after ${command}: ${answer.pollState}`);
+}
+
+async function soakCommand(command) {
+    soak.commandGoing = true;
+    try {
+        const answer = await server.command(command, 'command');
+        if (!answer.ok)
+            soakError(`${command} failed`, answer.error);
+        return answer;
+    } catch (error) {
+        soakError(`${command} failed`, error.message);
+        return {};
+    } finally {
+        soak.commandGoing = false;
+    }
+}
+
+/** What the phones do every 20 ms: start, vote, ask, upvote, ping, drop off; and requests left unanswered. */
+function soakTick(last, at) {
+    const elapsed = at - last;
+    while (soak.toStart.length > 0 && soak.toStart[0].at <= at && soak.connecting < 100) {
+        const { phone } = soak.toStart.shift();
+        if (!phone.welcomed && !phone.connecting && soak.phones.includes(phone))
+            startSoakPhone(phone);
+    }
+    const canVote = soak.pollOpen && shared.options.length > 1;
+    for (const phone of soak.phones) {
+        if (!phone.welcomed)
+            continue;
+        if (canVote && phone.voteDueAt <= at && !phone.has('vote'))
+            phone.voteAgain();
+        if (phone.nextPingAt <= at) {
+            phone.nextPingAt = at + soakPingMs;
+            if (phone.pingSentAt === undefined) {
+                phone.pingSentAt = at;
+                phone.send({ type: 'ping' });
+            }
+        }
+        if (phone.pingSentAt !== undefined && at - phone.pingSentAt > soakAnswerTimeoutMs) {
+            soakError('ping unanswered', `phone ${phone.index}: no pong in ${soakAnswerTimeoutMs / 1000} s`);
+            phone.pingSentAt = undefined;
+        }
+        for (const [id, entry] of phone.inFlight) {
+            if (at - entry.sentAt > soakAnswerTimeoutMs) {
+                soakError(`${entry.kind} unanswered`,
+                    `phone ${phone.index}: no answer in ${soakAnswerTimeoutMs / 1000} s`);
+                phone.inFlight.delete(id);
+            }
+        }
+    }
+    const credit = soak.credit;
+    if (canVote) {
+        credit.votes += (soakVoteRate * elapsed) / 1000;
+        for (; credit.votes >= 1; --credit.votes)
+            randomSoakPhone((phone) => phone.votedOpening === soak.opening && !phone.has('vote'))?.voteAgain();
+    }
+    credit.upvotes += (soakUpvoteRate * elapsed) / 1000;
+    for (; credit.upvotes >= 1 && soak.upvotable.length > 0; --credit.upvotes) {
+        const phone = randomSoakPhone((candidate) => !candidate.has('upvote'));
+        if (!phone)
+            continue;
+        const question = soak.upvotable[Math.floor(soak.random() * soak.upvotable.length)];
+        const on = !phone.upvoted.has(question);
+        phone.request({ type: 'upvote', question, on }, { kind: 'upvote', question, on });
+    }
+    credit.asks += (soakAskRate * elapsed) / 1000;
+    for (; credit.asks >= 1; --credit.asks) {
+        const phone = randomSoakPhone((candidate) => !candidate.has('ask') && at - candidate.lastAskAt > 60000 &&
+            at - (soak.lastAskAtByAddress.get(candidate.address) ?? -Infinity) > 3000);
+        if (!phone)
+            continue;
+        phone.lastAskAt = at;
+        soak.lastAskAtByAddress.set(phone.address, at);
+        const index = soak.askCount++;
+        const name = index % 4 === 0 ? `Phone ${phone.index + 1}` : undefined;
+        phone.request({ type: 'ask', text: questionText(index), ...(name ? { name } : {}) }, { kind: 'ask' });
+    }
+    credit.drops += (soakChurnPerMinute * soak.phones.length * elapsed) / 60000;
+    for (; credit.drops >= 1; --credit.drops) {
+        const phone = randomSoakPhone(() => true);
+        if (phone)
+            dropSoakPhone(phone);
+    }
+}
+
+function soakReportHeader() {
+    const header = ['t s', 'phones', 'server RSS / peak / heap MiB', 'database MiB', 'votes acked',
+        'send→ack p50/p99 ms', 'upvotes acked', 'send→upvoted p50/p99 ms', 'questions asked', 'send→asked p99 ms',
+        'ping→pong p99 ms', 'connect p99 ms', 'vote→model p99 ms', 'server loop lag p99/max ms', 'speaker', 'races',
+        'dropped / back / new', 'errors (total)', 'server CPU %', 'loadgen CPU %', 'other CPU %',
+        'loadgen loop delay p99 ms'];
+    console.log(`| ${header.join(' | ')} |`);
+    console.log(`|${header.map(() => '---').join('|')}|`);
+}
+
+/** One row of the soak's figures: this interval's, and the server's (its samples restarted for the next row). */
+async function soakReport(previous, loopDelay) {
+    const interval = soak.interval;
+    soak.interval = newSoakInterval();
+    const stats = await server.command('stats', 'stats');
+    await server.command('reset', 'reset');
+    const cpu = processCpuSeconds();
+    const machine = machineCpuTicks();
+    const seconds = (now() - previous.at) / 1000;
+    const serverCpu = (100 * (stats.cpuSeconds - previous.serverCpu)) / seconds;
+    const loadgenCpu = (100 * (cpu - previous.cpu)) / seconds;
+    const machineCpu = (100 * os.cpus().length * (machine.busy - previous.machine.busy)) /
+        (machine.total - previous.machine.total);
+    const row = {
+        t: (now() - soak.start) / 1000,
+        phones: soak.phones.filter((phone) => phone.welcomed).length,
+        serverPhones: stats.phones,
+        rssMiB: stats.rssMiB,
+        hwmMiB: stats.hwmMiB,
+        heapMiB: stats.heapMiB,
+        databaseMiB: stats.databaseMiB,
+        votes: interval.votes,
+        voteP50: percentile(interval.voteAckMs, 0.5),
+        voteP99: percentile(interval.voteAckMs, 0.99),
+        upvotes: interval.upvotes,
+        upvoteP50: percentile(interval.upvoteAckMs, 0.5),
+        upvoteP99: percentile(interval.upvoteAckMs, 0.99),
+        asks: interval.asks,
+        askP99: percentile(interval.askAckMs, 0.99),
+        pongP99: percentile(interval.pongMs, 0.99),
+        connectP99: percentile(interval.connectMs, 0.99),
+        modelP99: stats.modelMs?.p99,
+        lagP99: stats.loopLagMs?.p99,
+        lagMax: stats.loopLagMs?.max,
+        speaker: interval.speaker.join(', '),
+        races: interval.races,
+        drops: interval.drops,
+        returns: interval.returns,
+        newPhones: interval.newPhones,
+        errors: interval.errors,
+        serverCpu,
+        loadgenCpu,
+        otherCpu: Math.max(0, machineCpu - serverCpu - loadgenCpu),
+        loopDelayP99: loopDelay.percentile(99) / 1e6,
+    };
+    loopDelay.reset();
+    console.log(`| ${[
+        fmt(row.t, 0),
+        `${row.phones} (server ${row.serverPhones})`,
+        `${fmt(row.rssMiB)} / ${fmt(row.hwmMiB)} / ${fmt(row.heapMiB)}`,
+        fmt(row.databaseMiB, 2),
+        row.votes,
+        `${fmt(row.voteP50)} / ${fmt(row.voteP99)}`,
+        row.upvotes,
+        `${fmt(row.upvoteP50)} / ${fmt(row.upvoteP99)}`,
+        row.asks,
+        fmt(row.askP99),
+        fmt(row.pongP99),
+        fmt(row.connectP99),
+        fmt(row.modelP99),
+        `${fmt(row.lagP99)} / ${fmt(row.lagMax)}`,
+        row.speaker,
+        row.races,
+        `${row.drops} / ${row.returns} / ${row.newPhones}`,
+        `${row.errors} (${soak.errorsTotal})`,
+        fmt(row.serverCpu, 0),
+        fmt(row.loadgenCpu, 0),
+        fmt(row.otherCpu, 0),
+        fmt(row.loopDelayP99),
+    ].join(' | ')} |`);
+    return { row, next: { at: now(), serverCpu: stats.cpuSeconds, cpu, machine } };
+}
+
+/** The least-squares slope of values over times, per minute. */
+function slopePerMinute(times, values) {
+    const n = times.length;
+    if (n < 2)
+        return NaN;
+    const meanT = times.reduce((sum, t) => sum + t, 0) / n;
+    const meanV = values.reduce((sum, v) => sum + v, 0) / n;
+    let covariance = 0;
+    let variance = 0;
+    for (let i = 0; i < n; ++i) {
+        covariance += (times[i] - meanT) * (values[i] - meanV);
+        variance += (times[i] - meanT) ** 2;
+    }
+    return (60 * covariance) / variance;
+}
+
+async function runSoak() {
+    server = new BenchServer(args.server, args.db, serverArgs);
+    const ready = await server.ready;
+    soak.port = ready.port;
+    soak.room = ready.room;
+    console.log(`soak: ${clientCount} phones for ${soakSeconds} s from ${Math.min(clientCount, 253)} source ` +
+        `addresses (127.0.0.2–254); server pid ${ready.pid} on 127.0.0.1:${ready.port}; loadgen on node ` +
+        `${process.version}, ${os.cpus().length} cores, --seed ${args.seed}`);
+    console.log(`server limits: ${describeLimits(ready.limits)}`);
+    console.log(`soak: joining over ${soakRampSeconds} s; poll open ${soakOpenSeconds} s, closed ` +
+        `${soakClosedSeconds} s, of every ${soakResetEvery} times it opens again the last resets its votes first; ` +
+        `every phone votes within ` +
+        `${soakFirstVoteSeconds} s of an opening, then ${soakVoteRate} changes/s; ${soakUpvoteRate} upvotes/s; ` +
+        `${args['soak-asks']} questions/min; pin-next every ${soakPinSeconds} s; ${args['soak-churn']} % of the ` +
+        `phones drop off a minute; a ping per phone every ${soakPingMs / 1000} s`);
+
+    soak.start = now();
+    soak.nextIndex = clientCount;
+    for (let index = 0; index < clientCount; ++index) {
+        const phone = new SoakPhone(index);
+        soak.phones.push(phone);
+        soak.toStart.push({ phone, at: soak.start + (index * soakRampSeconds * 1000) / clientCount });
+    }
+    soak.credit = { votes: 0, upvotes: 0, asks: 0, drops: 0 };
+    soak.active = true;
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    await server.command('reset', 'reset');
+    let previous = { at: now(), serverCpu: (await server.command('stats', 'stats')).cpuSeconds,
+        cpu: processCpuSeconds(), machine: machineCpuTicks() };
+    soakReportHeader();
+
+    const end = soak.start + soakSeconds * 1000;
+    let nextPollAt = soak.start + soakOpenSeconds * 1000;
+    let nextPinAt = soak.start + soakPinSeconds * 1000;
+    let nextReportAt = soak.start + soakReportSeconds * 1000;
+    const rows = [];
+    let reporting = false;
+    let last = now();
+    const ticker = setInterval(() => {
+        const at = now();
+        soakTick(last, at);
+        last = at;
+        if (!soak.commandGoing && at >= nextPollAt) {
+            nextPollAt += (soak.pollOpen ? soakClosedSeconds : soakOpenSeconds) * 1000;
+            soakPollStep();
+        } else if (!soak.commandGoing && at >= nextPinAt) {
+            nextPinAt += soakPinSeconds * 1000;
+            if (soak.upvotable.length > 1) {
+                soak.interval.speaker.push('n');
+                soakCommand('pin-next');
+            }
+        }
+        if (!reporting && at >= nextReportAt && at < end) {
+            nextReportAt += soakReportSeconds * 1000;
+            reporting = true;
+            soakReport(previous, loopDelay).then(({ row, next }) => {
+                rows.push(row);
+                previous = next;
+                reporting = false;
+            }, (error) => {
+                soakError('no figures from the server', error.message);
+                reporting = false;
+            });
+        }
+    }, 20);
+    while (now() < end && !server.hasExited)
+        await sleep(100);
+    clearInterval(ticker);
+    if (server.hasExited)
+        soakError('server exited', 'before the end of the soak');
+
+    // The requests on their way are answered (or not, within 10 s: errors), then the last row and the checks.
+    const settleUntil = now() + soakAnswerTimeoutMs + 1000;
+    while (now() < settleUntil && soak.phones.some((phone) => phone.inFlight.size > 0))
+        await sleep(50);
+    while (reporting)
+        await sleep(50);
+    soakTick(now(), now());
+    await sleep(1500); // the refusals decided a second later
+    const { row } = await soakReport(previous, loopDelay);
+    rows.push(row);
+    loopDelay.disable();
+    const final = await server.command('stats', 'stats');
+
+    const everyPhone = [...soak.phones, ...soak.departed];
+    const sum = (values) => values.reduce((total, value) => total + value, 0);
+    const voters = everyPhone.filter((phone) => phone.lastAcked?.epoch === soak.epoch).length;
+    const unknownVoters = everyPhone.filter((phone) => phone.lastAcked?.epoch !== soak.epoch &&
+        phone.unknown.votes.some((vote) => vote.epoch === soak.epoch)).length;
+    const upvotes = sum(everyPhone.map((phone) => phone.upvoted.size));
+    const unknownUpvotes = sum(everyPhone.map((phone) => phone.unknown.upvotes.size));
+    const questions = sum(everyPhone.map((phone) => phone.asked.size));
+    const unknownQuestions = sum(everyPhone.map((phone) => phone.unknown.asks));
+    const within = (value, expected, unknown) => value >= expected - unknown && value <= expected + unknown;
+    const checks = [
+        ['poll voters', final.pollVoters, voters, unknownVoters, voters <= final.pollVoters &&
+            final.pollVoters <= voters + unknownVoters],
+        ['upvotes in the server\'s LiveQuestions', final.votesInModel, upvotes, unknownUpvotes,
+            within(final.votesInModel, upvotes, unknownUpvotes)],
+        ['questions', final.questionCount, questions, unknownQuestions,
+            questions <= final.questionCount && final.questionCount <= questions + unknownQuestions],
+    ];
+    for (const [what, value, expected, unknown, ok] of checks) {
+        if (!ok)
+            soakError(`${what} differ`, `server ${value}, acknowledged ${expected} (${unknown} unknown at a drop)`);
+    }
+    soak.active = false;
+    for (const phone of soak.phones)
+        phone.leaving = true;
+    await server.command('quit', 'final').catch(() => undefined);
+    await server.exited;
+
+    const list = (values, digits = 1) => values.map((value) => fmt(value, digits)).join(' ');
+    console.log(`server RSS MiB every ${soakReportSeconds} s: ${list(rows.map((r) => r.rssMiB))}`);
+    console.log(`server peak RSS MiB (VmHWM) per row: ${list(rows.map((r) => r.hwmMiB))}`);
+    console.log(`server heap in use MiB (malloc): ${list(rows.map((r) => r.heapMiB))}`);
+    console.log(`database and WAL MiB: ${list(rows.map((r) => r.databaseMiB), 2)}`);
+    console.log(`vote send→ack p99 ms: ${list(rows.map((r) => r.voteP99))}`);
+    console.log(`upvote send→upvoted p99 ms: ${list(rows.map((r) => r.upvoteP99))}`);
+    console.log(`ping→pong p99 ms: ${list(rows.map((r) => r.pongP99))}`);
+    const checked = checks.map(([what, value, expected, unknown]) =>
+        `${what} ${value} (acknowledged ${expected}${unknown ? `, ${unknown} unknown at a drop` : ''})`);
+    console.log(`nothing lost: ${checked.join('; ')}; ` +
+        `phones back after a drop found their vote ${soak.checks.votes}× and their upvotes and questions ` +
+        `${soak.checks.questions}× (${soak.checks.skipped} vote checks skipped: a poll command at the same time)`);
+    console.log(`phones: ${soak.nextIndex} devices in all, ${soak.departed.length} gone for good; refusals that ` +
+        `raced the speaker (a vote as the poll closed, an upvote as its question was answered; not errors): ` +
+        `${soak.races}; states resent to phones that read too slowly: ${soak.resyncs}; server loop lag worst p99 ` +
+        `${fmt(Math.max(...rows.map((r) => r.lagP99 ?? NaN)))} ms`);
+    const errors = [...soak.errorKinds].map(([kind, count]) => `${count}× ${kind}`).join(', ');
+    // After the ramp: the rows once every phone has joined (the first row after soakRampSeconds).
+    const steady = rows.filter((r) => r.t >= soakRampSeconds + soakReportSeconds - 1);
+    const rss = (steady.length > 0 ? steady : rows).map((r) => r.rssMiB);
+    const heap = (steady.length > 0 ? steady : rows).map((r) => r.heapMiB);
+    const times = (steady.length > 0 ? steady : rows).map((r) => r.t);
+    const worst = (key) => fmt(Math.max(...rows.map((r) => r[key]).filter(Number.isFinite)));
+    console.log(`soak result: server RSS after the ramp first/last/max ${fmt(rss[0])} / ${fmt(rss.at(-1))} / ` +
+        `${fmt(Math.max(...rss))} MiB (slope ${fmt(slopePerMinute(times, rss), 2)} MiB/min, peak ` +
+        `${fmt(Math.max(...rows.map((r) => r.hwmMiB)))} MiB; heap in use ${fmt(heap[0])} → ${fmt(heap.at(-1))} ` +
+        `MiB, ${fmt(slopePerMinute(times, heap), 2)} MiB/min); vote send→ack p99 worst ${worst('voteP99')} ms, ` +
+        `upvote send→upvoted p99 worst ${worst('upvoteP99')} ms, ping→pong p99 worst ${worst('pongP99')} ms; ` +
+        `errors ${soak.errorsTotal}${errors ? ` (${errors})` : ''}`);
+    printSoakMachineNotes(rows);
+    return soak.errorsTotal === 0 ? 0 : 1;
+}
+
+function printSoakMachineNotes(rows) {
+    const busy = rows.filter((r) => r.otherCpu > 25);
+    if (busy.length > 0)
+        console.log(`note: in ${busy.length} of ${rows.length} rows other processes (and the kernel's loopback work) ` +
+            `used more than a quarter of a core (up to ${fmt(Math.max(...busy.map((r) => r.otherCpu)), 0)} %): the ` +
+            `machine was not quiet, so these latencies are not the server's alone`);
+}
+
 async function main() {
+    if (soakSeconds !== undefined)
+        return runSoak();
     server = new BenchServer(args.server, args.db, serverArgs);
     const ready = await server.ready;
     const { port, room } = ready;
