@@ -1,7 +1,9 @@
 #include "slides/deckwatcher.h"
 #include "slides/pdfpcfile.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +43,7 @@ private slots:
     void editingTheSidecarGivesOneEdit();
     void otherFilesInTheFolderAreIgnored();
     void deletedDeckIsReportedWhenItComesBack();
+    void deletedDeckIsReportedOnceUntilItComesBack();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -131,6 +134,21 @@ void TestDeckWatcher::deletedDeckIsReportedWhenItComesBack()
     QVERIFY(writeFile(m_deck, "%PDF-1.4 rebuilt\n"));
     QVERIFY(m_edits->wait());
     QCOMPARE(m_edits->count(), 1);
+}
+
+void TestDeckWatcher::deletedDeckIsReportedOnceUntilItComesBack()
+{
+    QSignalSpy removed(m_watcher.get(), &DeckWatcher::deckRemoved);
+    QVERIFY(QFile::remove(m_deck));
+    QVERIFY(removed.wait());
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(0).toString(), m_deck);
+    // Other files changing in the folder do not report the deck gone again.
+    QVERIFY(writeFile(QFileInfo(m_deck).dir().filePath(u"talk.log"_s), "another file changes\n"));
+    QVERIFY(!removed.wait(quietPeriodMs));
+    QVERIFY(writeFile(m_deck, "%PDF-1.4 rebuilt\n"));
+    QVERIFY(m_edits->wait());
+    QCOMPARE(removed.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDeckWatcher)

@@ -5,6 +5,7 @@
 #include "model/eventfile.h"
 #include "storage/stagestore.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
 
@@ -26,6 +27,12 @@ LiveEvent::LiveEvent(const Clock &clock, QObject *parent)
     , m_clock(clock)
 {
     connect(&m_deckWatcher, &DeckWatcher::deckEdited, this, &LiveEvent::reloadDeck);
+    connect(&m_deckWatcher, &DeckWatcher::deckRemoved, this, [this](const QString &deckPath) {
+        qCWarning(lcEvent) << "the deck file is gone:" << deckPath;
+        Q_EMIT deckReloadFailed(tr("The deck file %1 was deleted or moved away. The slides on screen stay as they were "
+                                   "loaded; put the file back to reload it.")
+                                    .arg(QDir::toNativeSeparators(deckPath)));
+    });
     connect(&m_clock, &SessionClock::stateChanged, this, &LiveEvent::timerChanged);
 }
 

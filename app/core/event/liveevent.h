@@ -174,7 +174,7 @@ Q_SIGNALS:
     void pollsFailed(const QString &message);
     /** Loading the session's questions, or ending the previous session's, failed; the slides keep working. */
     void questionsFailed(const QString &message);
-    /** A reload did not work; the deck on screen is unchanged. */
+    /** A reload did not work, or the deck file was deleted or moved away; the deck on screen is unchanged. */
     void deckReloadFailed(const QString &message);
     /** Another session is on stage (after deckChanged and slideChanged). */
     void sessionChanged(int sessionIndex);

@@ -83,6 +83,7 @@ bool queuedBefore(const QuestionRecord &a, const QuestionRecord &b)
 LiveQuestions::LiveQuestions(Database &database, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_database(database)
     , m_store(database)
     , m_settings(database)
 {}
@@ -267,7 +268,7 @@ Result<> LiveQuestions::requireState(const QuestionRecord &record, std::initiali
 Result<> LiveQuestions::commitStates(const QList<Question> &changed, const QString &context)
 {
     if (const Result<> written = m_store.writeStates(changed); !written)
-        return fail(context + u' ' + written.error());
+        return fail(writeFailure(context + u' ' + written.error()));
     QList<qint64> ids;
     ids.reserve(changed.size());
     for (const Question &question : changed) {
@@ -302,7 +303,7 @@ Result<QuestionRecord> LiveQuestions::ask(const QString &deviceToken, const QStr
     question.createdAt = asRecorded(m_clock.now());
     const Result<qint64> id = m_store.add(question);
     if (!id)
-        return fail(id.error());
+        return fail(writeFailure(id.error()));
     question.id = *id;
 
     const QuestionRecord record{question, 0};
@@ -352,7 +353,7 @@ Result<bool> LiveQuestions::setUpvoted(const QString &deviceToken, qint64 id, bo
 
     const Result<bool> written = upvoted ? m_store.upvote(id, deviceToken) : m_store.removeUpvote(id, deviceToken);
     if (!written)
-        return fail(written.error());
+        return fail(writeFailure(written.error()));
     if (upvoted)
         upvoters.insert(deviceToken);
     else
@@ -364,40 +365,64 @@ Result<bool> LiveQuestions::setUpvoted(const QString &deviceToken, qint64 id, bo
 
 Result<> LiveQuestions::setApprovalRequired(bool required)
 {
-    if (m_sessionIndex < 0)
-        return fail(tr("No session is on stage, so its approval queue cannot be set yet."));
-    if (required == m_approvalRequired)
-        return {};
-    if (const Result<> saved = m_settings.setValue(approvalKey(m_sessionIndex), required ? u"true"_s : u"false"_s);
-        !saved)
-        return fail(saved.error());
-    m_approvalRequired = required;
-    Q_EMIT moderationChanged();
-    return {};
+    return setModeration(required, std::nullopt);
 }
 
 Result<> LiveQuestions::setBlockedWords(const QStringList &words)
 {
-    QStringList kept;
-    QStringList keptFolded;
-    for (const QString &word : words) {
-        const QString trimmed = word.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        const QString key = folded(trimmed);
-        if (keptFolded.contains(key))
-            continue;
-        kept.append(trimmed);
-        keptFolded.append(key);
+    return setModeration(std::nullopt, words);
+}
+
+Result<> LiveQuestions::setModeration(std::optional<bool> approvalRequired,
+                                      const std::optional<QStringList> &blockedWords)
+{
+    if (approvalRequired && m_sessionIndex < 0)
+        return fail(tr("No session is on stage, so its approval queue cannot be set yet."));
+    const bool approvalChanges = approvalRequired && *approvalRequired != m_approvalRequired;
+    QStringList kept = m_blockedWords;
+    QStringList keptFolded = m_foldedBlockedWords;
+    if (blockedWords) {
+        kept.clear();
+        keptFolded.clear();
+        for (const QString &word : *blockedWords) {
+            const QString trimmed = word.trimmed();
+            if (trimmed.isEmpty())
+                continue;
+            const QString key = folded(trimmed);
+            if (keptFolded.contains(key))
+                continue;
+            kept.append(trimmed);
+            keptFolded.append(key);
+        }
     }
-    if (kept == m_blockedWords)
+    const bool wordsChange = kept != m_blockedWords;
+    if (!approvalChanges && !wordsChange)
         return {};
-    if (const Result<> saved = m_settings.setValue(kBlockedWordsKey, jsonFromStringList(kept)); !saved)
-        return fail(saved.error());
+    const Result<> saved = m_database.transaction([&]() -> Result<> {
+        if (approvalChanges) {
+            if (const Result<> stored =
+                    m_settings.setValue(approvalKey(m_sessionIndex), *approvalRequired ? u"true"_s : u"false"_s);
+                !stored)
+                return stored;
+        }
+        if (wordsChange)
+            return m_settings.setValue(kBlockedWordsKey, jsonFromStringList(kept));
+        return {};
+    });
+    if (!saved)
+        return fail(writeFailure(saved.error()));
+    if (approvalChanges)
+        m_approvalRequired = *approvalRequired;
     m_blockedWords = kept;
     m_foldedBlockedWords = keptFolded;
     Q_EMIT moderationChanged();
     return {};
+}
+
+QString LiveQuestions::writeFailure(const QString &error)
+{
+    Q_EMIT writeFailed(error);
+    return error;
 }
 
 Result<> LiveQuestions::saveBlockedDevices(const QSet<QString> &devices)
@@ -421,8 +446,9 @@ Result<> LiveQuestions::setAuthorBlocked(qint64 id, bool blocked)
     else
         devices.remove(device);
     if (const Result<> saved = saveBlockedDevices(devices); !saved)
-        return fail(blocked ? tr("Cannot block the device that asked question %1: %2").arg(id).arg(saved.error())
-                            : tr("Cannot unblock the device that asked question %1: %2").arg(id).arg(saved.error()));
+        return fail(writeFailure(
+            blocked ? tr("Cannot block the device that asked question %1: %2").arg(id).arg(saved.error())
+                    : tr("Cannot unblock the device that asked question %1: %2").arg(id).arg(saved.error())));
     m_blockedDevices = devices;
     Q_EMIT moderationChanged();
     return {};
@@ -545,7 +571,7 @@ Result<> LiveQuestions::merge(qint64 from, qint64 into)
     QuestionRecord *duplicate = find(from);
     QuestionRecord *target = find(into);
     if (const Result<> merged = m_store.merge(from, into); !merged)
-        return fail(merged.error());
+        return fail(writeFailure(merged.error()));
 
     QSet<QString> &targetUpvoters = m_upvoters[into];
     targetUpvoters.unite(m_upvoters.value(from));

@@ -103,6 +103,9 @@ public:
      * (after folding) kept once. */
     QStringList blockedWords() const { return m_blockedWords; }
     Result<> setBlockedWords(const QStringList &words);
+    /** setApprovalRequired() and setBlockedWords() in one write: both are stored, or neither (the moderator page's
+     * settings message). */
+    Result<> setModeration(std::optional<bool> approvalRequired, const std::optional<QStringList> &blockedWords);
     bool isDeviceBlocked(const QString &deviceToken) const { return m_blockedDevices.contains(deviceToken); }
     /** Blocks (or unblocks) the device that asked question id: its future questions go to the approval queue. */
     Result<> setAuthorBlocked(qint64 id, bool blocked);
@@ -171,6 +174,11 @@ Q_SIGNALS:
     void moderationChanged();
     /** canUndo() changed. */
     void undoChanged(bool canUndo);
+    /**
+     * The database refused to store a change (a full disk, a read-only file): nothing changed, and the command
+     * returned the error too. Tells the console of failures it does not ask for itself (phones', moderators').
+     */
+    void writeFailed(const QString &message);
 
 private:
     struct UndoStep
@@ -198,11 +206,14 @@ private:
     /** The single-question commands: id to state when mayModerate(action, id) allows; already there changes nothing. */
     Result<> moveTo(qint64 id, Moderation action, Question::State state);
     Result<> saveBlockedDevices(const QSet<QString> &devices);
+    /** Signals writeFailed() for a write the database refused, and returns its error. */
+    QString writeFailure(const QString &error);
     void pushUndo(UndoStep step);
     void setUndoSteps(QList<UndoStep> steps);
     static QString stateInWords(Question::State state);
 
     const Clock &m_clock;
+    Database &m_database;
     QuestionStore m_store;
     SettingsStore m_settings;
     int m_sessionIndex = -1;

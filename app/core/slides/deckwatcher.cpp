@@ -32,6 +32,7 @@ void DeckWatcher::watch(const QString &deckPath)
         m_watcher.removePaths(watched);
     m_deckPath = deckPath;
     m_filesTouched = false;
+    m_removalReported = false;
     m_stamp = currentStamp();
     if (!m_deckPath.isEmpty())
         rearm();
@@ -73,8 +74,15 @@ DeckWatcher::Stamp DeckWatcher::currentStamp() const
 void DeckWatcher::settled()
 {
     rearm();
-    if (!QFileInfo::exists(m_deckPath))
-        return; // mid-replace or deleted: the edit is reported once the file is back
+    if (!QFileInfo::exists(m_deckPath)) {
+        // Gone for the whole settle time: deleted or moved away, not mid-replace. The edit is reported once it is back.
+        if (!m_removalReported) {
+            m_removalReported = true;
+            Q_EMIT deckRemoved(m_deckPath);
+        }
+        return;
+    }
+    m_removalReported = false;
     const Stamp stamp = currentStamp();
     if (!m_filesTouched && stamp == m_stamp)
         return; // another file in the folder changed

@@ -26,6 +26,11 @@ public:
 
 Q_SIGNALS:
     void deckEdited(const QString &deckPath);
+    /**
+     * The deck file is gone (deleted or moved away) and stayed gone for the settle time; reported once until it
+     * comes back, which is then reported as an edit.
+     */
+    void deckRemoved(const QString &deckPath);
 
 private:
     /** Size and times of the deck and its sidecar, to tell their edits from other files' in the folder. */
@@ -40,6 +45,7 @@ private:
     QString m_deckPath;
     Stamp m_stamp;
     bool m_filesTouched = false; ///< a change notice came for the deck or sidecar itself
+    bool m_removalReported = false;
 };
 
 } // namespace Lectern
