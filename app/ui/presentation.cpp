@@ -70,6 +70,13 @@ void Presentation::setDatabasePath(const QString &path)
     m_console->setDatabasePath(path);
 }
 
+void Presentation::setProjectorScreen(const QString &name)
+{
+    m_projectorScreen = name;
+    if (m_shown)
+        updatePlacement();
+}
+
 void Presentation::show()
 {
     m_shown = true;
@@ -104,7 +111,7 @@ void Presentation::updatePlacement()
     infos.reserve(screens.size());
     for (const QScreen *screen : screens)
         infos.append(ScreenInfo::fromScreen(*screen));
-    m_placement = ScreenPlacement::decide(infos, m_swapped);
+    m_placement = ScreenPlacement::decide(infos, m_swapped, m_projectorScreen);
     if (!m_placement) {
         qCWarning(lcUi) << "No screen to place the windows on";
         return;

@@ -61,6 +61,8 @@ public:
     void setListenAddress(const ListenAddress &listen);
     /** The event's database, which the console's exports read (see PresenterWindow::setDatabasePath()). */
     void setDatabasePath(const QString &path);
+    /** The screen the projector goes to when connected (Preferences::projectorScreen); empty: automatic. */
+    void setProjectorScreen(const QString &name);
 
 private:
     void schedulePlacement();
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<ProjectorWindow> m_projector;
     std::unique_ptr<PresenterWindow> m_console;
     std::optional<ScreenPlacement> m_placement;
+    QString m_projectorScreen;
     bool m_swapped = false;
     bool m_shown = false;
     bool m_placementScheduled = false;

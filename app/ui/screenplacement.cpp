@@ -3,6 +3,8 @@
 #include <QGuiApplication>
 #include <QScreen>
 
+#include <algorithm>
+
 namespace Lectern {
 
 ScreenInfo ScreenInfo::fromScreen(const QScreen &screen)
@@ -29,7 +31,8 @@ int primaryIndex(const QList<ScreenInfo> &screens)
 
 } // namespace
 
-std::optional<ScreenPlacement> ScreenPlacement::decide(const QList<ScreenInfo> &screens, bool swapped)
+std::optional<ScreenPlacement> ScreenPlacement::decide(const QList<ScreenInfo> &screens, bool swapped,
+                                                       const QString &projectorScreen)
 {
     if (screens.isEmpty())
         return std::nullopt;
@@ -46,12 +49,20 @@ std::optional<ScreenPlacement> ScreenPlacement::decide(const QList<ScreenInfo> &
         return placement;
     }
 
-    int consoleScreen = primaryIndex(screens);
-    int projectorScreen = consoleScreen == 0 ? 1 : 0;
+    int consoleIndex = primaryIndex(screens);
+    int projectorIndex = consoleIndex == 0 ? 1 : 0;
+    const auto named = std::find_if(screens.cbegin(), screens.cend(), [&projectorScreen](const ScreenInfo &screen) {
+        return !projectorScreen.isEmpty() && screen.name == projectorScreen;
+    });
+    if (named != screens.cend()) {
+        projectorIndex = int(named - screens.cbegin());
+        if (consoleIndex == projectorIndex)
+            consoleIndex = projectorIndex == 0 ? 1 : 0;
+    }
     if (swapped)
-        std::swap(consoleScreen, projectorScreen);
-    placement.console = {consoleScreen, usableArea(screens.at(consoleScreen)), WindowPlacement::Mode::Maximized};
-    placement.projector = {projectorScreen, screens.at(projectorScreen).geometry, WindowPlacement::Mode::FullScreen};
+        std::swap(consoleIndex, projectorIndex);
+    placement.console = {consoleIndex, usableArea(screens.at(consoleIndex)), WindowPlacement::Mode::Maximized};
+    placement.projector = {projectorIndex, screens.at(projectorIndex).geometry, WindowPlacement::Mode::FullScreen};
     return placement;
 }
 

@@ -35,8 +35,9 @@ struct WindowPlacement
 
 /**
  * Decides the screens of the presenter console and the projector window: with two or more screens the console
- * goes maximized on the primary screen and the projector full-screen on another one (swapped exchanges them);
- * with one screen both open windowed, side by side, each on half of it. Pure logic, no windows touched.
+ * goes maximized on the primary screen and the projector full-screen on another one (the one named in the settings
+ * when it is connected; swapped exchanges them); with one screen both open windowed, side by side, each on half of
+ * it. Pure logic, no windows touched.
  */
 class ScreenPlacement
 {
@@ -44,8 +45,12 @@ public:
     WindowPlacement console;
     WindowPlacement projector;
 
-    /** nullopt when there is no screen at all. */
-    static std::optional<ScreenPlacement> decide(const QList<ScreenInfo> &screens, bool swapped);
+    /**
+     * nullopt when there is no screen at all. projectorScreen names the projector's screen (Preferences); empty,
+     * or not among the screens: chosen as above. Named, the console goes to the primary or else the first other.
+     */
+    static std::optional<ScreenPlacement> decide(const QList<ScreenInfo> &screens, bool swapped,
+                                                 const QString &projectorScreen = {});
 
     bool hasSeparateScreens() const { return console.screenIndex != projector.screenIndex; }
 

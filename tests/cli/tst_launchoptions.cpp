@@ -145,6 +145,59 @@ private slots:
         QVERIFY(help->helpText.contains(u"--listen <address:port>"_s));
     }
 
+    void resetSettingsAloneOnlyResets()
+    {
+        const auto options = CommandLine::parse({u"lectern"_s, u"--reset-settings"_s});
+        QVERIFY2(options, qPrintable(options ? QString() : options.error()));
+        QCOMPARE(options->mode, LaunchOptions::Mode::ResetSettings);
+        QVERIFY(options->resetSettings);
+        QVERIFY(CommandLine::asksOnlyToResetSettings({u"lectern"_s, u"--reset-settings"_s}));
+        QVERIFY(!CommandLine::asksOnlyForText({u"lectern"_s, u"--reset-settings"_s}));
+        const auto help = CommandLine::parse({u"lectern"_s, u"--help"_s});
+        QVERIFY(help && help->helpText.contains(u"--reset-settings"_s));
+    }
+
+    void resetSettingsWithADeckResetsThenPresents_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("deck") << QStringList{u"lectern"_s, u"--reset-settings"_s, u"talk.pdf"_s};
+        QTest::newRow("demo, serving") << QStringList{u"lectern"_s, u"--demo"_s, u"--serve"_s, u"--reset-settings"_s};
+    }
+
+    void resetSettingsWithADeckResetsThenPresents()
+    {
+        QFETCH(QStringList, arguments);
+        const auto options = CommandLine::parse(arguments);
+        QVERIFY2(options, qPrintable(options ? QString() : options.error()));
+        QCOMPARE(options->mode, LaunchOptions::Mode::Present);
+        QVERIFY(options->resetSettings);
+        QVERIFY(!CommandLine::asksOnlyToResetSettings(arguments));
+        // Without the option, nothing is reset.
+        arguments.removeAll(u"--reset-settings"_s);
+        QVERIFY(!CommandLine::parse(arguments)->resetSettings);
+    }
+
+    void resetSettingsAloneRefusesOptionsForPresenting_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::newRow("--talk") << QStringList{u"--talk"_s, u"10m"_s};
+        QTest::newRow("--serve") << QStringList{u"--serve"_s};
+        QTest::newRow("--listen") << QStringList{u"--listen"_s, u"0.0.0.0:8080"_s};
+        QTest::newRow("--db") << QStringList{u"--db"_s, u"x.sqlite"_s};
+    }
+
+    void resetSettingsAloneRefusesOptionsForPresenting()
+    {
+        QFETCH(QStringList, extra);
+        const QStringList arguments = QStringList{u"lectern"_s, u"--reset-settings"_s} + extra;
+        const auto options = CommandLine::parse(arguments);
+        QVERIFY(!options);
+        QVERIFY2(options.error().startsWith(extra.first()), qPrintable(options.error()));
+        QVERIFY(!options.error().contains(u'\n'));
+        // The error needs no display to be told.
+        QVERIFY(CommandLine::asksOnlyToResetSettings(arguments));
+    }
+
     void aLocalDisplayCountsWhenItsServerAcceptsConnections()
     {
         QVERIFY(!CommandLine::x11DisplayReachable(u":4098"_s));

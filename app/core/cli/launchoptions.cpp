@@ -43,6 +43,9 @@ void addOptions(QCommandLineParser &parser)
                       CommandLine::tr("Start the audience server on this IPv4 address and port, e.g. "
                                       "0.0.0.0:8080; a port already taken is an error."),
                       CommandLine::tr("address:port")});
+    parser.addOption({u"reset-settings"_s,
+                      CommandLine::tr("Put the settings (times, port, language, screen, keys, audience limits) back "
+                                      "to the defaults and say what was removed; alone, exit after that.")});
     parser.addOption({{u"h"_s, u"help"_s}, CommandLine::tr("Show this help and exit.")});
     parser.addOption({{u"v"_s, u"version"_s}, CommandLine::tr("Show the version and exit.")});
 }
@@ -162,6 +165,17 @@ Result<LaunchOptions> CommandLine::parse(const QStringList &arguments)
         options.deckPath = positional.first();
     if (options.demo && !options.deckPath.isEmpty())
         return fail(tr("Give either a deck or --demo, not both."));
+    options.resetSettings = parser.isSet(u"reset-settings"_s);
+    if (options.resetSettings && !options.demo && options.deckPath.isEmpty()) {
+        // Options that only matter while presenting would be silently dropped: say so instead.
+        for (const QString &presenting : {u"talk"_s, u"qa"_s, u"warn"_s, u"db"_s, u"serve"_s, u"listen"_s}) {
+            if (parser.isSet(presenting))
+                return fail(
+                    tr("--%1 needs a deck or --demo to present; --reset-settings alone only resets.").arg(presenting));
+        }
+        options.mode = LaunchOptions::Mode::ResetSettings;
+        return options;
+    }
     if (!options.demo && options.deckPath.isEmpty())
         return fail(tr("No deck given: run \"lectern deck.pdf\" or \"lectern evening.lectern.json\", or \"lectern "
                        "--demo\" for the demo."));
@@ -204,6 +218,17 @@ bool CommandLine::asksOnlyForText(const QStringList &arguments)
             break;
     }
     return false;
+}
+
+bool CommandLine::asksOnlyToResetSettings(const QStringList &arguments)
+{
+    if (asksForExport(arguments))
+        return false;
+    // Nothing to present: parse() then resets, or says which presenting option has no deck; neither needs a display.
+    QCommandLineParser parser;
+    addOptions(parser);
+    return parser.parse(arguments) && parser.isSet(u"reset-settings"_s) && !parser.isSet(u"demo"_s) &&
+           parser.positionalArguments().isEmpty();
 }
 
 bool CommandLine::hasDisplay(const QStringList &arguments)

@@ -26,7 +26,7 @@ struct ExportRequest
 /** What the command line asks Lectern to do. */
 struct LaunchOptions
 {
-    enum class Mode { Present, ShowHelp, ShowVersion, Export };
+    enum class Mode { Present, ShowHelp, ShowVersion, Export, ResetSettings };
     Mode mode = Mode::Present;
     QString deckPath; ///< empty with --demo
     bool demo = false;
@@ -38,6 +38,11 @@ struct LaunchOptions
     bool serve = false;
     /** --listen ADDR:PORT: where the audience server listens; a taken port is then an error. */
     std::optional<ListenAddress> listen;
+    /**
+     * --reset-settings: the settings file goes back to the defaults first. Alone it is Mode::ResetSettings (reset,
+     * say what was removed, exit); with a deck or --demo, Lectern then presents as usual.
+     */
+    bool resetSettings = false;
     /** The text for --help. */
     QString helpText;
     /** Mode::Export: the export asked for. */
@@ -55,6 +60,11 @@ public:
     static bool asksForExport(const QStringList &arguments);
     /** True when the arguments only ask for text (--help, --version), so no display is needed. */
     static bool asksOnlyForText(const QStringList &arguments);
+    /**
+     * True when the arguments ask for --reset-settings and nothing to present, so no display is needed (parse() then
+     * gives Mode::ResetSettings, or the error of an option that needs a deck).
+     */
+    static bool asksOnlyToResetSettings(const QStringList &arguments);
     /**
      * True when a graphical session is reachable: a local X display that accepts connections, Wayland, or a
      * platform chosen explicitly (QT_QPA_PLATFORM, or -platform among the arguments).

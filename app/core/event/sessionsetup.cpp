@@ -17,7 +17,8 @@ TimingOverrides timingFromPdfpc(const SlideDeck &deck)
     return timing;
 }
 
-Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine, const Session &plan)
+Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine, const Session &plan,
+                       const TimingOverrides &defaults)
 {
     Session session = plan;
     if (session.title.trimmed().isEmpty())
@@ -27,7 +28,7 @@ Session sessionForDeck(const SlideDeck &deck, const TimingOverrides &commandLine
     TimingOverrides pdfpc = timingFromPdfpc(deck);
     if (pdfpc.talkTime)
         pdfpc.talkEndsAt.reset();
-    session.timing = resolveTiming({commandLine, pdfpc});
+    session.timing = resolveTiming({commandLine, pdfpc, defaults});
     return session;
 }
 
