@@ -14,6 +14,7 @@
 #include "model/eventfile.h"
 #include "presentation.h"
 #include "server/audienceserver.h"
+#include "settings/preferences.h"
 #include "slides/rendercache.h"
 #include "storage/database.h"
 #include "timer/clock.h"
@@ -46,14 +47,44 @@ void printLine(FILE *stream, const QString &text)
     std::fputs(qPrintable(text + u'\n'), stream);
 }
 
+/** The settings file's preferences; the application and organization names must be set (they name the file). */
+Preferences::Loaded loadPreferences()
+{
+    return Preferences::load(QSettings());
+}
+
+/** Lectern's and Qt's translations for the language of the settings (the system's unless one is chosen). */
 void installTranslations(QCoreApplication &app)
 {
+    const std::optional<QLocale> chosen = loadPreferences().preferences.locale();
+    if (chosen)
+        QLocale::setDefault(*chosen);
+    const QLocale locale = chosen.value_or(QLocale());
     auto *lectern = new QTranslator(&app);
-    if (lectern->load(QLocale(), u"lectern"_s, u"_"_s, u":/i18n"_s))
+    if (lectern->load(locale, u"lectern"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(lectern);
     auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
+}
+
+/** --reset-settings: empties the settings file and says on stdout what it removed. */
+Result<> resetSettings()
+{
+    QSettings settings;
+    const Result<QStringList> removed = Preferences::reset(settings);
+    if (!removed)
+        return fail(removed.error());
+    const QString file = QDir::toNativeSeparators(settings.fileName());
+    if (removed->isEmpty())
+        printLine(stdout, QCoreApplication::translate("main", "lectern: the settings were the defaults already (%1 has "
+                                                              "none); nothing to reset.")
+                              .arg(file));
+    else
+        printLine(stdout, QCoreApplication::translate("main", "lectern: settings reset to the defaults; removed from "
+                                                              "%1: %2")
+                              .arg(file, removed->join(u", "_s)));
+    return {};
 }
 
 } // namespace
@@ -99,15 +130,23 @@ int main(int argc, char *argv[])
         return ExportCommand::kExitOk;
     }
 
-    if (CommandLine::asksOnlyForText(arguments)) {
+    if (CommandLine::asksOnlyForText(arguments) || CommandLine::asksOnlyToResetSettings(arguments)) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"lectern"_s);
+        QCoreApplication::setOrganizationName(u"Lectern"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
         installTranslations(app);
         const auto options = CommandLine::parse(QCoreApplication::arguments());
         if (!options) {
             printLine(stderr, u"lectern: "_s + options.error());
             return 2;
+        }
+        if (options->mode == LaunchOptions::Mode::ResetSettings) {
+            if (const Result<> reset = resetSettings(); !reset) {
+                printLine(stderr, u"lectern: "_s + reset.error());
+                return 1;
+            }
+            return 0;
         }
         printLine(stdout, options->mode == LaunchOptions::Mode::ShowHelp ? options->helpText
                                                                          : u"lectern "_s + app.applicationVersion());
@@ -116,6 +155,8 @@ int main(int argc, char *argv[])
 
     if (!CommandLine::hasDisplay(arguments)) {
         QCoreApplication app(argc, argv); // for the translation of the message
+        QCoreApplication::setApplicationName(u"lectern"_s);
+        QCoreApplication::setOrganizationName(u"Lectern"_s);
         installTranslations(app);
         printLine(stderr, CommandLine::noDisplayMessage());
         return 3;
@@ -138,6 +179,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"lectern"_s);
     QCoreApplication::setOrganizationName(u"Lectern"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral(LECTERN_APP_ID));
     QGuiApplication::setApplicationDisplayName(u"Lectern"_s);
     installTranslations(app);
 
@@ -147,6 +189,17 @@ int main(int argc, char *argv[])
         printLine(stderr, u"lectern: "_s + options.error());
         return 2;
     }
+    if (options->resetSettings) {
+        if (const Result<> reset = resetSettings(); !reset) {
+            printLine(stderr, u"lectern: "_s + reset.error());
+            return 1;
+        }
+    }
+    // The settings: a value that does not read is named, and that one setting keeps its default.
+    const Preferences::Loaded preferences = loadPreferences();
+    const KeyMap::Applied keys = KeyMap::withBindings(preferences.preferences.keyBindings);
+    for (const QString &problem : preferences.problems + keys.problems)
+        printLine(stderr, u"lectern: "_s + problem);
 
     // The demo's event (four decks and the event file) and its fresh database live here and are removed at exit.
     std::optional<QTemporaryDir> demoDirectory;
@@ -213,7 +266,9 @@ int main(int argc, char *argv[])
     }
     if (!isEventFile) {
         Event withDeck = event.plan();
-        withDeck.sessions[sessionIndex] = sessionForDeck(**deck, options->timing, withDeck.sessions.at(sessionIndex));
+        // The settings' default times come last: below the command line and the deck's .pdfpc.
+        withDeck.sessions[sessionIndex] = sessionForDeck(**deck, options->timing, withDeck.sessions.at(sessionIndex),
+                                                         preferences.preferences.timing());
         event.setPlan(withDeck, event.planSourcePath());
     }
 
@@ -240,14 +295,19 @@ int main(int argc, char *argv[])
 
     event.present(sessionIndex, *deck);
 
-    const KeyMap keys = KeyMap::defaults();
-    Presentation presentation(event, cache, keys, &server, &room);
+    // --listen beats the settings' port; without either, the server picks one (the event's last, 8080 or the next).
+    std::optional<ListenAddress> listen = options->listen;
+    if (!listen && preferences.preferences.audiencePort)
+        listen = ListenAddress{QHostAddress(QHostAddress::AnyIPv4), preferences.preferences.audiencePort};
+
+    Presentation presentation(event, cache, keys.keys, &server, &room);
     presentation.setDatabasePath(QFileInfo(databasePath).absoluteFilePath());
-    if (options->listen)
-        presentation.setListenAddress(*options->listen);
+    presentation.setProjectorScreen(preferences.preferences.projectorScreen);
+    if (listen)
+        presentation.setListenAddress(*listen);
     presentation.show();
     if (options->serve) {
-        if (const Result<> started = server.start(options->listen.value_or(ListenAddress{})); !started)
+        if (const Result<> started = server.start(listen.value_or(ListenAddress{})); !started)
             printLine(stderr, u"lectern: "_s + started.error());
     }
     return app.exec();

@@ -14,10 +14,16 @@ packages=(
     libqpdf-dev
     # the moderation window (the moderator page inside the app)
     qt6-webengine-dev
+    # tests: a projector unplugged mid-talk (the offscreen platform's native interface, Qt6::GuiPrivate)
+    qt6-base-private-dev
     # run: the X11 platform plugin ships with libqt6gui6; fonts for slides, the demo and Japanese
     fonts-dejavu-core fonts-noto-cjk qt6-translations-l10n
     # run without a screen, tests and screenshots
     xvfb xauth poppler-utils xdotool
+    # the Debian package (cpack's dpkg-shlibdeps) and its checks (tests/packaging)
+    dpkg-dev lintian appstream desktop-file-utils
+    # tests: the sanitizer build and the libFuzzer targets (clang; llvm brings llvm-symbolizer for the reports)
+    clang llvm
     # browser tests of the phone page (tests/web: Debian chromium driven by npm playwright-core)
     chromium
 )

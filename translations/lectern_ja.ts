@@ -68,6 +68,30 @@
         <source>Actual</source>
         <translation>実績</translation>
     </message>
+    <message>
+        <source>until %1</source>
+        <translation>%1 まで</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>%1 から %2 まで</translation>
+    </message>
+    <message>
+        <source>from %1, running now</source>
+        <translation>%1 から、進行中</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>%1 から</translation>
+    </message>
+    <message>
+        <source>no planned time</source>
+        <translation>予定時刻なし</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未開始</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::AgendaPanel</name>
@@ -94,6 +118,18 @@
         <translation>
             <numerusform>予定より %n 分早め</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>タイムテーブル</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション一覧</translation>
+    </message>
+    <message>
+        <source>The event&apos;s sessions with planned and actual times; Enter puts the chosen one on stage</source>
+        <translation>イベントのセッションと予定・実績の時刻。Enter で選んだセッションに切り替えます</translation>
     </message>
 </context>
 <context>
@@ -244,6 +280,14 @@
     <message>
         <source>No deck given: run &quot;lectern deck.pdf&quot; or &quot;lectern evening.lectern.json&quot;, or &quot;lectern --demo&quot; for the demo.</source>
         <translation>スライド資料が指定されていません: &quot;lectern deck.pdf&quot; または &quot;lectern evening.lectern.json&quot; のように実行してください。デモは &quot;lectern --demo&quot; で実行できます。</translation>
+    </message>
+    <message>
+        <source>Put the settings (times, port, language, screen, keys, audience limits) back to the defaults and say what was removed; alone, exit after that.</source>
+        <translation>設定（時間、ポート、言語、画面、キー、参加者の制限）を既定値に戻し、削除した項目を表示します。このオプションだけを指定した場合は、その後終了します。</translation>
+    </message>
+    <message>
+        <source>--%1 needs a deck or --demo to present; --reset-settings alone only resets.</source>
+        <translation>--%1 には発表するスライド資料か --demo が必要です。--reset-settings だけを指定した場合は、設定をリセットするだけです。</translation>
     </message>
 </context>
 <context>
@@ -939,6 +983,14 @@
         <source>Type a slide number, then Enter.</source>
         <translation>スライド番号を入力して Enter を押してください。</translation>
     </message>
+    <message>
+        <source>Go to slide</source>
+        <translation>スライドへ移動</translation>
+    </message>
+    <message>
+        <source>Type a slide number; Enter goes there, Esc closes</source>
+        <translation>スライド番号を入力。Enter で移動、Esc で閉じる</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::Handout</name>
@@ -997,6 +1049,10 @@
         <source>Esc closes this help</source>
         <translation>Esc でこのヘルプを閉じる</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::JoinCard</name>
@@ -1031,6 +1087,14 @@
     <message>
         <source>Room code</source>
         <translation>ルームコード</translation>
+    </message>
+    <message>
+        <source>Join card</source>
+        <translation>参加カード</translation>
+    </message>
+    <message>
+        <source>Join the poll: scan the code, or open %1; room code %2</source>
+        <translation>投票に参加: QR コードを読み取るか、%1 を開いてください。ルームコード %2</translation>
     </message>
 </context>
 <context>
@@ -1143,6 +1207,26 @@
         <source>Edit the event: its sessions, decks and times</source>
         <translation>イベントを編集: セッション・スライド資料・時間</translation>
     </message>
+    <message>
+        <source>Settings: times, port, language, screen and keys</source>
+        <translation>設定: 時間・ポート・言語・画面・キー</translation>
+    </message>
+    <message>
+        <source>Setting keys/%1: there is no action of that name; the names are listed in the README (next, previous, blank …).</source>
+        <translation>設定 keys/%1: その名前の操作はありません。操作の名前は README に載っています（next、previous、blank …）。</translation>
+    </message>
+    <message>
+        <source>Setting keys/%1 = &quot;%2&quot;: %3 is already the key of “%4”; using the default keys.</source>
+        <translation>設定 keys/%1 = 「%2」: %3 はすでに「%4」のキーです。既定のキーを使います。</translation>
+    </message>
+    <message>
+        <source>%1 is already the key of “%2”. Give that action another key first.</source>
+        <translation>%1 はすでに「%2」のキーです。先にその操作に別のキーを割り当ててください。</translation>
+    </message>
+    <message>
+        <source>There is no such action.</source>
+        <translation>その操作はありません。</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::LiveEvent</name>
@@ -1197,6 +1281,10 @@
     <message>
         <source>The event file no longer matches its record: %1 Put the session back in the file, or give another database.</source>
         <translation>イベントファイルが記録と一致しません: %1 セッションをファイルに戻すか、別のデータベースを指定してください。</translation>
+    </message>
+    <message>
+        <source>The deck file %1 was deleted or moved away. The slides on screen stay as they were loaded; put the file back to reload it.</source>
+        <translation>スライド資料のファイル %1 が削除または移動されました。画面のスライドは読み込んだときのまま表示されます。再読み込みするには、ファイルを元の場所に戻してください。</translation>
     </message>
 </context>
 <context>
@@ -1545,10 +1633,41 @@
     </message>
 </context>
 <context>
+    <name>Lectern::OverviewGrid</name>
+    <message>
+        <source>Slide overview</source>
+        <translation>スライド一覧</translation>
+    </message>
+    <message>
+        <source>Arrow keys pick a slide, Enter goes there, Esc closes</source>
+        <translation>矢印キーでスライドを選択、Enter で移動、Esc で閉じる</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::OverviewThumbnail</name>
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Slide %1</source>
+        <translation>スライド %1</translation>
+    </message>
+    <message>
+        <source>Slide %1 (%2)</source>
+        <translation>スライド %1（%2）</translation>
+    </message>
+    <message>
+        <source>Current slide, selected</source>
+        <translation>現在のスライド、選択中</translation>
+    </message>
+    <message>
+        <source>Current slide</source>
+        <translation>現在のスライド</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>選択中</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1832,14 @@
         <source>%1 asks</source>
         <translation>%1 さんの質問</translation>
     </message>
+    <message>
+        <source>Pinned question</source>
+        <translation>ピン留め中の質問</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::Poll</name>
@@ -1834,6 +1961,14 @@
     <message>
         <source>…and %1 more</source>
         <translation>…ほか %1 件</translation>
+    </message>
+    <message>
+        <source>Poll results</source>
+        <translation>投票結果</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2275,54 @@ uv って何？</translation>
         <comment>poll state</comment>
         <translation>受付中</translation>
     </message>
+    <message>
+        <source>Poll</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <source>Selected poll</source>
+        <translation>選択中の投票</translation>
+    </message>
+    <message>
+        <source>Open the slide&apos;s poll</source>
+        <translation>このスライドの投票を開始</translation>
+    </message>
+    <message>
+        <source>Not now: leave the slide&apos;s poll closed</source>
+        <translation>あとで: このスライドの投票はまだ開始しない</translation>
+    </message>
+    <message>
+        <source>The slide&apos;s poll</source>
+        <translation>このスライドの投票</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Poll state: %1</source>
+        <translation>投票の状態: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1% of the voters</source>
+        <translation>投票者の %1%</translation>
+    </message>
+    <message>
+        <source>Hide “%1” from the projector</source>
+        <translation>「%1」をプロジェクターに表示しない</translation>
+    </message>
+    <message>
+        <source>Kept off the projector: %1</source>
+        <translation>プロジェクターに表示しない回答: %1</translation>
+    </message>
+    <message>
+        <source>Show “%1” on the projector again</source>
+        <translation>「%1」をプロジェクターに再び表示</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::PollStore</name>
@@ -2207,6 +2390,29 @@ uv って何？</translation>
     </message>
 </context>
 <context>
+    <name>Lectern::Preferences</name>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: give a whole number of minutes from %3 to %4; using %5.</source>
+        <translation>設定 %1 = 「%2」: %3～%4 の整数（分）を指定してください。%5 分を使います。</translation>
+    </message>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: &quot;%3&quot; is not a key such as F5, Ctrl+R or PgDown; using the default keys.</source>
+        <translation>設定 %1 = 「%2」: 「%3」は F5、Ctrl+R、PgDown のようなキーではありません。既定のキーを使います。</translation>
+    </message>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: give a port from 1 to 65535, or auto; choosing one automatically.</source>
+        <translation>設定 %1 = 「%2」: 1～65535 のポートか auto を指定してください。ポートを自動で選びます。</translation>
+    </message>
+    <message>
+        <source>Setting %1 = &quot;%2&quot;: give system, en or ja; using the system&apos;s language.</source>
+        <translation>設定 %1 = 「%2」: system、en、ja のいずれかを指定してください。システムの言語を使います。</translation>
+    </message>
+    <message>
+        <source>Could not write the settings file %1.</source>
+        <translation>設定ファイル %1 を書き込めませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>Lectern::PresenterWindow</name>
     <message>
         <source>Lectern — Presenter console</source>
@@ -2230,7 +2436,7 @@ uv って何？</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation>スピーカーノート</translation>
+        <translation>ノート</translation>
     </message>
     <message>
         <source>No notes</source>
@@ -2354,7 +2560,7 @@ uv って何？</translation>
     </message>
     <message>
         <source>Phones</source>
-        <translation>スマートフォン</translation>
+        <translation>スマホ</translation>
     </message>
     <message>
         <source>Join card</source>
@@ -2398,7 +2604,7 @@ uv って何？</translation>
     </message>
     <message>
         <source>Agenda</source>
-        <translation>タイムテーブル</translation>
+        <translation>予定</translation>
     </message>
     <message>
         <source>Switch sessions</source>
@@ -2560,12 +2766,116 @@ uv って何？</translation>
         <source>Saved the event to %1</source>
         <translation>イベントを %1 に保存しました</translation>
     </message>
+    <message>
+        <source>Presenter console</source>
+        <translation>発表者コンソール</translation>
+    </message>
+    <message>
+        <source>The talk&apos;s keys work here; the help overlay lists them.</source>
+        <translation>発表用のキー操作はここで使えます。キーの一覧はヘルプに表示されます。</translation>
+    </message>
+    <message>
+        <source>Phones cannot join: %1 The slides keep working. Free the port or choose another with --listen, then switch “Let phones join” on in the Phones tab.</source>
+        <translation>スマートフォンから参加できません: %1 スライドはそのまま使えます。ポートを空けるか --listen で別のポートを指定してから、「スマホ」タブで「スマートフォンの参加を許可」をオンにしてください。</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Dismiss the messages</source>
+        <translation>メッセージを閉じる</translation>
+    </message>
+    <message>
+        <source>Slides</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>Speaker notes</source>
+        <translation>スピーカーノート</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>パネル</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Slide: none</source>
+        <translation>スライド: なし</translation>
+    </message>
+    <message>
+        <source>Slide %1 of %2</source>
+        <translation>スライド %1（全 %2 枚）</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>時刻: %1</translation>
+    </message>
+    <message>
+        <source>%1: over by %2</source>
+        <translation>%1: %2 超過</translation>
+    </message>
+    <message>
+        <source>%1: %2 left</source>
+        <translation>%1: 残り %2</translation>
+    </message>
+    <message>
+        <source>Pace: %1</source>
+        <translation>ペース: %1</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未計測</translation>
+    </message>
+    <message>
+        <source>The event database refused to store a change: %1 Nothing of it was recorded (phones were told to send again); the talk goes on. Free some disk space or check the database file.</source>
+        <translation>イベントデータベースに変更を保存できませんでした: %1 この変更は一切記録されていません（スマートフォンには再送を求めました）。発表はそのまま続けられます。ディスクの空き容量を確保するか、データベースファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Menu bar</source>
+        <translation>メニューバー</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Settings saved: they apply from the next time Lectern starts.</source>
+        <translation>設定を保存しました。次回 Lectern を起動したときから反映されます。</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::ProjectorWindow</name>
     <message>
         <source>Lectern — Projector</source>
         <translation>Lectern — プロジェクター</translation>
+    </message>
+    <message>
+        <source>Slide on the projector</source>
+        <translation>プロジェクターのスライド</translation>
+    </message>
+    <message>
+        <source>Slide %1 of %2</source>
+        <translation>スライド %1（全 %2 枚）</translation>
+    </message>
+    <message>
+        <source>No deck open</source>
+        <translation>スライド資料が開かれていません</translation>
+    </message>
+    <message>
+        <source>Blanked: the projector shows black</source>
+        <translation>暗転中: プロジェクターは黒画面です</translation>
+    </message>
+    <message>
+        <source>%1, frozen</source>
+        <translation>%1、静止中</translation>
     </message>
 </context>
 <context>
@@ -2739,6 +3049,30 @@ uv って何？</translation>
     <message>
         <source>Keep going</source>
         <translation>質疑応答を続ける</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Questions by votes</source>
+        <translation>賛成票の多い順の質問</translation>
+    </message>
+    <message>
+        <source>Time runs out here</source>
+        <translation>ここで時間切れ</translation>
+    </message>
+    <message>
+        <source>%1 (asked by %2)</source>
+        <translation>%1（質問者: %2）</translation>
+    </message>
+    <message>
+        <source>%1; votes: %2</source>
+        <translation>%1、賛成票: %2</translation>
+    </message>
+    <message>
+        <source>Pinned: %1</source>
+        <translation>ピン留め中: %1</translation>
     </message>
 </context>
 <context>
@@ -3001,6 +3335,223 @@ uv って何？</translation>
         <source>The link works once phones can join (the server is on).</source>
         <translation>このリンクは、スマートフォンが参加できる状態（サーバーが起動中）になると使えます。</translation>
     </message>
+    <message>
+        <source>Phones</source>
+        <translation>スマートフォン</translation>
+    </message>
+    <message>
+        <source>Network for phones</source>
+        <translation>スマートフォンが使うネットワーク</translation>
+    </message>
+    <message>
+        <source>QR code of the join link</source>
+        <translation>参加リンクの QR コード</translation>
+    </message>
+    <message>
+        <source>QR code of the moderator link</source>
+        <translation>モデレーター用リンクの QR コード</translation>
+    </message>
+    <message>
+        <source>Hide the moderator link</source>
+        <translation>モデレーター用リンクを非表示にする</translation>
+    </message>
+    <message>
+        <source>Show the moderator link</source>
+        <translation>モデレーター用リンクを表示</translation>
+    </message>
+</context>
+<context>
+    <name>Lectern::SettingsDialog</name>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>（キーなし）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Lectern — Settings</source>
+        <translation>Lectern — 設定</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>設定のページ</translation>
+    </message>
+    <message>
+        <source>&amp;Timing</source>
+        <translation>時間(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>一般(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>キー操作(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Settings apply from the next time Lectern starts. The command line, an event file and a deck&apos;s .pdfpc beat the default times.</source>
+        <translation>設定は次回 Lectern を起動したときから反映されます。コマンドライン、イベントファイル、スライド資料の .pdfpc での指定は、既定の時間より優先されます。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>既定値に戻す</translation>
+    </message>
+    <message>
+        <source>OK: save the settings</source>
+        <translation>OK: 設定を保存</translation>
+    </message>
+    <message>
+        <source>Cancel: keep the settings as they were</source>
+        <translation>キャンセル: 設定を変更しない</translation>
+    </message>
+    <message>
+        <source>The settings file has values that do not read; their defaults are shown:
+%1</source>
+        <translation>設定ファイルに読み取れない値があります。代わりに既定値を表示しています:
+%1</translation>
+    </message>
+    <message>
+        <source>For a deck without an event file. Its .pdfpc, an event file and --talk, --qa or --warn beat these.</source>
+        <translation>イベントファイルなしでスライド資料を開くときに使います。スライド資料の .pdfpc、イベントファイル、--talk・--qa・--warn の指定はこれより優先されます。</translation>
+    </message>
+    <message>
+        <source>Talk time in minutes</source>
+        <translation>講演時間（分）</translation>
+    </message>
+    <message>
+        <source>Q&amp;A time in minutes</source>
+        <translation>質疑応答の時間（分）</translation>
+    </message>
+    <message>
+        <source>Warning before the end of the talk, in minutes</source>
+        <translation>講演終了の何分前に警告するか</translation>
+    </message>
+    <message>
+        <source>T&amp;alk time:</source>
+        <translation>講演時間(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Q&amp;&amp;A time:</source>
+        <translation>質疑応答の時間(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>&amp;Warn before the end:</source>
+        <translation>終了前の警告(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The system&apos;s</source>
+        <translation>システムの設定</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (%1)</source>
+        <translation>システムの設定（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Projector screen</source>
+        <translation>プロジェクター用の画面</translation>
+    </message>
+    <message>
+        <source>Automatic (a screen other than the console&apos;s)</source>
+        <translation>自動（発表者コンソール以外の画面）</translation>
+    </message>
+    <message>
+        <source>&amp;Projector screen:</source>
+        <translation>プロジェクター用の画面(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Audience server port</source>
+        <translation>参加者用サーバーのポート</translation>
+    </message>
+    <message>
+        <source>Automatic (the event&apos;s last port, else 8080)</source>
+        <translation>自動（イベントで前回使ったポート、なければ 8080）</translation>
+    </message>
+    <message>
+        <source>Audience &amp;port:</source>
+        <translation>参加者用サーバーのポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>With a port chosen here, a port already taken is an error, as with --listen (which beats this setting).</source>
+        <translation>ここでポートを指定した場合、--listen と同じく、そのポートが使用中だとエラーになります（--listen はこの設定より優先されます）。</translation>
+    </message>
+    <message>
+        <source>Key table</source>
+        <translation>キー割り当ての一覧</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Keys of the selected action</source>
+        <translation>選択した操作のキー</translation>
+    </message>
+    <message>
+        <source>&amp;Remove key</source>
+        <translation>キーを削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected key</source>
+        <translation>選択したキーを削除</translation>
+    </message>
+    <message>
+        <source>&amp;Default keys</source>
+        <translation>既定のキーに戻す(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Default keys of the selected action</source>
+        <translation>選択した操作のキーを既定に戻す</translation>
+    </message>
+    <message>
+        <source>&amp;New key (press it here):</source>
+        <translation>新しいキー（ここで押す）(&amp;N):</translation>
+    </message>
+    <message>
+        <source>New key for the selected action: press it</source>
+        <translation>選択した操作の新しいキー: キーを押してください</translation>
+    </message>
+    <message>
+        <source>%1 (not connected)</source>
+        <translation>%1（未接続）</translation>
+    </message>
+    <message>
+        <source>Choose an action in the table first.</source>
+        <translation>先に一覧から操作を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose an action in the table to change its keys.</source>
+        <translation>キーを変更するには、一覧から操作を選んでください。</translation>
+    </message>
+    <message>
+        <source>Keys for “%1”:</source>
+        <translation>「%1」のキー:</translation>
+    </message>
 </context>
 <context>
     <name>Lectern::SettingsStore</name>
@@ -3158,6 +3709,14 @@ uv って何？</translation>
     <message>
         <source>%1: the event has no sessions to present</source>
         <translation>%1: 発表するセッションがありません</translation>
+    </message>
+    <message>
+        <source>lectern: the settings were the defaults already (%1 has none); nothing to reset.</source>
+        <translation>lectern: 設定はすでに既定値です（%1 に設定はありません）。リセットするものはありません。</translation>
+    </message>
+    <message>
+        <source>lectern: settings reset to the defaults; removed from %1: %2</source>
+        <translation>lectern: 設定を既定値に戻しました。%1 から削除した項目: %2</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,18 @@ QString clockTime(const QDateTime &time)
     return time.toLocalTime().toString(u"HH:mm"_s);
 }
 
+/** A span as a screen reader should say it: words where the table shows dashes (none: the words for no span). */
+QString spokenSpan(const std::optional<QDateTime> &start, const std::optional<QDateTime> &end, bool running,
+                   const QString &none)
+{
+    if (!start)
+        return end ? AgendaModel::tr("until %1").arg(clockTime(*end)) : none;
+    if (end)
+        return AgendaModel::tr("from %1 to %2").arg(clockTime(*start), clockTime(*end));
+    return running ? AgendaModel::tr("from %1, running now").arg(clockTime(*start))
+                   : AgendaModel::tr("from %1").arg(clockTime(*start));
+}
+
 } // namespace
 
 AgendaModel::AgendaModel(QObject *parent)
@@ -113,6 +125,18 @@ QVariant AgendaModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() == SessionColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                                : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::AccessibleTextRole:
+        switch (Column(index.column())) {
+        case SessionColumn:
+            return cellText(entry, SessionColumn).replace(u'\n', u", "_s);
+        case PlannedColumn:
+            return spokenSpan(entry.plannedStart, entry.plannedEnd, false, tr("no planned time"));
+        case ActualColumn:
+            return spokenSpan(entry.actualStart, entry.actualEnd, entry.onStage, tr("not started"));
+        case ColumnCount:
+            break;
+        }
+        return {};
     case Qt::AccessibleDescriptionRole:
         return entry.onStage ? tr("On stage now") : QVariant();
     case SessionIndexRole:

@@ -42,6 +42,7 @@ AgendaPanel::AgendaPanel(LiveEvent &event, QWidget *parent)
     , m_model(new AgendaModel(this))
 {
     setObjectName(u"agendaPanel"_s);
+    setAccessibleName(tr("Agenda"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 10);
     layout->setSpacing(6);
@@ -54,6 +55,9 @@ AgendaPanel::AgendaPanel(LiveEvent &event, QWidget *parent)
 
     m_view = new QTreeView(this);
     m_view->setObjectName(u"agendaView"_s);
+    m_view->setAccessibleName(tr("Sessions"));
+    m_view->setAccessibleDescription(tr("The event's sessions with planned and actual times; Enter puts the chosen "
+                                        "one on stage"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new RowDelegate(m_view));
     m_view->setRootIsDecorated(false);

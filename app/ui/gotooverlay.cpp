@@ -19,6 +19,7 @@ GoToOverlay::GoToOverlay(LiveEvent &event, QWidget *parent)
     , m_event(event)
 {
     setObjectName(u"goToOverlay"_s);
+    setAccessibleName(tr("Go to slide"));
     setFocusPolicy(Qt::NoFocus);
 
     auto *panel = new QFrame(this);
@@ -60,6 +61,9 @@ void GoToOverlay::reset()
 {
     const int slideCount = m_event.hasDeck() ? m_event.deck()->slideCount() : 0;
     m_title->setText(tr("Go to slide (1–%1)").arg(slideCount));
+    // The field has the focus while the overlay is open: it says what to type and what Enter does.
+    m_input->setAccessibleName(m_title->text());
+    m_input->setAccessibleDescription(tr("Type a slide number; Enter goes there, Esc closes"));
     m_input->clear();
     m_error->clear();
     m_error->hide();

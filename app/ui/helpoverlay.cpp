@@ -18,6 +18,8 @@ HelpOverlay::HelpOverlay(const KeyMap &keys, QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(u"helpOverlay"_s);
+    setAccessibleName(tr("Keys"));
+    setAccessibleDescription(tr("Esc closes this help"));
     setFocusPolicy(Qt::NoFocus);
 
     m_panel = new QFrame(this);
@@ -42,6 +44,8 @@ HelpOverlay::HelpOverlay(const KeyMap &keys, QWidget *parent)
         auto *description = new QLabel(binding.description, panel);
         description->setObjectName(u"helpDescription"_s);
         description->setTextFormat(Qt::PlainText);
+        // A screen reader gets each row as one sentence: the keys, then what they do.
+        keyLabel->setAccessibleName(tr("%1: %2").arg(keyLabel->text(), binding.description));
         grid->addWidget(keyLabel, row, 0, Qt::AlignRight | Qt::AlignTop);
         grid->addWidget(description, row, 1, Qt::AlignLeft | Qt::AlignTop);
         ++row;

@@ -48,6 +48,7 @@ JoinCard::JoinCard(AudienceServer *server, QWidget *parent)
     , m_server(server)
 {
     setObjectName(u"joinCard"_s);
+    setAccessibleName(tr("Join card"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::NoFocus);
     hide();
@@ -86,6 +87,10 @@ void JoinCard::refresh()
         else
             m_message = tr("The QR code cannot be made: %1").arg(code.error());
     }
+    // The card is drawn: a screen reader gets its words here.
+    setAccessibleDescription(m_url.isEmpty()
+                                 ? m_message
+                                 : tr("Join the poll: scan the code, or open %1; room code %2").arg(m_url, m_roomCode));
     update();
 }
 

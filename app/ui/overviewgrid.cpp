@@ -44,6 +44,9 @@ void OverviewThumbnail::setSlide(int slideNumber, int pageIndex, const QString &
     m_view->invalidate();
     const QString number = QString::number(slideNumber);
     m_caption->setText(label == number ? number : tr("%1 · %2").arg(number, label));
+    const QString name = label == number ? tr("Slide %1").arg(number) : tr("Slide %1 (%2)").arg(number, label);
+    setAccessibleName(name);
+    m_view->setAccessibleName(name);
 }
 
 void OverviewThumbnail::setMarks(bool current, bool selected)
@@ -54,6 +57,10 @@ void OverviewThumbnail::setMarks(bool current, bool selected)
         return;
     setProperty("current", current);
     setProperty("selected", selected);
+    setAccessibleDescription(current && selected ? tr("Current slide, selected")
+                             : current           ? tr("Current slide")
+                             : selected          ? tr("Selected")
+                                                 : QString());
     style()->unpolish(this);
     style()->polish(this);
 }
@@ -74,6 +81,8 @@ OverviewGrid::OverviewGrid(LiveEvent &event, RenderCache &cache, QWidget *parent
     , m_cache(cache)
 {
     setObjectName(u"overviewGrid"_s);
+    setAccessibleName(tr("Slide overview"));
+    setAccessibleDescription(tr("Arrow keys pick a slide, Enter goes there, Esc closes"));
     setFocusPolicy(Qt::NoFocus);
 
     m_scroll = new QScrollArea(this);

@@ -61,6 +61,7 @@ PinnedQuestionCard::PinnedQuestionCard(LiveQuestions &questions, QWidget *parent
     , m_questions(questions)
 {
     setObjectName(u"pinnedQuestionCard"_s);
+    setAccessibleName(tr("Pinned question"));
     setFocusPolicy(Qt::NoFocus);
     // Only the band is drawn; the slide shows around it, and clicks go through to the window.
     setAttribute(Qt::WA_TransparentForMouseEvents);
@@ -87,6 +88,8 @@ void PinnedQuestionCard::refresh()
         m_id = id;
         m_text = text;
         m_name = name;
+        // The card is drawn: a screen reader gets its words here.
+        setAccessibleDescription(m_id ? tr("%1: %2").arg(caption(), m_text) : QString());
         update();
     }
     setVisible(m_id.has_value());

@@ -42,6 +42,7 @@ PollChart::PollChart(LivePolls &polls, QWidget *parent)
     , m_polls(polls)
 {
     setObjectName(u"pollChart"_s);
+    setAccessibleName(tr("Poll results"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::NoFocus);
     hide();
@@ -100,6 +101,19 @@ void PollChart::pullResults()
     }
     m_results = *results;
     draw(nullptr);
+    // The chart is drawn: a screen reader gets the question, the votes and what the room sees, in words.
+    QStringList spoken{m_poll->question, tr("Votes: %1").arg(m_results.voterCount)};
+    if (m_results.kind == Poll::Kind::WordCloud || m_results.kind == Poll::Kind::OpenText) {
+        spoken.append(m_shownAnswers);
+    } else {
+        for (const AnswerCount &count : std::as_const(m_results.counts)) {
+            const auto option = std::find_if(m_poll->options.cbegin(), m_poll->options.cend(),
+                                             [&](const PollOption &o) { return o.id == count.answer; });
+            const QString label = option == m_poll->options.cend() ? count.answer : option->label;
+            spoken.append(tr("%1: %2").arg(label, figures(count.count)));
+        }
+    }
+    setAccessibleDescription(spoken.join(u"; "_s));
     setVisible(m_results.revealed);
     update();
     Q_EMIT resultsShown(m_poll->id);

@@ -85,6 +85,13 @@ QPushButton *makeButton(const QString &objectName, QWidget *parent)
     return button;
 }
 
+/** Results refresh up to ten times a second: a name is set only when it changed, so a screen reader hears less. */
+void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
+{
+    if (widget->accessibleName() != name)
+        widget->setAccessibleName(name);
+}
+
 void repolish(QWidget *widget, const char *property, const QString &value)
 {
     if (widget->property(property).toString() == value)
@@ -102,6 +109,7 @@ PollPanel::PollPanel(LivePolls &polls, QWidget *parent)
     , m_confirmReset(&PollPanel::askToReset)
 {
     setObjectName(u"pollPanel"_s);
+    setAccessibleName(tr("Poll"));
     buildLayout();
 
     connect(&m_polls, &LivePolls::pollsChanged, this, &PollPanel::rebuildPollList);
@@ -128,6 +136,7 @@ void PollPanel::buildLayout()
     m_pollList->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_pollList->setMinimumContentsLength(12);
     m_pollList->setToolTip(tr("The session's polls; the controls act on the one picked here"));
+    m_pollList->setAccessibleName(tr("Selected poll"));
     connect(m_pollList, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_rebuilding)
             refreshSelected();
@@ -149,14 +158,17 @@ void PollPanel::buildLayout()
     offerLayout->addWidget(m_offerText, 1);
     auto *offerOpen = makeButton(u"pollOfferOpen"_s, m_offer);
     offerOpen->setText(tr("Open"));
+    offerOpen->setAccessibleName(tr("Open the slide's poll"));
     connect(offerOpen, &QPushButton::clicked, this, &PollPanel::openOfferedPoll);
     offerLayout->addWidget(offerOpen);
     auto *offerDismiss = new QToolButton(m_offer);
     offerDismiss->setObjectName(u"pollOfferDismiss"_s);
     offerDismiss->setText(tr("Not now"));
+    offerDismiss->setAccessibleName(tr("Not now: leave the slide's poll closed"));
     offerDismiss->setFocusPolicy(Qt::NoFocus);
     connect(offerDismiss, &QToolButton::clicked, this, [this] { setOffer({}); });
     offerLayout->addWidget(offerDismiss);
+    m_offer->setAccessibleName(tr("The slide's poll"));
     m_offer->hide();
     layout->addWidget(m_offer);
 
@@ -175,6 +187,7 @@ void PollPanel::buildLayout()
 
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(u"pollResults"_s);
+    m_scroll->setAccessibleName(tr("Results"));
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setFocusPolicy(Qt::NoFocus);
     m_scroll->setWidgetResizable(true);
@@ -460,6 +473,7 @@ void PollPanel::showResults(const Poll &poll, const PollResults &results)
 {
     m_emptyText->hide();
     m_state->setText(stateName(results.state));
+    setAccessibleNameIfChanged(m_state, tr("Poll state: %1").arg(m_state->text()));
     m_state->show();
     repolish(m_state, "pollState",
              results.state == PollState::Open     ? u"open"_s
@@ -505,6 +519,10 @@ void PollPanel::showResults(const Poll &poll, const PollResults &results)
         row.figures->setText(tr("%1 (%2%)").arg(count.count).arg(percent));
         row.bar->setFraction(results.voterCount > 0 ? qreal(count.count) / results.voterCount : 0);
         row.toggle->setVisible(textAnswers);
+        // A screen reader reads a row as one line; the bar, drawn, gets its share in words.
+        setAccessibleNameIfChanged(row.box, tr("%1: %2").arg(label, row.figures->text()));
+        setAccessibleNameIfChanged(row.bar, tr("%1% of the voters").arg(percent));
+        setAccessibleNameIfChanged(row.toggle, tr("Hide “%1” from the projector").arg(label));
         row.box->show();
     }
     for (qsizetype i = shown; i < m_rows.size(); ++i) {
@@ -526,6 +544,8 @@ void PollPanel::showResults(const Poll &poll, const PollResults &results)
         row.count = 0;
         row.label->setText(row.answer);
         row.label->setToolTip(plainToolTip(row.answer));
+        setAccessibleNameIfChanged(row.box, tr("Kept off the projector: %1").arg(row.answer));
+        setAccessibleNameIfChanged(row.toggle, tr("Show “%1” on the projector again").arg(row.answer));
         row.box->show();
     }
     for (qsizetype i = results.hiddenAnswers.size(); i < m_hiddenRows.size(); ++i) {

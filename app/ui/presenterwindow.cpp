@@ -17,6 +17,7 @@
 #include "pollpanel.h"
 #include "questionpanel.h"
 #include "serverpanel.h"
+#include "settingsdialog.h"
 #include "slides/slidedeck.h"
 #include "slideview.h"
 
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +35,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
@@ -55,6 +58,13 @@ QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &tex
     label->setObjectName(objectName);
     label->setTextFormat(Qt::PlainText);
     return label;
+}
+
+/** A value that changes every second is named only when it changed: a screen reader hears fewer events. */
+void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
+{
+    if (widget->accessibleName() != name)
+        widget->setAccessibleName(name);
 }
 
 void setPixelSize(QWidget *widget, int pixels, bool bold = false)
@@ -86,6 +96,9 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     m_central = new QWidget(this);
     m_central->setObjectName(u"console"_s);
     m_central->setFocusPolicy(Qt::StrongFocus);
+    // The console keeps the focus while the talk runs: this is what a screen reader names then.
+    m_central->setAccessibleName(tr("Presenter console"));
+    m_central->setAccessibleDescription(tr("The talk's keys work here; the help overlay lists them."));
     auto *layout = new QVBoxLayout(m_central);
     layout->setContentsMargins(16, 12, 16, 12);
     layout->setSpacing(12);
@@ -94,6 +107,9 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
     layout->addWidget(buildStatusBar());
     setCentralWidget(m_central);
     buildMenus(keys);
+    // A menu that pops up is named by its title without the mnemonic (Qt names it by its window title otherwise).
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        menu->setAccessibleName(menu->menuAction()->iconText());
 
     m_overview = new OverviewGrid(m_event, m_cache, m_central);
     m_goTo = new GoToOverlay(m_event, m_central);
@@ -150,6 +166,9 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
         LivePolls *polls = m_event.polls();
         connect(polls, &LivePolls::pollStateChanged, this, &PresenterWindow::refreshPollBadge);
         connect(polls, &LivePolls::pollsChanged, this, &PresenterWindow::refreshPollBadge);
+        // Phones' votes the database refused: the speaker hears it whichever tab is showing; a stored batch clears it.
+        connect(polls, &LivePolls::votesFailed, this, &PresenterWindow::showStorageFailure);
+        connect(polls, &LivePolls::resultsChanged, this, [this] { setBannerMessage(BannerTopic::StorageFailure, {}); });
     }
     if (m_questionPanel) {
         connect(m_questionPanel, &QuestionPanel::moderationRequested, this, &PresenterWindow::openModeration);
@@ -164,10 +183,27 @@ PresenterWindow::PresenterWindow(LiveEvent &event, RenderCache &cache, const Key
         LiveQuestions *questions = m_event.questions();
         connect(questions, &LiveQuestions::questionsChanged, this, &PresenterWindow::refreshQuestionBadge);
         connect(questions, &LiveQuestions::questionsReset, this, &PresenterWindow::refreshQuestionBadge);
+        connect(questions, &LiveQuestions::writeFailed, this, &PresenterWindow::showStorageFailure);
+        connect(questions, &LiveQuestions::questionsChanged, this,
+                [this] { setBannerMessage(BannerTopic::StorageFailure, {}); });
         refreshQuestionTab(m_questionPanel->waitingCount());
     }
     if (m_serverPanel)
         connect(m_serverPanel, &ServerPanel::moderationRequested, this, &PresenterWindow::openModeration);
+    if (m_server) {
+        // The port taken (at launch or from the Phones tab): said above the slides, which keep working.
+        connect(m_server, &AudienceServer::startFailed, this, [this](const QString &message) {
+            setBannerMessage(BannerTopic::ServerFailure,
+                             tr("Phones cannot join: %1 The slides keep working. Free the port or choose another "
+                                "with --listen, then switch “Let phones join” on in the Phones tab.")
+                                 .arg(message));
+        });
+        connect(m_server, &AudienceServer::listeningChanged, this, [this](bool listening) {
+            if (listening)
+                setBannerMessage(BannerTopic::ServerFailure, {});
+        });
+        connect(m_server, &AudienceServer::joinFailed, this, &PresenterWindow::showStorageFailure);
+    }
     m_statusMessageTimer.setSingleShot(true);
     m_statusMessageTimer.setInterval(kStatusMessageTime);
     connect(&m_statusMessageTimer, &QTimer::timeout, this, [this] {
@@ -194,6 +230,7 @@ QFrame *PresenterWindow::buildBanner()
 {
     m_banner = new QFrame(m_central);
     m_banner->setObjectName(u"banner"_s);
+    m_banner->setAccessibleName(tr("Messages"));
     auto *layout = new QHBoxLayout(m_banner);
     layout->setContentsMargins(14, 8, 8, 8);
     m_bannerText = makeLabel(u"bannerText"_s, m_banner);
@@ -205,6 +242,7 @@ QFrame *PresenterWindow::buildBanner()
     close->setObjectName(u"bannerClose"_s);
     close->setText(tr("Dismiss"));
     close->setToolTip(tr("Hide this message"));
+    close->setAccessibleName(tr("Dismiss the messages"));
     close->setFocusPolicy(Qt::NoFocus);
     connect(close, &QToolButton::clicked, this, &PresenterWindow::dismissBanner);
     layout->addWidget(close, 0, Qt::AlignTop);
@@ -215,6 +253,8 @@ QFrame *PresenterWindow::buildBanner()
 QWidget *PresenterWindow::buildSlidesArea()
 {
     auto *area = new QWidget(m_central);
+    area->setObjectName(u"slidesArea"_s);
+    area->setAccessibleName(tr("Slides"));
     auto *layout = new QHBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(16);
@@ -224,6 +264,7 @@ QWidget *PresenterWindow::buildSlidesArea()
     left->addWidget(makeLabel(u"currentCaption"_s, area, tr("Current slide")));
     m_currentView = new SlideView(m_cache, area);
     m_currentView->setObjectName(u"currentSlide"_s);
+    m_currentView->setAccessibleName(tr("Current slide"));
     m_currentView->setFocusPolicy(Qt::NoFocus);
     left->addWidget(m_currentView, 1);
     layout->addLayout(left, 5);
@@ -234,11 +275,13 @@ QWidget *PresenterWindow::buildSlidesArea()
     right->addWidget(m_nextCaption);
     m_nextView = new SlideView(m_cache, area);
     m_nextView->setObjectName(u"nextSlide"_s);
+    m_nextView->setAccessibleName(tr("Next slide"));
     m_nextView->setFocusPolicy(Qt::NoFocus);
     right->addWidget(m_nextView, 4);
     right->addSpacing(8);
     m_notes = new QTextBrowser(area);
     m_notes->setObjectName(u"notes"_s);
+    m_notes->setAccessibleName(tr("Speaker notes"));
     // The notes never take the focus, so arrows and Space always move the slides; the wheel still scrolls.
     m_notes->setFocusPolicy(Qt::NoFocus);
     m_notes->setOpenLinks(false);
@@ -255,9 +298,15 @@ QWidget *PresenterWindow::buildSlidesArea()
     // The agenda and the audience features share the notes' place, a tab each, so that the slides keep their size.
     m_sideTabs = new QTabWidget(area);
     m_sideTabs->setObjectName(u"sideTabs"_s);
+    m_sideTabs->setAccessibleName(tr("Panels"));
+    m_sideTabs->tabBar()->setAccessibleName(tr("Panels"));
     m_sideTabs->setFocusPolicy(Qt::NoFocus);
     m_sideTabs->tabBar()->setFocusPolicy(Qt::NoFocus);
     m_sideTabs->tabBar()->setDrawBase(false);
+    // On a narrow console (200 % scale, longer Japanese names) every tab stays in view, its name shortened, rather
+    // than hidden behind scroll arrows.
+    m_sideTabs->tabBar()->setUsesScrollButtons(false);
+    m_sideTabs->tabBar()->setElideMode(Qt::ElideRight);
     m_sideTabs->addTab(m_notes, tr("Notes"));
     if (m_pollPanel)
         m_sideTabs->addTab(m_pollPanel, tr("Poll"));
@@ -275,6 +324,7 @@ QFrame *PresenterWindow::buildStatusBar()
 {
     auto *bar = new QFrame(m_central);
     bar->setObjectName(u"statusBar"_s);
+    bar->setAccessibleName(tr("Status"));
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(20, 10, 20, 10);
     layout->setSpacing(36);
@@ -575,9 +625,12 @@ void PresenterWindow::refreshSlides()
     if (!deck) {
         m_currentView->setCardText(tr("No deck open"));
         m_currentView->setPage(-1);
+        m_currentView->setAccessibleDescription(tr("No deck open"));
         m_nextView->setCardText({});
         m_nextView->setPage(-1);
+        m_nextView->setAccessibleDescription(tr("None"));
         m_slideCounter->setText(u"–"_s);
+        m_slideCounter->setAccessibleName(tr("Slide: none"));
         return;
     }
     const int current = m_event.currentPage();
@@ -586,6 +639,13 @@ void PresenterWindow::refreshSlides()
     m_nextView->setCardText(tr("End of deck"));
     m_nextView->setPage(next);
     m_slideCounter->setText(tr("%1 / %2").arg(deck->slideNumber(current)).arg(deck->slideCount()));
+    // What a screen reader says of the views: the slide by number (the picture itself has no words for it).
+    const auto slideText = [&deck](int page) {
+        return tr("Slide %1 of %2").arg(deck->slideNumber(page)).arg(deck->slideCount());
+    };
+    m_slideCounter->setAccessibleName(slideText(current));
+    m_currentView->setAccessibleDescription(slideText(current));
+    m_nextView->setAccessibleDescription(next < 0 ? tr("End of deck") : slideText(next));
 }
 
 void PresenterWindow::refreshNotes()
@@ -698,6 +758,7 @@ void PresenterWindow::refreshTimer()
 {
     const SessionClock &clock = m_event.clock();
     m_wallClock->setText(m_event.timeSource().now().toLocalTime().toString(u"HH:mm"_s));
+    setAccessibleNameIfChanged(m_wallClock, tr("Time: %1").arg(m_wallClock->text()));
 
     const SessionClock::Phase phase = clock.phase();
     QString phaseName;
@@ -722,6 +783,8 @@ void PresenterWindow::refreshTimer()
     const bool overtime = phase == SessionClock::Phase::Overtime;
     const QString remaining = formatDuration(clock.remainingInPhase());
     m_phaseRemaining->setText(overtime ? tr("+%1").arg(remaining) : remaining);
+    setAccessibleNameIfChanged(m_phaseRemaining, overtime ? tr("%1: over by %2").arg(phaseName, remaining)
+                                                          : tr("%1: %2 left").arg(phaseName, remaining));
     m_sessionRemaining->setText(overtime ? tr("Session over by %1").arg(formatDuration(-clock.remainingSession()))
                                          : tr("Session: %1 left").arg(formatDuration(clock.remainingSession())));
     const QString state = overtime ? u"overtime"_s : clock.isWarning() ? u"warning"_s : u"normal"_s;
@@ -753,6 +816,7 @@ void PresenterWindow::refreshTimer()
         }
     }
     m_pace->setText(pace);
+    setAccessibleNameIfChanged(m_pace, tr("Pace: %1").arg(pace == u"–"_s ? tr("not measured") : pace));
     if (m_pace->property("pace").toString() != paceState) {
         m_pace->setProperty("pace", paceState);
         m_pace->style()->unpolish(m_pace);
@@ -763,6 +827,14 @@ void PresenterWindow::refreshTimer()
 void PresenterWindow::showBanner(const QString &message)
 {
     setBannerMessage(BannerTopic::Other, message);
+}
+
+void PresenterWindow::showStorageFailure(const QString &message)
+{
+    setBannerMessage(BannerTopic::StorageFailure,
+                     tr("The event database refused to store a change: %1 Nothing of it was recorded (phones were "
+                        "told to send again); the talk goes on. Free some disk space or check the database file.")
+                         .arg(message));
 }
 
 void PresenterWindow::setBannerMessage(BannerTopic topic, const QString &text)
@@ -1029,6 +1101,7 @@ void PresenterWindow::buildMenus(const KeyMap &keys)
 {
     QMenuBar *bar = menuBar();
     bar->setObjectName(u"menuBar"_s);
+    bar->setAccessibleName(tr("Menu bar"));
     // The key dispatcher runs the keys; the menus show them, and take them only while a menu is open.
     const auto keyedAction = [this, &keys](QMenu *menu, const QString &text, const QString &objectName,
                                            KeyAction action) {
@@ -1064,6 +1137,8 @@ void PresenterWindow::buildMenus(const KeyMap &keys)
     m_leaveNamesOut->setCheckable(true);
     eventMenu->addSeparator();
     keyedAction(eventMenu, tr("&Open deck…"), u"openDeckAction"_s, KeyAction::OpenDeck);
+    eventMenu->addSeparator();
+    keyedAction(eventMenu, tr("Se&ttings…"), u"settingsAction"_s, KeyAction::Settings);
     eventMenu->addSeparator();
     keyedAction(eventMenu, tr("&Quit"), u"quitAction"_s, KeyAction::Quit);
 
@@ -1182,6 +1257,31 @@ EventEditor *PresenterWindow::openEventEditor()
 EventEditor *PresenterWindow::eventEditor() const
 {
     return m_eventEditor.data();
+}
+
+SettingsDialog *PresenterWindow::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return m_settingsDialog;
+    }
+    QStringList screens;
+    for (const QScreen *screen : QGuiApplication::screens())
+        screens.append(screen->name());
+    auto *dialog = new SettingsDialog(screens, nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { showStatusMessage(tr("Settings saved: they apply from the next time Lectern starts.")); });
+    m_settingsDialog = dialog;
+    dialog->show();
+    return dialog;
+}
+
+SettingsDialog *PresenterWindow::settingsDialog() const
+{
+    return m_settingsDialog.data();
 }
 
 void PresenterWindow::onPlanReplaced()
@@ -1308,6 +1408,9 @@ void PresenterWindow::perform(KeyAction action)
         break;
     case KeyAction::Help:
         toggleHelp();
+        break;
+    case KeyAction::Settings:
+        openSettings();
         break;
     case KeyAction::Quit:
         if (m_confirmQuit && m_confirmQuit(this))

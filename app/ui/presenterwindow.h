@@ -26,6 +26,7 @@ class AgendaPanel;
 class AudienceRoom;
 class AudienceServer;
 class EventEditor;
+class SettingsDialog;
 class ExportRunner;
 class GoToOverlay;
 class HelpOverlay;
@@ -135,6 +136,10 @@ public:
     EventEditor *openEventEditor();
     /** The open event editor, nullptr when none. */
     EventEditor *eventEditor() const;
+    /** Opens the settings dialog (Ctrl+,, Event ▸ Settings…), window-modal over the console; raises the open one. */
+    SettingsDialog *openSettings();
+    /** The open settings dialog, nullptr when none. */
+    SettingsDialog *settingsDialog() const;
     /**
      * Where the editor saves the event: the one it saved to last, else the plan's source when that is an event file
      * (`*.json`); empty for a plain deck (then Save asks for a new `.lectern.json`).
@@ -214,6 +219,8 @@ private:
         SessionFailure,
         ExportFailure,
         StageFailure,
+        StorageFailure,
+        ServerFailure,
     };
     struct BannerMessage
     {
@@ -258,6 +265,8 @@ private:
 
     /** Replaces the message of topic with text (none when text is empty); Other messages accumulate. */
     void setBannerMessage(BannerTopic topic, const QString &text);
+    /** The database refused phones' votes or questions (message: why). */
+    void showStorageFailure(const QString &message);
     void refreshBanner();
 
     LiveEvent &m_event;
@@ -271,6 +280,7 @@ private:
     PasswordPrompt m_askPassword = askPasswordWithDialog;
     ExportRunner *m_exports = nullptr;
     QPointer<EventEditor> m_eventEditor;
+    QPointer<SettingsDialog> m_settingsDialog;
     QString m_savedEventFilePath; ///< where the editor wrote a new event file for a plain deck
     int m_pendingSession = -1;
 

@@ -4,6 +4,7 @@
 #include "joincard.h"
 #include "pinnedquestioncard.h"
 #include "pollchart.h"
+#include "slides/slidedeck.h"
 #include "slideview.h"
 
 #include <QCloseEvent>
@@ -23,6 +24,7 @@ ProjectorWindow::ProjectorWindow(LiveEvent &event, RenderCache &cache, AudienceS
     setFocusPolicy(Qt::StrongFocus);
     setStyleSheet(u"background: black;"_s);
     m_view->setObjectName(u"projectorSlide"_s);
+    m_view->setAccessibleName(tr("Slide on the projector"));
     m_view->setFocusPolicy(Qt::NoFocus);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -59,6 +61,15 @@ void ProjectorWindow::refresh()
 {
     m_view->setPage(m_event.hasDeck() ? m_event.projectorPage() : -1);
     m_view->setBlanked(m_event.isBlanked());
+    // What the room sees, in words: the slide by number, or that the screen is black.
+    const std::shared_ptr<const SlideDeck> deck = m_event.deck();
+    QString shown = deck ? tr("Slide %1 of %2").arg(deck->slideNumber(m_event.projectorPage())).arg(deck->slideCount())
+                         : tr("No deck open");
+    if (m_event.isBlanked())
+        shown = tr("Blanked: the projector shows black");
+    else if (m_event.isFrozen())
+        shown = tr("%1, frozen").arg(shown);
+    m_view->setAccessibleDescription(shown);
     m_joinCard->setVisible(m_event.isJoinCardShown());
     m_joinCard->raise();
 }

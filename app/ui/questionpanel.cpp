@@ -73,6 +73,12 @@ void setTextIfChanged(QLabel *label, const QString &text)
         label->setText(text);
 }
 
+void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
+{
+    if (widget->accessibleName() != name)
+        widget->setAccessibleName(name);
+}
+
 /** True when some answered question of the session has both times: the time per question is measured. */
 bool hasMeasuredAnswers(const QList<QuestionRecord> &questions)
 {
@@ -92,6 +98,7 @@ QuestionPanel::QuestionPanel(LiveQuestions &questions, const SessionClock &clock
     , m_confirmEnd(&QuestionPanel::askToEndSession)
 {
     setObjectName(u"questionPanel"_s);
+    setAccessibleName(tr("Questions"));
     buildLayout();
 
     m_timeTimer.setInterval(kTimeRefreshInterval);
@@ -127,6 +134,7 @@ void QuestionPanel::buildLayout()
 
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(u"questionList"_s);
+    m_scroll->setAccessibleName(tr("Questions by votes"));
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setFocusPolicy(Qt::NoFocus);
     m_scroll->setWidgetResizable(true);
@@ -161,6 +169,7 @@ void QuestionPanel::buildLayout()
     cutLayout->addWidget(cutRule(), 1, Qt::AlignVCenter);
     m_cut->setToolTip(tr("The questions below this line do not fit in the Q&A time left, at the time per "
                          "question so far"));
+    m_cut->setAccessibleName(tr("Time runs out here"));
     m_cut->hide();
     m_rowsLayout->addWidget(m_cut);
 
@@ -285,6 +294,14 @@ void QuestionPanel::refreshQueue()
         row.name->setVisible(!question.displayName.isEmpty());
         row.pinned = isPinned;
         row.badge->setVisible(isPinned);
+        // A screen reader reads a row as one line: the question, who asked, its votes and whether it is pinned.
+        QString name = question.displayName.isEmpty() ? question.text
+                                                      : tr("%1 (asked by %2)").arg(question.text, question.displayName);
+        name = tr("%1; votes: %2").arg(name, QString::number(record.votes));
+        if (isPinned)
+            name = tr("Pinned: %1").arg(name);
+        setAccessibleNameIfChanged(row.box, name);
+        setAccessibleNameIfChanged(row.votes, tr("Votes: %1").arg(record.votes));
         repolish(row.box, "pinned", isPinned);
         row.box->show();
     }
@@ -347,6 +364,7 @@ void QuestionPanel::refreshTimeFit()
         if (above < m_listedRows)
             cut = above;
         setTextIfChanged(m_cutText, tr("Time runs out here: %n more below", nullptr, fit.waiting - fit.fitting));
+        setAccessibleNameIfChanged(m_cut, m_cutText->text());
     }
     placeCut(cut);
     if (fit.waiting != previousWaiting)

@@ -52,6 +52,7 @@ ServerPanel::ServerPanel(AudienceServer &server, const AudienceRoom *room, QWidg
     , m_addressSource(&lanAddresses)
 {
     setObjectName(u"serverPanel"_s);
+    setAccessibleName(tr("Phones"));
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto *scroll = new QScrollArea(this);
@@ -90,7 +91,11 @@ ServerPanel::ServerPanel(AudienceServer &server, const AudienceRoom *room, QWidg
     m_addressList = new QComboBox(content);
     m_addressList->setObjectName(u"serverAddresses"_s);
     m_addressList->setFocusPolicy(Qt::NoFocus);
+    // A long interface name must not widen the console past its edge.
+    m_addressList->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_addressList->setMinimumContentsLength(12);
     m_addressList->setToolTip(tr("The network phones join through: the one the room's phones are on"));
+    m_addressList->setAccessibleName(tr("Network for phones"));
     m_addressList->hide();
     connect(m_addressList, &QComboBox::activated, this, [this](int index) {
         setJoinAddress(QHostAddress(m_addressList->itemData(index).toString()));
@@ -110,6 +115,7 @@ ServerPanel::ServerPanel(AudienceServer &server, const AudienceRoom *room, QWidg
     middle->setSpacing(12);
     m_qrLabel = new QLabel(content);
     m_qrLabel->setObjectName(u"serverQr"_s);
+    m_qrLabel->setAccessibleName(tr("QR code of the join link"));
     m_qrLabel->setFixedSize(kQrPixels, kQrPixels);
     m_qrLabel->setAlignment(Qt::AlignCenter);
     m_qrLabel->hide();
@@ -128,7 +134,15 @@ ServerPanel::ServerPanel(AudienceServer &server, const AudienceRoom *room, QWidg
     }
     layout->addStretch(1);
 
-    connect(&m_server, &AudienceServer::listeningChanged, this, [this] {
+    connect(&m_server, &AudienceServer::listeningChanged, this, [this](bool listening) {
+        if (listening)
+            m_startError.clear();
+        refreshAddresses();
+        refresh();
+    });
+    // Also a start not asked for here (lectern --listen at launch): the panel says why phones cannot join.
+    connect(&m_server, &AudienceServer::startFailed, this, [this](const QString &message) {
+        m_startError = message;
         refreshAddresses();
         refresh();
     });
@@ -251,6 +265,7 @@ void ServerPanel::refresh()
 
     const QString url = joinUrl();
     m_url->setText(url.isEmpty() ? QString() : tr("Join at %1").arg(url));
+    m_qrLabel->setAccessibleDescription(url);
     m_url->setVisible(!url.isEmpty());
     m_qr = QImage();
     if (!url.isEmpty()) {
@@ -286,27 +301,29 @@ QFrame *ServerPanel::buildModeratorSection(QWidget *parent)
 {
     m_moderatorSection = new QFrame(parent);
     m_moderatorSection->setObjectName(u"moderatorSection"_s);
+    m_moderatorSection->setAccessibleName(tr("Moderator link"));
     auto *layout = new QVBoxLayout(m_moderatorSection);
     layout->setContentsMargins(10, 8, 10, 10);
     layout->setSpacing(6);
 
-    auto *top = new QHBoxLayout;
-    top->setSpacing(8);
-    top->addWidget(plainLabel(u"moderatorCaption"_s, m_moderatorSection, tr("Moderator link")));
-    top->addStretch(1);
+    layout->addWidget(plainLabel(u"moderatorCaption"_s, m_moderatorSection, tr("Moderator link")));
+    // The buttons get a line of their own: beside the caption they would widen a narrow console (200 % scale) and
+    // be cut off at its edge.
+    auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(8);
     m_moderatorReveal = new QPushButton(m_moderatorSection);
     m_moderatorReveal->setObjectName(u"moderatorReveal"_s);
     m_moderatorReveal->setFocusPolicy(Qt::NoFocus);
     connect(m_moderatorReveal, &QPushButton::clicked, this, [this] { setModeratorLinkShown(!m_moderatorShown); });
-    top->addWidget(m_moderatorReveal);
+    buttons->addWidget(m_moderatorReveal, 1);
     auto *open = new QPushButton(tr("Moderate here…"), m_moderatorSection);
     open->setObjectName(u"moderatorOpen"_s);
     open->setFocusPolicy(Qt::NoFocus);
     open->setToolTip(tr("Open the moderator page in a window of this app (%1)")
                          .arg(QKeySequence(Qt::CTRL | Qt::Key_M).toString(QKeySequence::NativeText)));
     connect(open, &QPushButton::clicked, this, &ServerPanel::moderationRequested);
-    top->addWidget(open);
-    layout->addLayout(top);
+    buttons->addWidget(open, 1);
+    layout->addLayout(buttons);
 
     m_moderatorNote = plainLabel(u"moderatorNote"_s, m_moderatorSection,
                                  tr("Whoever has this link can moderate the questions: approve, hide, pin, merge and "
@@ -322,6 +339,7 @@ QFrame *ServerPanel::buildModeratorSection(QWidget *parent)
     layout->addWidget(m_moderatorUrl);
     m_moderatorQrLabel = new QLabel(m_moderatorSection);
     m_moderatorQrLabel->setObjectName(u"moderatorQr"_s);
+    m_moderatorQrLabel->setAccessibleName(tr("QR code of the moderator link"));
     m_moderatorQrLabel->setFixedSize(kQrPixels, kQrPixels);
     m_moderatorQrLabel->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_moderatorQrLabel, 0, Qt::AlignLeft);
@@ -347,6 +365,8 @@ void ServerPanel::refreshModeratorLink()
         return;
     const QString url = moderatorUrl();
     m_moderatorReveal->setText(m_moderatorShown ? tr("Hide") : tr("Show link"));
+    m_moderatorReveal->setAccessibleName(m_moderatorShown ? tr("Hide the moderator link")
+                                                          : tr("Show the moderator link"));
     m_moderatorReveal->setToolTip(m_moderatorShown ? tr("Hide the moderator link and its QR code")
                                                    : tr("Show the moderator link and its QR code, for a tablet"));
     const bool show = m_moderatorShown && !url.isEmpty();

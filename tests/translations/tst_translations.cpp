@@ -1,11 +1,12 @@
 #include <QFile>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 
-/** Checks that the Japanese catalog covers every string the code marks for translation. */
+/** Checks that the Japanese catalog covers every string the code marks for translation, placeholders kept. */
 class TestTranslations : public QObject
 {
     Q_OBJECT
@@ -51,6 +52,19 @@ private:
         return messages;
     }
 
+    /** The %1, %L2 and %n of text, each once, sorted: a translation must keep every one of the source's. */
+    static QStringList placeholders(const QString &text)
+    {
+        static const QRegularExpression placeholder(u"%L?(?:\\d+|n)"_s);
+        QStringList found;
+        for (const QRegularExpressionMatch &match : placeholder.globalMatch(text)) {
+            if (!found.contains(match.captured()))
+                found.append(match.captured());
+        }
+        found.sort();
+        return found;
+    }
+
 private slots:
     void everyMessageHasAFinishedJapaneseTranslation()
     {
@@ -63,6 +77,21 @@ private slots:
                 missing.append(message.context + u": "_s + message.source);
         }
         QVERIFY2(missing.isEmpty(), qPrintable(u"untranslated:\n"_s + missing.join(u'\n')));
+    }
+
+    void everyTranslationKeepsThePlaceholders()
+    {
+        const QList<Message> messages = readCatalog(QStringLiteral(LECTERN_TS_FILE));
+        QVERIFY(!messages.isEmpty());
+        QStringList broken;
+        for (const Message &message : messages) {
+            // Unfinished ones are the test above's; a plural's forms are read together.
+            if (message.unfinished || message.translation.trimmed().isEmpty())
+                continue;
+            if (placeholders(message.source) != placeholders(message.translation))
+                broken.append(message.context + u": "_s + message.source + u" → "_s + message.translation);
+        }
+        QVERIFY2(broken.isEmpty(), qPrintable(u"placeholders lost or added:\n"_s + broken.join(u'\n')));
     }
 
     void theCompiledCatalogTranslatesTheKeyHelp()

@@ -89,6 +89,14 @@ for (const match of common.matchAll(/\btn\(\s*'([^']+)'/g)) {
   used.add(`${match[1]}.other`);
 }
 for (const match of common.matchAll(keyPattern)) used.add(match[1]);
+// Whatever its prefix, a key written into a call of t() is used: t('key'), t(cond ? 'key' : 'other').
+for (const source of [...Object.values(scripts), common]) {
+  for (const match of source.matchAll(/\bt\(\s*'([^']+)'/g)) used.add(match[1]);
+  for (const match of source.matchAll(/\bt\(\s*[^'()]*\?\s*'([^']+)'\s*:\s*'([^']+)'/g)) {
+    used.add(match[1]);
+    used.add(match[2]);
+  }
+}
 const script = scripts['app.js'];
 
 // Error codes: every code of PROTOCOL.md (HTTP table and WebSocket list) and the page's own.

@@ -888,6 +888,7 @@ QHttpServerResponse AudienceServer::Private::join(const QHttpServerRequest &requ
     const Result<QString> device = room.admitDevice(parsed->device);
     if (!device) {
         qCWarning(lcServer) << "a phone could not join:" << device.error();
+        Q_EMIT q->joinFailed(device.error());
         return jsonError(StatusCode::InternalServerError, u"storage-failed"_s,
                          u"The event database refused the write; nothing was recorded."_s);
     }
@@ -946,6 +947,9 @@ void AudienceServer::Private::receive(QWebSocket *socket, const QString &text)
     if (found == connections.end())
         return;
     Connection &connection = found->second;
+    // It reads none of its answers: it gets no more, and the guard closes it (ServerLimits::maxWebSocketBacklogBytes).
+    if (socket->bytesToWrite() > limits.maxWebSocketBacklogBytes)
+        return;
     const milliseconds at = now();
     connection.lastMessageAtMs = at.count();
 
@@ -1613,11 +1617,7 @@ void AudienceServer::Private::moderate(Connection &connection, const QuestionMes
 
 void AudienceServer::Private::changeSettings(Connection &connection, const QuestionMessages::Settings &settings)
 {
-    Result<> done;
-    if (settings.approval)
-        done = questions->setApprovalRequired(*settings.approval);
-    if (done && settings.blockedWords)
-        done = questions->setBlockedWords(*settings.blockedWords);
+    const Result<> done = questions->setModeration(settings.approval, settings.blockedWords);
     if (!done) {
         qCWarning(lcServer) << "the moderation settings were not saved:" << done.error();
         refuse(connection, ErrorCode::StorageFailed, u"The settings could not be saved; try again."_s, settings.id);
@@ -2018,6 +2018,7 @@ Result<> AudienceServer::start(const ListenAddress &listen)
     if (!listening) {
         d->http.reset();
         d->port = 0;
+        Q_EMIT startFailed(listening.error());
         return listening;
     }
 

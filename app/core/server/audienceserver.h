@@ -102,6 +102,10 @@ public:
 Q_SIGNALS:
     /** Started or stopped listening. */
     void listeningChanged(bool listening);
+    /** start() failed (a port taken, an address not of this laptop); the message says why, in words. */
+    void startFailed(const QString &message);
+    /** A phone's join was refused because the database did not store its device (answered storage-failed). */
+    void joinFailed(const QString &message);
     void phoneCountChanged(int count);
     void phonesBehindChanged(int count);
     /** A vote passed validation and was handed to LivePolls (benchmarks time the way to the model). */
