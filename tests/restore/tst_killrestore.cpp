@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -161,6 +162,11 @@ private:
 void TestKillRestore::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // A thousand phones are a thousand sockets in this process: the soft limit is often 1,024.
+    rlimit files{};
+    QVERIFY(getrlimit(RLIMIT_NOFILE, &files) == 0);
+    files.rlim_cur = files.rlim_max;
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &files) == 0);
     writeDeck(m_dir.filePath(u"warm-up.pdf"_s), 3);
     writeDeck(m_dir.filePath(u"restore.pdf"_s), 4);
     const QJsonObject poll{

@@ -1207,7 +1207,7 @@ void AudienceServer::Private::forget(QWebSocket *socket)
         return;
     const Role role = found->second.role;
     const QString device = found->second.device;
-    if (found->second.behind)
+    if (found->second.behind && role == Role::Phone)
         setPhonesBehind(phonesBehind - 1);
     // Deleted later: this runs inside the socket's own signal.
     found->second.socket.release()->deleteLater();
@@ -1298,9 +1298,10 @@ bool AudienceServer::Private::keepsUp(Connection &connection)
     connection.behind = true;
     connection.drainWatch =
         QObject::connect(socket, &QWebSocket::bytesWritten, q, [this, socket] { checkDrained(socket); });
-    qCDebug(lcServer) << "a phone at" << connection.address << "fell behind with" << socket->bytesToWrite()
+    qCDebug(lcServer) << "a connection at" << connection.address << "fell behind with" << socket->bytesToWrite()
                       << "bytes unsent";
-    setPhonesBehind(phonesBehind + 1);
+    if (connection.role == Role::Phone)
+        setPhonesBehind(phonesBehind + 1);
     return false;
 }
 
@@ -1314,13 +1315,18 @@ void AudienceServer::Private::checkDrained(QWebSocket *socket)
         return;
     connection.behind = false;
     QObject::disconnect(connection.drainWatch);
-    setPhonesBehind(phonesBehind - 1);
+    if (connection.role == Role::Phone)
+        setPhonesBehind(phonesBehind - 1);
     resync(connection);
 }
 
 void AudienceServer::Private::resync(Connection &connection)
 {
     QWebSocket *socket = connection.socket.get();
+    if (connection.role == Role::Moderator) {
+        socket->sendTextMessage(QString::fromUtf8(moderationMessage()));
+        return;
+    }
     if (event)
         socket->sendTextMessage(QString::fromUtf8(agendaMessage()));
     if (maySeeResults(devices.value(connection.device)))
@@ -1775,8 +1781,12 @@ void AudienceServer::Private::broadcastQuestions()
     if (pending.moderation && !moderators.isEmpty()) {
         const QString snapshot = QString::fromUtf8(moderationMessage());
         const QList<QWebSocket *> sockets = moderators;
-        for (QWebSocket *socket : sockets)
-            socket->sendTextMessage(snapshot);
+        for (QWebSocket *socket : sockets) {
+            // Each snapshot replaces the last: a page that reads slowly gets the latest once it has drained.
+            const auto moderator = connections.find(socket);
+            if (moderator != connections.end() && keepsUp(moderator->second))
+                socket->sendTextMessage(snapshot);
+        }
     }
 }
 

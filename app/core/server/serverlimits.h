@@ -58,10 +58,11 @@ struct ServerLimits
     /**
      * A WebSocket (phone or moderator page) holding more than this many bytes the network has not taken gets no
      * answer to its messages and is closed (ConnectionGuard): past the broadcasts a phone is skipped by, only its
-     * own answers grow it (pongs to its pings, refusals of its messages), so it keeps asking while reading nothing;
-     * a moderator page, sent every change, that reads too slowly for them.
+     * own answers grow it (pongs to its pings, refusals of its messages), so it keeps asking while reading nothing.
+     * A moderator page is skipped by `moderation` snapshots like a phone by broadcasts, so a slow one stays well
+     * under it. 1 MiB: at most 32 MiB for one address at its connection cap.
      */
-    qint64 maxWebSocketBacklogBytes = 4 * 1024 * 1024;
+    qint64 maxWebSocketBacklogBytes = 1024 * 1024;
 
     RateLimit joinsPerAddress{20, 1};       ///< POST /api/v1/join per IP address (each may mint a token)
     RateLimit requestsPerAddress{120, 30};  ///< HTTP requests per IP address
