@@ -1,5 +1,6 @@
 // Two builds of one commit make the same .deb, byte for byte: this build directory's package against the package of a
-// twin build directory configured the same way (at the same depth, so that ccache serves the twin's compilations).
+// twin build directory configured the same way, built under another time zone, locale and umask (its compile lines
+// name its own path, so ccache does not serve it from the first build: the app is compiled twice).
 // On a difference it says which member and which files differ, as diffoscope would.
 #include "packagetools.h"
 
@@ -28,12 +29,34 @@ private:
         return environment;
     }
 
-    /** cpack for buildDir into output; the path of the one .deb it made, or an empty string (and a warning). */
-    static QString makePackage(const QString &buildDir, const QString &output)
+    /** The twin's: another time zone (UTC+14, most often another date too) and another locale, so that anything
+     * taking the build's clock, zone or language into the package shows. */
+    static QProcessEnvironment twinEnvironment()
     {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"SOURCE_DATE_EPOCH"_s, QStringLiteral(LECTERN_SOURCE_DATE_EPOCH));
+        environment.insert(u"TZ"_s, u"Pacific/Kiritimati"_s);
+        environment.insert(u"LC_ALL"_s, u"POSIX"_s);
+        environment.insert(u"LANG"_s, u"POSIX"_s);
+        return environment;
+    }
+
+    /** /bin/sh's arguments that run program with arguments under umask mask (e.g. u"002"_s). */
+    static QStringList underUmask(const QString &mask, const QString &program, const QStringList &arguments)
+    {
+        return QStringList{u"-c"_s, u"umask "_s + mask + u"; exec \"$0\" \"$@\""_s, program} + arguments;
+    }
+
+    /** cpack for buildDir into output; the path of the one .deb it made, or an empty string (and a warning). */
+    static QString makePackage(const QString &buildDir, const QString &output, bool asTwin = false)
+    {
+        const QStringList arguments{u"--config"_s, buildDir + u"/CPackConfig.cmake"_s, u"-B"_s, output};
+        // cpack itself runs under umask 022, as dpkg-buildpackage does: the modes of the .deb's ar members are those of
+        // the files cpack writes (tested: the build under umask 002 puts nothing of it into the package).
         const ToolRun cpack =
-            runTool(QStringLiteral(LECTERN_CPACK), {u"--config"_s, buildDir + u"/CPackConfig.cmake"_s, u"-B"_s, output},
-                    600000, environment());
+            asTwin ? runTool(u"/bin/sh"_s, underUmask(u"022"_s, QStringLiteral(LECTERN_CPACK), arguments), 600000,
+                             twinEnvironment())
+                   : runTool(QStringLiteral(LECTERN_CPACK), arguments, 600000, environment());
         if (!cpack.ok()) {
             qWarning("cpack %s: %s", qPrintable(buildDir), cpack.diagnostic().constData());
             return QString();
@@ -104,7 +127,8 @@ private slots:
                               u"-DCMAKE_BUILD_TYPE=" LECTERN_BUILD_TYPE ""_s,
                               u"-DCMAKE_CXX_COMPILER=" LECTERN_CXX_COMPILER ""_s,
                               u"-DLECTERN_SANITIZE=" LECTERN_SANITIZE ""_s};
-        const ToolRun configured = runTool(QStringLiteral(LECTERN_CMAKE), configure, 600000, environment());
+        const ToolRun configured = runTool(u"/bin/sh"_s, underUmask(u"002"_s, QStringLiteral(LECTERN_CMAKE), configure),
+                                           600000, twinEnvironment());
         QVERIFY2(configured.ok(), configured.diagnostic().constData());
         // This build directory first (nothing to do after a full build, as in CI): both build the same sources.
         const ToolRun updated = runTool(QStringLiteral(LECTERN_CMAKE),
@@ -113,15 +137,17 @@ private slots:
                                         1800000, environment());
         QVERIFY2(updated.ok(), updated.diagnostic().constData());
         // Only what goes into the package (not the tests); two jobs, as everything on a shared machine.
-        const ToolRun built = runTool(
-            QStringLiteral(LECTERN_CMAKE),
-            {u"--build"_s, twin, u"--parallel"_s, u"2"_s, u"--target"_s, u"lectern"_s, u"lectern_package_files"_s},
-            1800000, environment());
+        // Under another umask, time zone and locale (twinEnvironment()).
+        const ToolRun built = runTool(u"/bin/sh"_s,
+                                      underUmask(u"002"_s, QStringLiteral(LECTERN_CMAKE),
+                                                 {u"--build"_s, twin, u"--parallel"_s, u"2"_s, u"--target"_s,
+                                                  u"lectern"_s, u"lectern_package_files"_s}),
+                                      1800000, twinEnvironment());
         QVERIFY2(built.ok(), built.diagnostic().constData());
 
         m_package = makePackage(QStringLiteral(LECTERN_BUILD_DIR), m_dir.filePath(u"a"_s));
         const QString first = m_package;
-        const QString second = makePackage(twin, m_dir.filePath(u"b"_s));
+        const QString second = makePackage(twin, m_dir.filePath(u"b"_s), true);
         QVERIFY(!first.isEmpty() && !second.isEmpty());
         QCOMPARE(QFileInfo(first).fileName(), QFileInfo(second).fileName());
 
