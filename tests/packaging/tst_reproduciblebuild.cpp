@@ -53,10 +53,8 @@ private:
         const QStringList arguments{u"--config"_s, buildDir + u"/CPackConfig.cmake"_s, u"-B"_s, output};
         // cpack itself runs under umask 022, as dpkg-buildpackage does: the modes of the .deb's ar members are those of
         // the files cpack writes (tested: the build under umask 002 puts nothing of it into the package).
-        const ToolRun cpack =
-            asTwin ? runTool(u"/bin/sh"_s, underUmask(u"022"_s, QStringLiteral(LECTERN_CPACK), arguments), 600000,
-                             twinEnvironment())
-                   : runTool(QStringLiteral(LECTERN_CPACK), arguments, 600000, environment());
+        const ToolRun cpack = runTool(u"/bin/sh"_s, underUmask(u"022"_s, QStringLiteral(LECTERN_CPACK), arguments),
+                                      600000, asTwin ? twinEnvironment() : environment());
         if (!cpack.ok()) {
             qWarning("cpack %s: %s", qPrintable(buildDir), cpack.diagnostic().constData());
             return QString();
