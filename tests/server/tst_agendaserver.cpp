@@ -640,7 +640,9 @@ void TestAgendaServer::agendaChangesGoOutAtMostOnceASecond()
     const QJsonObject last = phone->take(u"agenda"_s);
     const qint64 lastArrived = clock.elapsed();
     QCOMPARE(last.value("event"_L1).toObject().value("title"_L1).toString(), u"Evening 4"_s);
-    QVERIFY2(lastArrived - firstArrived >= 900, qPrintable(u"%1 ms apart"_s.arg(lastArrived - firstArrived)));
+    // Measured here, so each message's delivery to this test's phone counts: a stall while the first is read
+    // shortens the gap seen. Sent at once, the two would be a few milliseconds apart.
+    QVERIFY2(lastArrived - firstArrived >= 800, qPrintable(u"%1 ms apart"_s.arg(lastArrived - firstArrived)));
 
     QVERIFY(phone->sync());
     QCOMPARE(phone->count(u"agenda"_s), 0);

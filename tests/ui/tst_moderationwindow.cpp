@@ -215,6 +215,11 @@ void TestModerationWindow::windowFollowsTheServerStoppingAndStarting()
     QVERIFY(window);
     QVERIFY(m_core.server->isListening());
     QCOMPARE(window->messageText(), QString());
+    // The whole page loaded (its title comes before its scripts): a load stopped half-way would report its end
+    // after the server is started again below.
+    QSignalSpy firstLoad(window, &ModerationWindow::pageLoaded);
+    QTRY_VERIFY_WITH_TIMEOUT(!firstLoad.isEmpty(), kPageTimeout);
+    QVERIFY(firstLoad.constLast().constFirst().toBool());
     QTRY_COMPARE_WITH_TIMEOUT(window->view()->page()->title(), u"Moderation · Lectern"_s, kPageTimeout);
 
     // The Phones switch turned off: the window says why there is no page, and offers to start the server.

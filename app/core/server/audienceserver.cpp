@@ -1918,6 +1918,7 @@ AudienceServer::AudienceServer(LivePolls &polls, AudienceRoom &room, const Serve
     d->questionsTimer.setSingleShot(true);
     connect(&d->questionsTimer, &QTimer::timeout, this, [this] { d->broadcastQuestions(); });
     d->agendaTimer.setSingleShot(true);
+    d->agendaTimer.setTimerType(Qt::PreciseTimer); // "at most once per interval": a coarse timer may fire 5 % early
     connect(&d->agendaTimer, &QTimer::timeout, this, [this] { d->broadcastAgenda(); });
     d->agendaRefreshTimer.setInterval(kAgendaRefreshInterval);
     connect(&d->agendaRefreshTimer, &QTimer::timeout, this, [this] { d->agendaOutdated(); });
