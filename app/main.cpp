@@ -54,9 +54,9 @@ Preferences::Loaded loadPreferences()
 }
 
 /** Lectern's and Qt's translations for the language of the settings (the system's unless one is chosen). */
-void installTranslations(QCoreApplication &app)
+void installTranslations(QCoreApplication &app, const Preferences &preferences)
 {
-    const std::optional<QLocale> chosen = loadPreferences().preferences.locale();
+    const std::optional<QLocale> chosen = preferences.locale();
     if (chosen)
         QLocale::setDefault(*chosen);
     const QLocale locale = chosen.value_or(QLocale());
@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
             QLoggingCategory::setFilterRules(u"lectern.*.debug=false\nlectern.*.info=false"_s);
         QCoreApplication::setApplicationName(u"lectern"_s);
         QCoreApplication::setOrganizationName(u"Lectern"_s);
-        installTranslations(app);
+        installTranslations(app, loadPreferences().preferences);
         // The arguments as given: QGuiApplication takes some of its own out (--session is X11's session manager's).
         const auto options = CommandLine::parse(arguments);
         if (!options) {
@@ -135,7 +135,7 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(u"lectern"_s);
         QCoreApplication::setOrganizationName(u"Lectern"_s);
         QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
-        installTranslations(app);
+        installTranslations(app, loadPreferences().preferences);
         const auto options = CommandLine::parse(QCoreApplication::arguments());
         if (!options) {
             printLine(stderr, u"lectern: "_s + options.error());
@@ -157,7 +157,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv); // for the translation of the message
         QCoreApplication::setApplicationName(u"lectern"_s);
         QCoreApplication::setOrganizationName(u"Lectern"_s);
-        installTranslations(app);
+        installTranslations(app, loadPreferences().preferences);
         printLine(stderr, CommandLine::noDisplayMessage());
         return 3;
     }
@@ -181,7 +181,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(LECTERN_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral(LECTERN_APP_ID));
     QGuiApplication::setApplicationDisplayName(u"Lectern"_s);
-    installTranslations(app);
+    // The settings: read once here, again only after --reset-settings emptied them.
+    Preferences::Loaded preferences = loadPreferences();
+    installTranslations(app, preferences.preferences);
 
     // After QApplication has taken its own options (-platform, -style, -reverse …) out of the list.
     const auto options = CommandLine::parse(QCoreApplication::arguments());
@@ -194,9 +196,9 @@ int main(int argc, char *argv[])
             printLine(stderr, u"lectern: "_s + reset.error());
             return 1;
         }
+        preferences = loadPreferences();
     }
-    // The settings: a value that does not read is named, and that one setting keeps its default.
-    const Preferences::Loaded preferences = loadPreferences();
+    // A value that does not read is named, and that one setting keeps its default.
     const KeyMap::Applied keys = KeyMap::withBindings(preferences.preferences.keyBindings);
     for (const QString &problem : preferences.problems + keys.problems)
         printLine(stderr, u"lectern: "_s + problem);

@@ -1,4 +1,5 @@
 #include "pollpanel.h"
+#include "accessiblename.h"
 #include "plaintext.h"
 
 #include "polleditor.h"
@@ -83,13 +84,6 @@ QPushButton *makeButton(const QString &objectName, QWidget *parent)
     // Keys belong to the slides: a button with the focus would take Space and Enter.
     button->setFocusPolicy(Qt::NoFocus);
     return button;
-}
-
-/** Results refresh up to ten times a second: a name is set only when it changed, so a screen reader hears less. */
-void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
-{
-    if (widget->accessibleName() != name)
-        widget->setAccessibleName(name);
 }
 
 void repolish(QWidget *widget, const char *property, const QString &value)

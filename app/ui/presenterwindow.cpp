@@ -1,5 +1,6 @@
 #include "presenterwindow.h"
 
+#include "accessiblename.h"
 #include "agendapanel.h"
 #include "event/liveevent.h"
 #include "event/livepolls.h"
@@ -58,13 +59,6 @@ QLabel *makeLabel(const QString &objectName, QWidget *parent, const QString &tex
     label->setObjectName(objectName);
     label->setTextFormat(Qt::PlainText);
     return label;
-}
-
-/** A value that changes every second is named only when it changed: a screen reader hears fewer events. */
-void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
-{
-    if (widget->accessibleName() != name)
-        widget->setAccessibleName(name);
 }
 
 void setPixelSize(QWidget *widget, int pixels, bool bold = false)

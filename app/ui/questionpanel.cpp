@@ -1,4 +1,5 @@
 #include "questionpanel.h"
+#include "accessiblename.h"
 #include "plaintext.h"
 
 #include "event/livequestions.h"
@@ -71,12 +72,6 @@ void setTextIfChanged(QLabel *label, const QString &text)
 {
     if (label->text() != text)
         label->setText(text);
-}
-
-void setAccessibleNameIfChanged(QWidget *widget, const QString &name)
-{
-    if (widget->accessibleName() != name)
-        widget->setAccessibleName(name);
 }
 
 /** True when some answered question of the session has both times: the time per question is measured. */

@@ -361,13 +361,14 @@ void SettingsDialog::accept()
 
 void SettingsDialog::refreshKeyTable()
 {
+    const KeyMap defaults = KeyMap::defaults();
     for (int row = 0; row < m_keyTable->topLevelItemCount(); ++row) {
         QTreeWidgetItem *item = m_keyTable->topLevelItem(row);
         const auto action = KeyAction(item->data(0, kActionRole).toInt());
         const QList<QKeySequence> keys = m_keys.keysFor(action);
         item->setText(1, keysText(keys));
         QFont font = item->font(1);
-        font.setBold(keys != KeyMap::defaults().keysFor(action)); // a changed binding stands out
+        font.setBold(keys != defaults.keysFor(action)); // a changed binding stands out
         item->setFont(1, font);
     }
 }
