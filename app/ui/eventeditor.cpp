@@ -247,7 +247,7 @@ QWidget *EventEditor::buildSessionFields()
     auto *minutes = new QHBoxLayout;
     m_talkMinutes = new QSpinBox(m_sessionFields);
     m_talkMinutes->setObjectName(u"sessionTalkMinutes"_s);
-    m_talkMinutes->setRange(1, int(EventFile::kMaxMinutes));
+    m_talkMinutes->setRange(1, kMaxTimingMinutes);
     m_talkMinutes->setSuffix(tr(" min"));
     connect(m_talkMinutes, &QSpinBox::valueChanged, this, [this](int value) {
         if (Row *row = current(); row && !m_loading)
@@ -255,7 +255,7 @@ QWidget *EventEditor::buildSessionFields()
     });
     m_qaMinutes = new QSpinBox(m_sessionFields);
     m_qaMinutes->setObjectName(u"sessionQaMinutes"_s);
-    m_qaMinutes->setRange(0, int(EventFile::kMaxMinutes));
+    m_qaMinutes->setRange(0, kMaxTimingMinutes);
     m_qaMinutes->setSuffix(tr(" min"));
     connect(m_qaMinutes, &QSpinBox::valueChanged, this, [this](int value) {
         if (Row *row = current(); row && !m_loading)

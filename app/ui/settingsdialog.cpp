@@ -29,7 +29,7 @@ QSpinBox *minutesBox(const QString &objectName, int minimum, const QString &acce
 {
     auto *box = new QSpinBox(parent);
     box->setObjectName(objectName);
-    box->setRange(minimum, Preferences::kMaxMinutes);
+    box->setRange(minimum, kMaxTimingMinutes);
     box->setSuffix(SettingsDialog::tr(" min"));
     box->setAccessibleName(accessibleName);
     return box;

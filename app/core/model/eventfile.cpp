@@ -103,7 +103,7 @@ Result<std::chrono::seconds> minutesField(const QJsonObject &object, QLatin1Stri
     const double minutes = value.toDouble();
     if (minutes < 0)
         return fail(EventFile::tr("%1: minutes cannot be negative (%2)").arg(path).arg(minutes));
-    if (minutes > EventFile::kMaxMinutes)
+    if (minutes > kMaxTimingMinutes)
         return fail(EventFile::tr("%1: %2 minutes is more than a day").arg(path).arg(minutes));
     // Counted in whole seconds: 0.001 minutes is no time either.
     const std::chrono::seconds duration(std::llround(minutes * 60));

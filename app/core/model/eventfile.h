@@ -24,7 +24,6 @@ public:
     static constexpr int kFormatVersion = 1;
     static constexpr int kMaxTextLength = 200;          ///< titles, speaker, venue
     static constexpr int kMaxPathLength = 4096;         ///< deck
-    static constexpr double kMaxMinutes = 24 * 60;      ///< any of the timing fields
     static constexpr int kMaxMaterials = 20;            ///< per session
     static constexpr int kMaxMaterialLabelLength = 100; ///< characters
     static constexpr int kMaxUrlLength = 2000;          ///< characters of a material's address

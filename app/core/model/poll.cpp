@@ -100,13 +100,8 @@ std::optional<Poll::Problem> optionProblem(const Poll &poll)
  */
 bool hasUnshowableCharacter(const QString &text)
 {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        char32_t c = text.at(i).unicode();
-        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
-            ++i;
-        }
-        const QChar::Category category = QChar::category(c);
+    for (qsizetype i = 0; i < text.size();) {
+        const QChar::Category category = QChar::category(codePointAt(text, i));
         if (category == QChar::Other_Control || category == QChar::Other_Format || category == QChar::Other_Surrogate)
             return true;
     }
@@ -164,6 +159,17 @@ Result<> Poll::validate() const
     return fail(problem->field.isEmpty() ? problem->message : problem->field + u": "_s + problem->message);
 }
 
+char32_t codePointAt(QStringView text, qsizetype &i)
+{
+    char32_t c = text.at(i).unicode();
+    if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+        c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+        ++i;
+    }
+    ++i;
+    return c;
+}
+
 qsizetype characterCount(QStringView text)
 {
     qsizetype count = 0;
@@ -176,16 +182,6 @@ qsizetype characterCount(QStringView text)
 
 QString withBoundedCombiningRuns(const QString &text)
 {
-    // A code point, and the one at i (taking a surrogate pair whole) with i moved past it.
-    const auto codePointAt = [](QStringView string, qsizetype &i) {
-        char32_t c = string.at(i).unicode();
-        if (string.at(i).isHighSurrogate() && i + 1 < string.size() && string.at(i + 1).isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(string.at(i), string.at(i + 1));
-            ++i;
-        }
-        ++i;
-        return c;
-    };
     QString kept;
     kept.reserve(text.size());
     int run = 0; // combining marks since the last starter, as decomposed

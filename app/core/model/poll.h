@@ -86,6 +86,12 @@ Result<QString> normalizeWordCloudAnswer(const QString &answer);
 /** The number of characters (Unicode code points) a person would count in text. */
 qsizetype characterCount(QStringView text);
 
+/**
+ * The code point at index i of text, a surrogate pair taken whole, and i moved past it. A half of a pair on its own
+ * is returned as itself (QChar::isSurrogate() tells it).
+ */
+char32_t codePointAt(QStringView text, qsizetype &i);
+
 /** The most combining marks in a row that audience text keeps: Unicode's stream-safe limit (UAX #15). */
 inline constexpr int kMaxCombiningMarksInARow = 30;
 

@@ -39,14 +39,9 @@ QList<char32_t> codePointsOf(const QString &text)
 {
     QList<char32_t> points;
     points.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            points.append(QChar::surrogateToUcs4(c, text.at(i + 1)));
-            ++i;
-        } else if (!c.isSurrogate()) {
-            points.append(c.unicode());
-        }
+    for (qsizetype i = 0; i < text.size();) {
+        if (const char32_t c = codePointAt(text, i); !QChar::isSurrogate(c))
+            points.append(c);
     }
     return points;
 }

@@ -12,6 +12,9 @@
 
 namespace Lectern {
 
+/** The longest any timing value may be (a talk, a Q&A, a warning), wherever it is given: a day, in minutes. */
+inline constexpr int kMaxTimingMinutes = 24 * 60;
+
 /** How long a session's talk and Q&A last, and when the speaker is warned. */
 struct TimingPlan
 {

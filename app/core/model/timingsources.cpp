@@ -55,7 +55,7 @@ Result<std::chrono::seconds> parseDuration(const QString &text)
     const qint64 minutes = trimmed.toLongLong(&plainNumber);
     if (plainNumber) {
         // Bounded before multiplying: 9223372036854775807 minutes would overflow.
-        if (minutes <= 0 || minutes > 24 * 60)
+        if (minutes <= 0 || minutes > kMaxTimingMinutes)
             return refuse();
         total = minutes * 60;
     } else {
@@ -66,7 +66,7 @@ Result<std::chrono::seconds> parseDuration(const QString &text)
         total = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 +
                 match.captured(3).toLongLong();
     }
-    if (total <= 0 || total > 24 * 3600)
+    if (total <= 0 || total > kMaxTimingMinutes * 60)
         return refuse();
     return std::chrono::seconds(total);
 }

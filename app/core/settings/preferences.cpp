@@ -34,11 +34,11 @@ void readMinutes(const QSettings &settings, const QString &key, int minimum, std
     const QString text = textOf(settings.value(key));
     bool isNumber = false;
     const int minutes = text.toInt(&isNumber);
-    if (!isNumber || minutes < minimum || minutes > Preferences::kMaxMinutes) {
+    if (!isNumber || minutes < minimum || minutes > kMaxTimingMinutes) {
         problems.append(Preferences::tr("Setting %1 = \"%2\": give a whole number of minutes from %3 to %4; using %5.")
                             .arg(key, text)
                             .arg(minimum)
-                            .arg(Preferences::kMaxMinutes)
+                            .arg(kMaxTimingMinutes)
                             .arg(value.count()));
         return;
     }

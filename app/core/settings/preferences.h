@@ -31,8 +31,6 @@ struct Preferences
 public:
     enum class Language { System, English, Japanese };
 
-    static constexpr int kMaxMinutes = 24 * 60;
-
     /** For a deck without an event file: the command line, the event file and the .pdfpc beat these. */
     std::chrono::minutes talkTime{std::chrono::duration_cast<std::chrono::minutes>(TimingPlan().talkTime)};
     std::chrono::minutes qaTime{std::chrono::duration_cast<std::chrono::minutes>(TimingPlan().qaTime)};
