@@ -53,13 +53,18 @@ Preferences::Loaded loadPreferences()
     return Preferences::load(QSettings());
 }
 
-/** Lectern's and Qt's translations for the language of the settings (the system's unless one is chosen). */
+/**
+ * Lectern's and Qt's translations for the language of the settings (the system's unless one is chosen), in place of
+ * those installed before (the settings were reset).
+ */
 void installTranslations(QCoreApplication &app, const Preferences &preferences)
 {
-    const std::optional<QLocale> chosen = preferences.locale();
-    if (chosen)
-        QLocale::setDefault(*chosen);
-    const QLocale locale = chosen.value_or(QLocale());
+    for (QTranslator *installed : app.findChildren<QTranslator *>(Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(installed);
+        delete installed;
+    }
+    const QLocale locale = preferences.locale().value_or(QLocale::system());
+    QLocale::setDefault(locale);
     auto *lectern = new QTranslator(&app);
     if (lectern->load(locale, u"lectern"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(lectern);
@@ -197,6 +202,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         preferences = loadPreferences();
+        installTranslations(app, preferences.preferences); // the console in the language the settings now give
     }
     // A value that does not read is named, and that one setting keeps its default.
     const KeyMap::Applied keys = KeyMap::withBindings(preferences.preferences.keyBindings);

@@ -176,7 +176,8 @@ Q_SIGNALS:
     void undoChanged(bool canUndo);
     /**
      * The database refused to store a change (a full disk, a read-only file): nothing changed, and the command
-     * returned the error too. Tells the console of failures it does not ask for itself (phones', moderators').
+     * returned the error too. For every command, whoever gave it: the console's banner says the database is in
+     * trouble also when a phone's or a moderator's change failed, which no panel of the console hears of.
      */
     void writeFailed(const QString &message);
 

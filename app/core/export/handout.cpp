@@ -1,5 +1,4 @@
 #include "export/handout.h"
-#include "export/exportlogging.h"
 #include "export/exportselection.h"
 #include "export/pdfassembly.h"
 #include "export/pdflayout.h"

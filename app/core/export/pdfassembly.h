@@ -11,7 +11,7 @@ namespace Lectern {
 /**
  * Copies pages of PDFs held in memory, as they are (vector), into one new PDF with qpdf, each page with its label.
  * The handout's assembly step, in a file of its own that builds as C++17 (export/CMakeLists.txt says why), so this
- * header includes nothing from the rest of core.
+ * header includes nothing from the rest of core but result.h.
  */
 class PdfAssembly
 {
